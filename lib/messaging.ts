@@ -1,0 +1,59 @@
+/**
+ * The message protocol between content scripts, extension pages and the background.
+ *
+ * Typed with @webext-core/messaging; every payload is also validated with zod on the
+ * receiving side (`onValidated`), because a content script runs next to an untrusted page.
+ * Privilege comes from the sender (tab, frame, extension page), never from the payload.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { z } from 'zod';
+import { ItemSnapshotSchema, type ItemSnapshot } from './core/schemas';
+
+/** Payload schemas, one per message that carries data. */
+export const MessageSchemas = {
+  'item:seen': ItemSnapshotSchema,
+  'items:snapshots': z.object({ keys: z.array(z.string().max(600)).max(500) }).strict(),
+  'panel:toggle': z.object({}).strict().optional(),
+  'nav:changed': z.object({ url: z.url() }).strict(),
+} as const;
+
+export interface ProtocolMap {
+  /** content → background: the user saw this item; keep its snapshot. */
+  'item:seen'(data: ItemSnapshot): void;
+  /** any → background: the latest snapshots of these items (for other items' panels). */
+  'items:snapshots'(data: { keys: string[] }): ItemSnapshot[];
+  /** background → content (one tab): the keyboard command toggled the panel. */
+  'panel:toggle'(data?: Record<string, never>): void;
+  /** background → content (one tab): the tab's URL changed through the host's history API. */
+  'nav:changed'(data: { url: string }): void;
+}
+
+export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
+
+type Key = keyof ProtocolMap & keyof typeof MessageSchemas;
+
+/**
+ * Register a handler that only runs on a payload that parses; anything else is refused
+ * with a clear error (the sender's promise rejects) and never reaches the handler.
+ */
+export function onValidated<K extends Key>(
+  type: K,
+  handler: (
+    data: z.infer<(typeof MessageSchemas)[K]>,
+    sender: { tabId?: number; frameId?: number; url?: string; fromExtensionPage: boolean },
+  ) => ReturnType<ProtocolMap[K]> | Promise<ReturnType<ProtocolMap[K]>>,
+): () => void {
+  return onMessage(type, ((message: { data: unknown; sender: { tab?: { id?: number }; frameId?: number; url?: string; id?: string } }) => {
+    const parsed = MessageSchemas[type].safeParse(message.data);
+    if (!parsed.success) {
+      throw new Error(`Liaison refused a malformed "${String(type)}" message: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+    }
+    const s = message.sender;
+    return handler(parsed.data as z.infer<(typeof MessageSchemas)[K]>, {
+      tabId: s.tab?.id,
+      frameId: s.frameId,
+      url: s.url,
+      fromExtensionPage: !s.tab,
+    });
+  }) as never);
+}
