@@ -1,0 +1,215 @@
+/**
+ * The content script's state machine: which item is open, where the panel sits, and
+ * when to re-read the page. One adapter (chosen by host), one watcher, at most one panel.
+ *
+ * - No item open → no panel, no observer (only URL listeners): next to nothing runs.
+ * - Item open and the layout recognised → the panel mounts where the adapter says.
+ * - Item open but the layout not recognised after a short grace → the panel floats at
+ *   the page's edge with a note; one diagnostic is logged; the page is left untouched.
+ */
+import type { CustomHosts, ItemRef } from '../core/item-ref';
+import { itemKey } from '../core/item-ref';
+import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from '../adapters/types';
+import { createPageWatcher, type PageWatcher } from './page-watcher';
+
+export interface MountedUi {
+  /** The shadow host element (carries data-liaison-panel / data-liaison-item). */
+  host: HTMLElement;
+  remove(): void;
+}
+
+export interface PanelState {
+  itemKey: string;
+  ref: ItemRef;
+  url: string;
+  reading: ItemReading | null;
+  floating: boolean;
+  theme: 'light' | 'dark';
+}
+
+export interface ControllerDeps {
+  win: Window;
+  adapter: HostAdapter;
+  customHosts: () => CustomHosts;
+  /** Create the shadow-root UI at a mount spec (null = floating) and render the panel into it. */
+  mount: (spec: MountSpec | null, state: PanelState) => Promise<MountedUi>;
+  /** Re-render the mounted panel with new state. */
+  update: (ui: MountedUi, state: PanelState) => void;
+  /** The user saw this item (snapshot for other panels). */
+  seen: (state: PanelState) => void;
+  /** How long a URL-named item may take to render before the floating fallback (ms). */
+  graceMs?: number;
+  log?: (msg: string) => void;
+}
+
+interface Current {
+  key: string;
+  ref: ItemRef;
+  since: number;
+  ui: MountedUi | null;
+  mounting: boolean;
+  anchor: Element | null;
+  append: MountSpec['append'] | null;
+  floating: boolean;
+  lastStateJson: string;
+  lastSeenJson: string;
+  diagnosed: boolean;
+}
+
+export interface Controller {
+  watcher: PageWatcher;
+  /** Run a check now (tests, or a message from the background). */
+  checkNow(): void;
+  /** Hide/show the panel (the keyboard command). */
+  toggleHidden(): void;
+  readonly current: { key: string; floating: boolean; hidden: boolean } | null;
+  stop(): void;
+}
+
+export function createController(deps: ControllerDeps): Controller {
+  const { win, adapter } = deps;
+  const graceMs = deps.graceMs ?? 2500;
+  const log = deps.log ?? ((m: string) => console.info(`[liaison] ${m}`));
+  let cur: Current | null = null;
+  let hidden = false;
+  let stopped = false;
+
+  const unmount = () => {
+    if (cur?.ui) cur.ui.remove();
+    cur = null;
+  };
+
+  const ctxNow = (): AdapterContext => ({ url: new URL(win.location.href), doc: win.document, custom: deps.customHosts() });
+
+  const applyHidden = () => {
+    if (cur?.ui) cur.ui.host.style.display = hidden ? 'none' : '';
+  };
+
+  const check = () => {
+    if (stopped) return;
+    const ctx = ctxNow();
+    const ref = adapter.detect(ctx);
+    if (!ref) {
+      unmount();
+      watcher.observe(false);
+      return;
+    }
+    watcher.observe(true);
+    const key = itemKey(ref);
+    if (!cur || cur.key !== key) {
+      unmount();
+      cur = {
+        key,
+        ref,
+        since: Date.now(),
+        ui: null,
+        mounting: false,
+        anchor: null,
+        append: null,
+        floating: false,
+        lastStateJson: '',
+        lastSeenJson: '',
+        diagnosed: false,
+      };
+    }
+    const c = cur;
+    const reading = safe(() => adapter.read(ctx, ref), null);
+    const spec = reading ? safe(() => adapter.mountPoint(ctx, ref), null) : null;
+    const theme = safe(() => adapter.theme(ctx.doc), 'light' as const);
+
+    if (!spec) {
+      const waited = Date.now() - c.since;
+      if (waited < graceMs && !c.ui) {
+        // The host may still be rendering the item: look again when the grace ends.
+        watcher.requestAt(graceMs - waited + 10, 'grace');
+        return;
+      }
+      if (!c.diagnosed) {
+        c.diagnosed = true;
+        log(
+          reading
+            ? `${adapter.id}: item ${key} read, but no place to mount was found; the panel floats.`
+            : `${adapter.id}: the URL names ${key} but this page's layout was not recognised; the panel floats with what Liaison knows.`,
+        );
+      }
+    }
+
+    const state: PanelState = { itemKey: key, ref, url: ctx.url.href, reading, floating: !spec, theme };
+    const stateJson = JSON.stringify(state);
+
+    if (reading) {
+      const seenJson = JSON.stringify({ t: reading.title, s: reading.status, d: reading.dates, l: reading.labels, o: reading.owner, u: ctx.url.pathname });
+      if (seenJson !== c.lastSeenJson) {
+        c.lastSeenJson = seenJson;
+        safe(() => deps.seen(state), undefined);
+      }
+    }
+
+    const placementOk =
+      c.ui !== null &&
+      c.ui.host.isConnected &&
+      (spec ? !c.floating && c.anchor === spec.anchor && c.append === spec.append && c.anchor.isConnected : c.floating);
+
+    if (placementOk) {
+      if (stateJson !== c.lastStateJson) {
+        c.lastStateJson = stateJson;
+        deps.update(c.ui!, state);
+      }
+      return;
+    }
+    if (c.mounting) return;
+    c.mounting = true;
+    const old = c.ui;
+    c.ui = null;
+    old?.remove();
+    c.anchor = spec?.anchor ?? null;
+    c.append = spec?.append ?? null;
+    c.floating = !spec;
+    c.lastStateJson = stateJson;
+    deps
+      .mount(spec, state)
+      .then((ui) => {
+        c.mounting = false;
+        if (cur !== c || stopped) {
+          ui.remove();
+          return;
+        }
+        c.ui = ui;
+        applyHidden();
+        // The page may have moved on while we mounted.
+        watcher.request('mounted');
+      })
+      .catch((err: unknown) => {
+        c.mounting = false;
+        log(`could not mount the panel: ${err instanceof Error ? err.message : String(err)}`);
+      });
+  };
+
+  const watcher = createPageWatcher({ win, ignore: () => cur?.ui?.host ?? null, check });
+
+  return {
+    watcher,
+    checkNow: check,
+    toggleHidden() {
+      hidden = !hidden;
+      applyHidden();
+    },
+    get current() {
+      return cur ? { key: cur.key, floating: cur.floating, hidden } : null;
+    },
+    stop() {
+      stopped = true;
+      watcher.stop();
+      unmount();
+    },
+  };
+}
+
+function safe<T>(fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (err) {
+    console.warn('[liaison] adapter error', err);
+    return fallback;
+  }
+}
