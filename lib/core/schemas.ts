@@ -78,6 +78,21 @@ export const ItemSnapshotSchema = z
     owner: z.string().max(200).optional(),
     url: z.url().max(4000),
     seenAt: InstantSchema,
+    /**
+     * The brief check of the item's text when it was seen (lib/core/brief.ts checkBrief), for items
+     * the check applies to. Lets the inbox list incomplete briefs and the digest measure the share
+     * of briefs complete at start without the host page open. Optional (added by the pages issue).
+     */
+    brief: z
+      .object({
+        templateId: IdSchema,
+        present: z.number().int().min(0).max(40),
+        total: z.number().int().min(1).max(40),
+        /** Ids of the template fields that are absent or empty. */
+        missing: z.array(IdSchema).max(40).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ItemSnapshot = z.infer<typeof ItemSnapshotSchema>;
