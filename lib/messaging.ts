@@ -15,6 +15,7 @@ export const MessageSchemas = {
   'items:snapshots': z.object({ keys: z.array(z.string().max(600)).max(500) }).strict(),
   'panel:toggle': z.object({}).strict().optional(),
   'nav:changed': z.object({ url: z.url() }).strict(),
+  'workspace:load-sample': z.object({ now: z.iso.datetime({ offset: true }).optional() }).strict(),
 } as const;
 
 export interface ProtocolMap {
@@ -26,6 +27,8 @@ export interface ProtocolMap {
   'panel:toggle'(data?: Record<string, never>): void;
   /** background → content (one tab): the tab's URL changed through the host's history API. */
   'nav:changed'(data: { url: string }): void;
+  /** extension page → background: fill an empty workspace with the sample data (a "try it" button; the demo). */
+  'workspace:load-sample'(data: { now?: string }): { written: number };
 }
 
 export const { sendMessage, onMessage, removeAllListeners } = defineExtensionMessaging<ProtocolMap>();
