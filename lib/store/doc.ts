@@ -1,0 +1,327 @@
+/**
+ * The document model, pure (no browser APIs): stored base documents, operations, and the fold
+ * that turns a base plus pending operations into the current document.
+ *
+ * Merge rules (the same on every replica, so a sync engine can exchange base docs and ops):
+ * - Plain fields: last writer wins by HLC (ties break on the device id inside the HLC).
+ * - Map fields (MAP_FIELDS, e.g. itemMeta.dates): each key is its own field ("dates.launch").
+ * - List fields (LIST_FIELDS, e.g. itemMeta.notes): a set of elements; an element is added or
+ *   removed with its own HLC, so concurrent appends are all kept.
+ * - Delete is the field "$deleted" (a tombstone), restored by a later put.
+ * A write that overwrites a value its writer had not seen, or that loses to a later one,
+ * is a conflict: the losing value goes to the audit log.
+ */
+import { z } from 'zod';
+import {
+  AuthorSchema,
+  CollectionNameSchema,
+  LIST_FIELDS,
+  MAP_FIELDS,
+  type AuditEntry,
+  type Author,
+  type CollectionName,
+} from './types';
+import { isHlc } from './hlc';
+
+export const DOC_PREFIX = 'doc:';
+export const OP_PREFIX = 'op:';
+export const QUARANTINE_PREFIX = 'quarantine:';
+export const SCHEMA_VERSION_KEY = 'meta:schemaVersion';
+export const DEVICE_KEY = 'meta:device';
+export const DELETED = '$deleted';
+
+const HlcSchema = z.string().refine(isHlc, 'not an HLC timestamp');
+
+export const StoredDocSchema = z
+  .object({
+    v: z.literal(1),
+    id: z.string().min(1).max(600),
+    collection: CollectionNameSchema,
+    rev: z.number().int().min(0),
+    hlc: HlcSchema,
+    updatedAt: z.string(),
+    updatedBy: AuthorSchema,
+    deleted: z.literal(true).optional(),
+    data: z.record(z.string(), z.unknown()),
+    clocks: z.record(z.string(), HlcSchema),
+    /** List fields: element key → HLC of its addition (present) or removal (absent). */
+    elems: z.record(z.string(), z.record(z.string(), z.object({ hlc: HlcSchema, removed: z.literal(true).optional() }).strict())).optional(),
+  })
+  .strict();
+export type StoredDoc = z.infer<typeof StoredDocSchema>;
+
+export const OpSchema = z
+  .object({
+    v: z.literal(1),
+    collection: CollectionNameSchema,
+    id: z.string().min(1).max(600),
+    hlc: HlcSchema,
+    at: z.string(),
+    by: AuthorSchema,
+    set: z.record(z.string(), z.unknown()).optional(),
+    unset: z.array(z.string()).optional(),
+    /** The clock the writer had seen for each path it set or unset ('' = none). */
+    seen: z.record(z.string(), z.string()).optional(),
+    add: z.record(z.string(), z.array(z.unknown())).optional(),
+    del: z.record(z.string(), z.array(z.string())).optional(),
+    deleted: z.boolean().optional(),
+  })
+  .strict();
+export type Op = z.infer<typeof OpSchema>;
+
+export function docKey(collection: CollectionName, id: string): string {
+  return `${DOC_PREFIX}${collection}:${id}`;
+}
+
+export function opKey(hlc: string): string {
+  return `${OP_PREFIX}${hlc}`;
+}
+
+/** `doc:<collection>:<id>` → parts (ids may contain ':'). */
+export function parseDocKey(key: string): { collection: CollectionName; id: string } | null {
+  if (!key.startsWith(DOC_PREFIX)) return null;
+  const rest = key.slice(DOC_PREFIX.length);
+  const i = rest.indexOf(':');
+  if (i <= 0) return null;
+  const c = CollectionNameSchema.safeParse(rest.slice(0, i));
+  const id = rest.slice(i + 1);
+  return c.success && id ? { collection: c.data, id } : null;
+}
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function getPath(data: Record<string, unknown>, path: string): unknown {
+  const dot = path.indexOf('.');
+  if (dot < 0) return data[path];
+  const obj = data[path.slice(0, dot)];
+  return obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[path.slice(dot + 1)] : undefined;
+}
+
+function setPath(data: Record<string, unknown>, path: string, value: unknown): void {
+  const dot = path.indexOf('.');
+  if (dot < 0) {
+    if (value === undefined) delete data[path];
+    else data[path] = value;
+    return;
+  }
+  const head = path.slice(0, dot);
+  const cur = data[head];
+  const obj = cur && typeof cur === 'object' && !Array.isArray(cur) ? { ...(cur as Record<string, unknown>) } : {};
+  if (value === undefined) delete obj[path.slice(dot + 1)];
+  else obj[path.slice(dot + 1)] = value;
+  data[head] = obj;
+}
+
+export function emptyDoc(collection: CollectionName, id: string, by: Author, at: string, hlc: string): StoredDoc {
+  return { v: 1, id, collection, rev: 0, hlc, updatedAt: at, updatedBy: by, deleted: true, data: {}, clocks: {} };
+}
+
+function sortList(collection: CollectionName, field: string, list: unknown[]): unknown[] {
+  const spec = LIST_FIELDS[collection]?.[field];
+  if (!spec) return list;
+  return [...list].sort((a, b) => {
+    const oa = spec.order(a);
+    const ob = spec.order(b);
+    if (oa !== ob) return oa < ob ? -1 : 1;
+    const ka = spec.key(a);
+    const kb = spec.key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+/**
+ * Apply operations (any order; sorted here by HLC) to a base document.
+ * Returns the new stored document and, when `audit` is asked for, the audit entries.
+ */
+export function fold(
+  collection: CollectionName,
+  id: string,
+  base: StoredDoc | undefined,
+  ops: readonly Op[],
+  opts: { audit?: boolean } = {},
+): { doc: StoredDoc; audit: AuditEntry[]; applied: number } {
+  const audit: AuditEntry[] = [];
+  const sorted = [...ops].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  const first = sorted[0];
+  const doc: StoredDoc = base
+    ? { ...base, data: clone(base.data), clocks: { ...base.clocks }, elems: base.elems ? clone(base.elems) : undefined }
+    : emptyDoc(collection, id, first?.by ?? { device: 'unknown' }, first?.at ?? new Date(0).toISOString(), first?.hlc ?? '000000000000000.00000.unknown');
+  const docName = `${collection}:${id}`;
+  const entry = (e: Omit<AuditEntry, 'doc' | 'collection' | 'docId'>) => {
+    if (opts.audit) audit.push({ doc: docName, collection, docId: id, ...e });
+  };
+  let applied = 0;
+  const lists = LIST_FIELDS[collection] ?? {};
+  /** List fields being edited, as key → element (written back sorted at the end). */
+  const listMaps = new Map<string, Map<string, unknown>>();
+  const listOf = (field: string, key: (el: unknown) => string) => {
+    let m = listMaps.get(field);
+    if (!m) {
+      const cur = Array.isArray(doc.data[field]) ? (doc.data[field] as unknown[]) : [];
+      m = new Map(cur.map((el) => [key(el), el]));
+      listMaps.set(field, m);
+    }
+    return m;
+  };
+
+  for (const op of sorted) {
+    let changed = false;
+    const at = op.at;
+    const writeField = (path: string, value: unknown, isUnset: boolean) => {
+      const cur = doc.clocks[path];
+      if (cur === op.hlc) return; // already folded (crash between base write and op removal)
+      const before = path === DELETED ? doc.deleted === true : getPath(doc.data, path);
+      const after = isUnset ? undefined : value;
+      if (cur !== undefined && cur > op.hlc) {
+        // This write lost to a later one already in the document.
+        if (!sameValue(before, after)) entry({ field: path, kind: 'conflict', before: after, after: before, by: op.by, hlc: op.hlc, at, winnerHlc: cur });
+        return;
+      }
+      const seen = op.seen?.[path];
+      const unseen = seen !== undefined && seen !== (cur ?? '');
+      if (path === DELETED) {
+        if (after) doc.deleted = true;
+        else delete doc.deleted;
+        if (before !== after && (after || cur !== undefined)) entry({ field: path, kind: after ? 'delete' : 'restore', by: op.by, hlc: op.hlc, at });
+      } else {
+        setPath(doc.data, path, clone(after));
+        if (!sameValue(before, after)) {
+          entry({ field: path, kind: unseen && cur !== undefined ? 'conflict' : 'change', before, after, by: op.by, hlc: op.hlc, at, ...(unseen && cur !== undefined ? { winnerHlc: op.hlc } : {}) });
+        }
+      }
+      doc.clocks[path] = op.hlc;
+      changed = true;
+    };
+
+    for (const [path, value] of Object.entries(op.set ?? {})) writeField(path, value, false);
+    for (const path of op.unset ?? []) writeField(path, undefined, true);
+    if (op.deleted !== undefined) writeField(DELETED, op.deleted, false);
+
+    for (const [field, elements] of Object.entries(op.add ?? {})) {
+      const spec = lists[field];
+      if (!spec) continue;
+      doc.elems ??= {};
+      const elems = (doc.elems[field] ??= {});
+      const list = listOf(field, spec.key);
+      for (const el of elements) {
+        const k = spec.key(el);
+        const cur = elems[k];
+        if (cur && cur.hlc >= op.hlc) continue;
+        elems[k] = { hlc: op.hlc };
+        if (!list.has(k)) {
+          list.set(k, clone(el));
+          entry({ field: `${field}[+]`, kind: 'change', after: el, by: op.by, hlc: op.hlc, at });
+        }
+        changed = true;
+      }
+    }
+    for (const [field, keys] of Object.entries(op.del ?? {})) {
+      const spec = lists[field];
+      if (!spec) continue;
+      doc.elems ??= {};
+      const elems = (doc.elems[field] ??= {});
+      const list = listOf(field, spec.key);
+      for (const k of keys) {
+        const cur = elems[k];
+        if (cur && cur.hlc >= op.hlc) continue;
+        elems[k] = { hlc: op.hlc, removed: true };
+        const gone = list.get(k);
+        if (gone !== undefined) {
+          list.delete(k);
+          entry({ field: `${field}[-]`, kind: 'change', before: gone, by: op.by, hlc: op.hlc, at });
+        }
+        changed = true;
+      }
+    }
+
+    if (changed) {
+      applied += 1;
+      doc.rev += 1;
+      if (op.hlc > doc.hlc || doc.rev === 1) {
+        doc.hlc = op.hlc;
+        doc.updatedAt = op.at;
+        doc.updatedBy = op.by;
+      }
+    }
+  }
+  for (const [field, m] of listMaps) doc.data[field] = sortList(collection, field, [...m.values()]);
+  if (doc.elems && Object.keys(doc.elems).length === 0) delete doc.elems;
+  return { doc, audit, applied };
+}
+
+/** Paths a value of this collection is split into (map fields per key). */
+export function flatten(collection: CollectionName, data: Record<string, unknown>): Record<string, unknown> {
+  const maps = MAP_FIELDS[collection] ?? [];
+  const lists = LIST_FIELDS[collection] ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    if (v === undefined || k in lists) continue;
+    if (maps.includes(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [mk, mv] of Object.entries(v as Record<string, unknown>)) if (mv !== undefined) out[`${k}.${mk}`] = mv;
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * The operation that turns `current` (undefined = no document) into `next`.
+ * `mode: 'replace'` also unsets fields absent from `next` and removes list elements absent from it;
+ * `mode: 'patch'` touches only the fields present in `next`.
+ */
+export function diffOp(
+  collection: CollectionName,
+  id: string,
+  current: StoredDoc | undefined,
+  next: Record<string, unknown>,
+  mode: 'replace' | 'patch',
+  meta: { hlc: string; at: string; by: Author },
+): Op {
+  const op: Op = { v: 1, collection, id, hlc: meta.hlc, at: meta.at, by: meta.by };
+  const curData = current && !current.deleted ? current.data : {};
+  const curFlat = flatten(collection, curData);
+  const nextFlat = flatten(collection, next);
+  const set: Record<string, unknown> = {};
+  const seen: Record<string, string> = {};
+  const unset: string[] = [];
+  for (const [path, v] of Object.entries(nextFlat)) {
+    if (!sameValue(curFlat[path], v) || current?.deleted) {
+      set[path] = v;
+      seen[path] = current?.clocks[path] ?? '';
+    }
+  }
+  for (const path of Object.keys(curFlat)) {
+    if (path in nextFlat) continue;
+    const head = path.split('.')[0]!;
+    if (mode === 'replace' || head in next) {
+      unset.push(path);
+      seen[path] = current?.clocks[path] ?? '';
+    }
+  }
+  const lists = LIST_FIELDS[collection] ?? {};
+  for (const [field, spec] of Object.entries(lists)) {
+    if (!(field in next)) continue;
+    const want = Array.isArray(next[field]) ? (next[field] as unknown[]) : [];
+    const have = Array.isArray(curData[field]) ? (curData[field] as unknown[]) : [];
+    const haveKeys = new Set(have.map(spec.key));
+    const wantKeys = new Set(want.map(spec.key));
+    const add = want.filter((el) => !haveKeys.has(spec.key(el)));
+    const del = [...haveKeys].filter((k) => !wantKeys.has(k));
+    if (add.length) (op.add ??= {})[field] = add;
+    if (del.length) (op.del ??= {})[field] = del;
+  }
+  if (Object.keys(set).length) op.set = set;
+  if (unset.length) op.unset = unset;
+  if (Object.keys(seen).length) op.seen = seen;
+  if (!current || current.deleted) op.deleted = false;
+  return op;
+}
+
+export function isEmptyOp(op: Op): boolean {
+  return !op.set && !op.unset && !op.add && !op.del && op.deleted === undefined;
+}

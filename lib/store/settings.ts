@@ -1,0 +1,132 @@
+/**
+ * Personal settings in `browser.storage.sync` (they follow the user to their other browsers).
+ *
+ * Quotas (Chrome): 8,192 bytes per item (key + JSON value), 102,400 bytes in all, 512 items.
+ * The settings are stored as `settings` (a header) plus `settings.<n>` chunks when the JSON does
+ * not fit in one item. A value that would exceed the total quota is refused with a
+ * SettingsQuotaError that says what is too large — never dropped silently.
+ */
+import { browser } from 'wxt/browser';
+import { SettingsSchema, type Settings } from '../core/schemas';
+
+export const SYNC_QUOTA = { perItem: 8192, total: 102400, maxItems: 512 } as const;
+/** Bytes kept free of the total for other sync keys. */
+const TOTAL_MARGIN = 2048;
+const KEY = 'settings';
+const CHUNK_PREFIX = 'settings.';
+
+export class SettingsQuotaError extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
+    super(
+      `Your settings need ${bytes.toLocaleString('en')} bytes but browser sync allows ${limit.toLocaleString('en')}. ` +
+        `Remove some custom hosts (or other long lists) and save again; nothing was saved.`,
+    );
+    this.name = 'SettingsQuotaError';
+  }
+}
+
+export class SettingsValidationError extends Error {
+  constructor(readonly issues: Array<{ path: string; message: string }>) {
+    super(`These settings are not valid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    this.name = 'SettingsValidationError';
+  }
+}
+
+function bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+/** How an item is counted by Chrome: key length + JSON length of the value. */
+export function itemBytes(key: string, value: unknown): number {
+  return bytes(key) + bytes(JSON.stringify(value));
+}
+
+interface Header {
+  v: 1;
+  /** Settings inline when they fit in one item. */
+  inline?: unknown;
+  /** Else the number of chunks settings.0 … settings.<n-1> holding one JSON string. */
+  chunks?: number;
+}
+
+/** Split the settings into sync items; throws SettingsQuotaError when they cannot fit. */
+export function encodeSettings(settings: Settings): Record<string, unknown> {
+  const inlineHeader: Header = { v: 1, inline: settings };
+  if (itemBytes(KEY, inlineHeader) <= SYNC_QUOTA.perItem) return { [KEY]: inlineHeader };
+  const json = JSON.stringify(settings);
+  // Chunk by characters, checking each chunk's byte size (multi-byte text counts more).
+  const items: Record<string, unknown> = {};
+  let i = 0;
+  let pos = 0;
+  while (pos < json.length) {
+    let len = Math.min(json.length - pos, 7000);
+    while (itemBytes(`${CHUNK_PREFIX}${i}`, json.slice(pos, pos + len)) > SYNC_QUOTA.perItem) len = Math.floor(len * 0.8);
+    items[`${CHUNK_PREFIX}${i}`] = json.slice(pos, pos + len);
+    pos += len;
+    i += 1;
+  }
+  items[KEY] = { v: 1, chunks: i } satisfies Header;
+  const total = Object.entries(items).reduce((n, [k, v]) => n + itemBytes(k, v), 0);
+  const limit = SYNC_QUOTA.total - TOTAL_MARGIN;
+  if (total > limit) throw new SettingsQuotaError(total, limit);
+  return items;
+}
+
+/** Reassemble settings from sync items; invalid or missing → defaults (never throws). */
+export function decodeSettings(items: Record<string, unknown>): { settings: Settings; problem?: string } {
+  const header = items[KEY] as Header | undefined;
+  const defaults = SettingsSchema.parse({});
+  if (!header || typeof header !== 'object') return { settings: defaults };
+  let raw: unknown = header.inline;
+  if (header.chunks !== undefined) {
+    let json = '';
+    for (let i = 0; i < header.chunks; i++) {
+      const part = items[`${CHUNK_PREFIX}${i}`];
+      if (typeof part !== 'string') return { settings: defaults, problem: `settings chunk ${i} of ${header.chunks} is missing (sync still in progress?)` };
+      json += part;
+    }
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      return { settings: defaults, problem: 'stored settings are not valid JSON' };
+    }
+  }
+  const parsed = SettingsSchema.safeParse(raw);
+  if (!parsed.success) return { settings: defaults, problem: `stored settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  return { settings: parsed.data };
+}
+
+export async function getSettings(): Promise<Settings> {
+  const items = (await browser.storage.sync.get(null)) as Record<string, unknown>;
+  return decodeSettings(items).settings;
+}
+
+/**
+ * Merge `changes` into the stored settings and save them. Throws SettingsValidationError or
+ * SettingsQuotaError (nothing is written then).
+ */
+export async function saveSettings(changes: Partial<Settings>): Promise<Settings> {
+  const current = await getSettings();
+  const parsed = SettingsSchema.safeParse({ ...current, ...changes });
+  if (!parsed.success) throw new SettingsValidationError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const items = encodeSettings(parsed.data);
+  const existing = await browser.storage.sync.get(null);
+  const stale = Object.keys(existing).filter((k) => k.startsWith(CHUNK_PREFIX) && !(k in items));
+  await browser.storage.sync.set(items);
+  if (stale.length) await browser.storage.sync.remove(stale);
+  return parsed.data;
+}
+
+/** Calls back with the settings whenever they change in any context. Returns unsubscribe. */
+export function watchSettings(cb: (settings: Settings) => void): () => void {
+  const listener = (changes: Record<string, unknown>, area: string) => {
+    if (area !== 'sync') return;
+    if (!Object.keys(changes).some((k) => k === KEY || k.startsWith(CHUNK_PREFIX))) return;
+    void getSettings().then(cb);
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}

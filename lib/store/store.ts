@@ -1,0 +1,579 @@
+/**
+ * The store implementation over browser.storage.local (see index.ts for the design).
+ */
+import { browser } from 'wxt/browser';
+import type { CollectionInput, Store, StoreOptions, WriteBy } from './api';
+import {
+  DOC_PREFIX,
+  DEVICE_KEY,
+  OP_PREFIX,
+  OpSchema,
+  QUARANTINE_PREFIX,
+  StoredDocSchema,
+  diffOp,
+  docKey,
+  fold,
+  isEmptyOp,
+  opKey,
+  parseDocKey,
+  sameValue,
+  type Op,
+  type StoredDoc,
+} from './doc';
+import { HlcClock } from './hlc';
+import { readManagedPolicy, type ManagedPolicy } from './managed';
+import {
+  COLLECTIONS,
+  COLLECTION_SCHEMAS,
+  ID_FIELD,
+  MANAGED_COLLECTIONS,
+  ManagedDocumentError,
+  NotFoundError,
+  StoreValidationError,
+  type Author,
+  type CollectionName,
+  type CollectionTypes,
+  type DocEnvelope,
+  type ItemContext,
+  type QuarantineEntry,
+  type StoreChange,
+  type WorkspaceState,
+} from './types';
+
+interface DocState {
+  collection: CollectionName;
+  id: string;
+  base?: StoredDoc;
+  ops: Map<string, Op>;
+  /** base + ops folded, kept while ops only arrive in clock order (the common case). */
+  foldedCache?: StoredDoc;
+  maxOpHlc?: string;
+  /** Cached view: envelope, null (absent/tombstone), or an error string (invalid). */
+  view?: DocEnvelope | null | { invalid: string };
+}
+
+function randomId(len = 6): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = new Uint8Array(len);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/** This browser profile's device id, created once and kept in storage.local. */
+export async function deviceId(): Promise<string> {
+  const got = await browser.storage.local.get(DEVICE_KEY);
+  const existing = got[DEVICE_KEY];
+  if (typeof existing === 'string' && /^[a-z0-9-]{4,64}$/.test(existing)) return existing;
+  const id = `dev-${randomId(10)}`;
+  await browser.storage.local.set({ [DEVICE_KEY]: id });
+  return id;
+}
+
+function issuesOf(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export function createStore(options: StoreOptions): Store {
+  const device = options.device;
+  const now = options.now ?? Date.now;
+  const instance = randomId(6);
+  const clock = new HlcClock(`${device}~${instance}`, now);
+  const docs = new Map<string, DocState>();
+  const byCollection = new Map<CollectionName, Set<string>>(COLLECTIONS.map((c) => [c, new Set()]));
+  /** Raw values under our prefixes that do not parse (compactor moves them to quarantine). */
+  const invalid = new Map<string, { reason: string; value: unknown }>();
+  const quarantined = new Map<string, QuarantineEntry>();
+  let managed: ManagedPolicy = { docs: { teams: [], kpis: [], slaPolicies: [], briefTemplates: [] }, issues: [] };
+  const managedViews = new Map<string, DocEnvelope>();
+  const listeners = new Set<(changes: StoreChange[]) => void>();
+  let version = 0;
+  let indexVersion = -1;
+  let index: {
+    linksByItem: Map<string, CollectionTypes['kpiLinks'][]>;
+    depsFrom: Map<string, CollectionTypes['dependencies'][]>;
+    depsTo: Map<string, CollectionTypes['dependencies'][]>;
+    notesByItem: Map<string, CollectionTypes['leadNotes'][]>;
+  } | null = null;
+  let closed = false;
+  let compactTimer: ReturnType<typeof setTimeout> | undefined;
+  let compacting: Promise<number> | null = null;
+  /** op key → the doc key it belongs to (to drop it when the compactor removes it). */
+  const opOwner = new Map<string, string>();
+
+  const at = () => new Date(now()).toISOString();
+
+  function stateFor(collection: CollectionName, id: string): DocState {
+    const k = docKey(collection, id);
+    let s = docs.get(k);
+    if (!s) {
+      s = { collection, id, ops: new Map() };
+      docs.set(k, s);
+      byCollection.get(collection)!.add(k);
+    }
+    return s;
+  }
+
+  function folded(s: DocState): StoredDoc | undefined {
+    if (s.ops.size === 0) return s.base;
+    if (!s.foldedCache) {
+      const ops = [...s.ops.values()];
+      s.foldedCache = fold(s.collection, s.id, s.base, ops).doc;
+      s.maxOpHlc = ops.reduce((m, o) => (o.hlc > m ? o.hlc : m), '');
+    }
+    return s.foldedCache;
+  }
+
+  function addOp(s: DocState, key: string, op: Op) {
+    if (s.foldedCache && s.maxOpHlc !== undefined && op.hlc > s.maxOpHlc) {
+      s.foldedCache = fold(s.collection, s.id, s.foldedCache, [op]).doc;
+      s.maxOpHlc = op.hlc;
+    } else s.foldedCache = undefined;
+    s.ops.set(key, op);
+  }
+
+  function computeView(s: DocState): DocEnvelope | null | { invalid: string } {
+    const d = folded(s);
+    if (!d || d.deleted) return null;
+    const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(d.data);
+    if (!parsed.success) return { invalid: `does not match the ${s.collection} schema: ${issuesOf(parsed.error).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` };
+    return {
+      id: s.id,
+      collection: s.collection,
+      rev: d.rev,
+      updatedAt: d.updatedAt,
+      updatedBy: d.updatedBy,
+      data: parsed.data as never,
+      hlc: d.hlc,
+      clocks: d.clocks,
+      source: 'local',
+    };
+  }
+
+  function localView(s: DocState): DocEnvelope | null {
+    if (s.view === undefined) s.view = computeView(s);
+    return s.view && !('invalid' in s.view) ? (s.view as DocEnvelope) : null;
+  }
+
+  function view(collection: CollectionName, id: string): DocEnvelope | null {
+    const m = managedViews.get(docKey(collection, id));
+    if (m) return m;
+    const s = docs.get(docKey(collection, id));
+    return s ? localView(s) : null;
+  }
+
+  function setManaged(policy: ManagedPolicy): StoreChange[] {
+    const before = new Map(managedViews);
+    managed = policy;
+    managedViews.clear();
+    for (const c of MANAGED_COLLECTIONS) {
+      for (const data of policy.docs[c]) {
+        const id = (data as Record<string, unknown>)[ID_FIELD[c]] as string;
+        managedViews.set(docKey(c, id), {
+          id,
+          collection: c,
+          rev: 0,
+          updatedAt: new Date(0).toISOString(),
+          updatedBy: { device: 'managed-policy' },
+          data: data as never,
+          hlc: '000000000000000.00000.managed',
+          clocks: {},
+          source: 'managed',
+        });
+      }
+    }
+    const changes: StoreChange[] = [];
+    for (const k of new Set([...before.keys(), ...managedViews.keys()])) {
+      if (sameValue(before.get(k)?.data, managedViews.get(k)?.data)) continue;
+      const p = parseDocKey(k)!;
+      changes.push({ collection: p.collection, id: p.id, doc: view(p.collection, p.id) ?? undefined });
+    }
+    return changes;
+  }
+
+  /** Take raw storage values (initial load or onChanged) into the cache. Returns visible changes. */
+  function ingest(entries: Array<[string, unknown]>): StoreChange[] {
+    const touched = new Map<string, DocState>();
+    const beforeViews = new Map<string, DocEnvelope | null>();
+    const touch = (s: DocState) => {
+      const k = docKey(s.collection, s.id);
+      if (!touched.has(k)) {
+        touched.set(k, s);
+        beforeViews.set(k, view(s.collection, s.id));
+      }
+      s.view = undefined;
+    };
+    for (const [key, value] of entries) {
+      if (key.startsWith(QUARANTINE_PREFIX)) {
+        if (value == null) quarantined.delete(key);
+        else {
+          const v = value as Record<string, unknown>;
+          quarantined.set(key, {
+            key: key.slice(QUARANTINE_PREFIX.length),
+            reason: typeof v.reason === 'string' ? v.reason : 'unknown',
+            at: typeof v.at === 'string' ? v.at : '',
+            value: v.value,
+          });
+        }
+        continue;
+      }
+      if (key.startsWith(OP_PREFIX)) {
+        invalid.delete(key);
+        if (value == null) {
+          // An op folded by the compactor: find its doc (the hlc is the key).
+          const owner = opOwner.get(key);
+          const s = owner ? docs.get(owner) : undefined;
+          opOwner.delete(key);
+          if (s?.ops.delete(key)) {
+            touch(s);
+            s.foldedCache = undefined;
+          }
+          continue;
+        }
+        const parsed = OpSchema.safeParse(value);
+        if (!parsed.success || opKey(parsed.data.hlc) !== key) {
+          invalid.set(key, { reason: parsed.success ? 'operation key does not match its clock' : `not a Liaison operation: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, value });
+          continue;
+        }
+        const s = stateFor(parsed.data.collection, parsed.data.id);
+        if (!s.ops.has(key)) {
+          touch(s);
+          addOp(s, key, parsed.data);
+          opOwner.set(key, docKey(s.collection, s.id));
+          clock.observe(parsed.data.hlc);
+        }
+        continue;
+      }
+      if (key.startsWith(DOC_PREFIX)) {
+        invalid.delete(key);
+        const p = parseDocKey(key);
+        if (!p) {
+          if (value != null) invalid.set(key, { reason: 'unknown collection in key', value });
+          continue;
+        }
+        const s = stateFor(p.collection, p.id);
+        touch(s);
+        s.foldedCache = undefined;
+        if (value == null) {
+          s.base = undefined;
+          continue;
+        }
+        const parsed = StoredDocSchema.safeParse(value);
+        if (!parsed.success || parsed.data.collection !== p.collection || parsed.data.id !== p.id) {
+          s.base = undefined;
+          invalid.set(key, { reason: parsed.success ? 'document key does not match its contents' : `not a Liaison document: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, value });
+          continue;
+        }
+        s.base = parsed.data;
+        clock.observe(parsed.data.hlc);
+      }
+    }
+    const changes: StoreChange[] = [];
+    for (const [k, s] of touched) {
+      const after = view(s.collection, s.id);
+      const before = beforeViews.get(k) ?? null;
+      if (before === after) continue;
+      if (before && after && before.hlc === after.hlc && before.rev === after.rev && sameValue(before.data, after.data)) continue;
+      changes.push({ collection: s.collection, id: s.id, doc: after ?? undefined });
+    }
+    if (touched.size) version += 1;
+    return changes;
+  }
+
+  function emit(changes: StoreChange[]) {
+    if (!changes.length) return;
+    for (const l of [...listeners]) {
+      try {
+        l(changes);
+      } catch (e) {
+        console.error('[liaison] store listener failed', e);
+      }
+    }
+  }
+
+  const onChanged = (changes: Record<string, { newValue?: unknown; oldValue?: unknown }>, area: string) => {
+    if (closed) return;
+    if (area === 'managed') {
+      void readManagedPolicy().then((p) => emit(setManaged(p)));
+      return;
+    }
+    if (area !== 'local') return;
+    const entries = Object.entries(changes).map(([k, c]) => [k, c.newValue] as [string, unknown]);
+    const visible = ingest(entries);
+    emit(visible);
+    if (options.compactor && entries.some(([k, v]) => (k.startsWith(OP_PREFIX) && v != null) || ((k.startsWith(DOC_PREFIX) || k.startsWith(OP_PREFIX)) && invalid.has(k)))) scheduleCompact();
+  };
+
+  const readyPromise = (async () => {
+    browser.storage.onChanged.addListener(onChanged);
+    const [all, policy] = await Promise.all([browser.storage.local.get(null), readManagedPolicy()]);
+    ingest(Object.entries(all as Record<string, unknown>));
+    setManaged(policy);
+    if (options.compactor && ([...docs.values()].some((s) => s.ops.size > 0) || invalid.size > 0)) scheduleCompact(0);
+  })();
+
+  function scheduleCompact(delay = 200) {
+    if (compactTimer !== undefined || closed) return;
+    compactTimer = setTimeout(() => {
+      compactTimer = undefined;
+      void compact().catch((e) => console.error('[liaison] compaction failed', e));
+    }, delay);
+  }
+
+  async function compact(): Promise<number> {
+    if (!options.compactor) throw new Error('Only the background store compacts.');
+    if (compacting) await compacting;
+    compacting = (async () => {
+      await readyPromise;
+      let n = 0;
+      const audit: Parameters<NonNullable<StoreOptions['onAudit']>>[0] = [];
+      const set: Record<string, unknown> = {};
+      const removeKeys: string[] = [];
+      const q = (key: string, reason: string, value: unknown) => {
+        set[`${QUARANTINE_PREFIX}${key}`] = { reason, at: at(), value };
+        removeKeys.push(key);
+      };
+      for (const [key, { reason, value }] of invalid) q(key, reason, value);
+      for (const [k, s] of docs) {
+        if (s.ops.size === 0) continue;
+        const ops = [...s.ops.entries()];
+        const r = fold(s.collection, s.id, s.base, ops.map(([, o]) => o), { audit: true });
+        if (!r.doc.deleted) {
+          const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(r.doc.data);
+          if (!parsed.success) {
+            q(k, `merged document does not match the ${s.collection} schema: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, { base: s.base, ops: ops.map(([, o]) => o) });
+            for (const [ok] of ops) removeKeys.push(ok);
+            continue;
+          }
+        }
+        set[k] = r.doc;
+        for (const [ok] of ops) removeKeys.push(ok);
+        audit.push(...r.audit);
+        n += ops.length;
+      }
+      if (!Object.keys(set).length && !removeKeys.length) return 0;
+      // Base documents first, then the folded ops: a reader in between sees both, and the fold
+      // is idempotent (an op whose HLC equals a field's clock is already applied).
+      await browser.storage.local.set(set);
+      if (removeKeys.length) await browser.storage.local.remove(removeKeys);
+      if (audit.length && options.onAudit) {
+        try {
+          await options.onAudit(audit);
+        } catch (e) {
+          console.error('[liaison] audit log write failed', e);
+        }
+      }
+      return n;
+    })();
+    try {
+      return await compacting;
+    } finally {
+      compacting = null;
+    }
+  }
+
+  function assertWritable(collection: CollectionName, id: string) {
+    if (managedViews.has(docKey(collection, id))) throw new ManagedDocumentError(collection, id);
+  }
+
+  async function writeOp(s: DocState, op: Op): Promise<DocEnvelope> {
+    const current = folded(s);
+    if (!isEmptyOp(op)) {
+      const next = fold(s.collection, s.id, current, [op]).doc;
+      if (!next.deleted) {
+        const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(next.data);
+        if (!parsed.success) throw new StoreValidationError(s.collection, issuesOf(parsed.error));
+      }
+      const key = opKey(op.hlc);
+      await browser.storage.local.set({ [key]: op });
+      emit(ingest([[key, op]]));
+    }
+    const v = localView(s);
+    if (!v) throw new NotFoundError(s.collection, s.id);
+    return v;
+  }
+
+  function author(by?: WriteBy): Author {
+    return by?.person ? { device, person: by.person } : { device };
+  }
+
+  function meta(by?: WriteBy) {
+    return { hlc: clock.tick(), at: at(), by: author(by) };
+  }
+
+  const store: Store = {
+    device,
+    ready: () => readyPromise,
+
+    async list(collection) {
+      await readyPromise;
+      const out: DocEnvelope<typeof collection>[] = [];
+      const seen = new Set<string>();
+      for (const [k, m] of managedViews) if (m.collection === collection) {
+        out.push(m as never);
+        seen.add(k);
+      }
+      for (const k of byCollection.get(collection)!) {
+        if (seen.has(k)) continue;
+        const v = localView(docs.get(k)!);
+        if (v) out.push(v as never);
+      }
+      return out;
+    },
+
+    async get(collection, id) {
+      await readyPromise;
+      return (view(collection, id) ?? undefined) as never;
+    },
+
+    async put(collection, data, by) {
+      await readyPromise;
+      const parsed = COLLECTION_SCHEMAS[collection].safeParse(data);
+      if (!parsed.success) throw new StoreValidationError(collection, issuesOf(parsed.error));
+      const value = parsed.data as Record<string, unknown>;
+      const id = String(value[ID_FIELD[collection]]);
+      assertWritable(collection, id);
+      const s = stateFor(collection, id);
+      const op = diffOp(collection, id, folded(s), value, 'replace', meta(by));
+      return (await writeOp(s, op)) as never;
+    },
+
+    async patch(collection, id, fields, by) {
+      await readyPromise;
+      assertWritable(collection, id);
+      const s = stateFor(collection, id);
+      const current = localView(s);
+      if (!current) throw new NotFoundError(collection, id);
+      const idField = ID_FIELD[collection];
+      if (idField in fields && (fields as Record<string, unknown>)[idField] !== id) {
+        throw new StoreValidationError(collection, [{ path: idField, message: 'the id of a document cannot change' }]);
+      }
+      const merged = { ...(current.data as Record<string, unknown>), ...(fields as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(fields as Record<string, unknown>)) if (v === undefined) delete merged[k];
+      const parsed = COLLECTION_SCHEMAS[collection].safeParse(merged);
+      if (!parsed.success) throw new StoreValidationError(collection, issuesOf(parsed.error));
+      const out = parsed.data as Record<string, unknown>;
+      const next: Record<string, unknown> = {};
+      for (const k of Object.keys(fields as object)) next[k] = out[k];
+      const op = diffOp(collection, id, folded(s), next, 'patch', meta(by));
+      return (await writeOp(s, op)) as never;
+    },
+
+    async append(collection, id, field, elements, by) {
+      await readyPromise;
+      assertWritable(collection, id);
+      const s = stateFor(collection, id);
+      const current = localView(s);
+      const m = meta(by);
+      const op: Op = { v: 1, collection, id, hlc: m.hlc, at: m.at, by: m.by, add: { [field]: elements as unknown[] } };
+      if (!current) {
+        // Create the document; concurrent creators merge (same id field, lists union).
+        op.set = { [ID_FIELD[collection]]: id };
+        op.deleted = false;
+      }
+      return (await writeOp(s, op)) as never;
+    },
+
+    async remove(collection, id, by) {
+      await readyPromise;
+      assertWritable(collection, id);
+      const s = stateFor(collection, id);
+      if (!localView(s)) return;
+      const m = meta(by);
+      await writeOp(s, { v: 1, collection, id, hlc: m.hlc, at: m.at, by: m.by, deleted: true }).catch((e) => {
+        if (!(e instanceof NotFoundError)) throw e;
+      });
+    },
+
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async workspace() {
+      await readyPromise;
+      const ws = { managed: {} } as WorkspaceState;
+      for (const c of COLLECTIONS) {
+        const docsOf = await store.list(c);
+        (ws as unknown as Record<string, unknown[]>)[c] = docsOf.map((d) => d.data);
+        const m = docsOf.filter((d) => d.source === 'managed').map((d) => d.id);
+        if (m.length) ws.managed[c] = m;
+      }
+      return ws;
+    },
+
+    async itemContext(itemKey) {
+      await readyPromise;
+      const all = async <C extends CollectionName>(c: C) => (await store.list(c)).map((d) => d.data as CollectionTypes[C]);
+      if (indexVersion !== version || !index) {
+        const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+          const a = m.get(k);
+          if (a) a.push(v);
+          else m.set(k, [v]);
+        };
+        const idx = { linksByItem: new Map(), depsFrom: new Map(), depsTo: new Map(), notesByItem: new Map() } as NonNullable<typeof index>;
+        for (const l of await all('kpiLinks')) push(idx.linksByItem, l.itemKey, l);
+        for (const d of await all('dependencies')) {
+          push(idx.depsFrom, d.fromKey, d);
+          if (d.to.type === 'item') push(idx.depsTo, d.to.itemKey, d);
+        }
+        for (const n of await all('leadNotes')) push(idx.notesByItem, n.itemKey, n);
+        index = idx;
+        indexVersion = version;
+      }
+      const metaView = view('itemMeta', itemKey);
+      const itemMeta = metaView?.data as CollectionTypes['itemMeta'] | undefined;
+      const policies = await all('slaPolicies');
+      const templates = await all('briefTemplates');
+      const ctx: ItemContext = {
+        itemKey,
+        ...(itemMeta ? { meta: itemMeta } : {}),
+        kpis: (index.linksByItem.get(itemKey) ?? []).map((link) => {
+          const kpi = view('kpis', link.kpiId)?.data as CollectionTypes['kpis'] | undefined;
+          const status = view('kpiStatus', link.kpiId)?.data as CollectionTypes['kpiStatus'] | undefined;
+          return { link, ...(kpi ? { kpi } : {}), ...(status ? { status } : {}) };
+        }),
+        dependencies: { outgoing: index.depsFrom.get(itemKey) ?? [], incoming: index.depsTo.get(itemKey) ?? [] },
+        leadNotes: [...(index.notesByItem.get(itemKey) ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+        slaEvents: (view('slaEvents', itemKey)?.data as CollectionTypes['slaEvents'] | undefined)?.events ?? [],
+        slaPolicies: policies.filter((p) => p.appliesTo.length === 0 || (itemMeta?.role !== undefined && p.appliesTo.includes(itemMeta.role))),
+        calendars: await all('calendars'),
+        teams: await all('teams'),
+        people: await all('people'),
+        briefTemplates: templates,
+        rejectionReasons: await all('rejectionReasons'),
+      };
+      const tpl = itemMeta?.briefTemplateId ? templates.find((t) => t.id === itemMeta.briefTemplateId) : undefined;
+      if (tpl) ctx.briefTemplate = tpl;
+      return ctx;
+    },
+
+    async quarantine() {
+      await readyPromise;
+      const out: QuarantineEntry[] = [...quarantined.values()];
+      for (const [key, { reason, value }] of invalid) out.push({ key, reason: `${reason} (not yet moved to quarantine)`, at: '', value });
+      for (const s of docs.values()) {
+        if (s.view === undefined) s.view = computeView(s);
+        if (s.view && 'invalid' in s.view) out.push({ key: docKey(s.collection, s.id), reason: s.view.invalid, at: '', value: folded(s)?.data });
+      }
+      out.push(...managed.issues);
+      return out;
+    },
+
+    async discardQuarantined(key) {
+      await readyPromise;
+      await browser.storage.local.remove(`${QUARANTINE_PREFIX}${key}`);
+    },
+
+    compact,
+
+    close() {
+      closed = true;
+      if (compactTimer !== undefined) clearTimeout(compactTimer);
+      browser.storage.onChanged.removeListener(onChanged);
+      listeners.clear();
+    },
+  };
+  return store;
+}
+
+export type { CollectionInput };
