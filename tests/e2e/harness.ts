@@ -1,196 +1,13 @@
 /**
- * The end-to-end harness every e2e spec uses.
+ * Playwright fixtures over Ext (ext.ts): every spec imports { test, expect } from here.
  *
- * Loads the built extension (.output/chrome-mv3) into a persistent Chromium context with a
- * fresh profile, serves HTML fixtures at the host sites' real URLs through request routing
- * (nothing reaches the network), opens extension pages by the extension's id, reads and
- * writes extension storage, and collects errors from host pages: a test fails at teardown
- * when our code threw or logged an error inside a host page.
- *
- *   import { test, expect } from './harness';
  *   test('panel on a Jira issue', async ({ ext }) => {
  *     const page = await ext.openItem('https://acme.atlassian.net/browse/MKT-1', 'jira/issue-en.html');
  *     await expect(ext.panel(page)).toHaveAttribute('data-liaison-item', 'jira:acme.atlassian.net:issue:MKT-1');
  *   });
  */
-import { test as base, expect, type BrowserContext, type Locator, type Page, type Worker } from '@playwright/test';
-import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve, extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-// @ts-expect-error plain ESM helper without types
-import { findChromium } from './chromium-path.mjs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-export const ROOT = resolve(here, '../..');
-export const FIXTURES = join(ROOT, 'tests/fixtures');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
-export const SCREENS = join(ROOT, 'test-results/screens');
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-export interface LaunchOptions {
-  locale?: 'en' | 'ru';
-  colorScheme?: 'light' | 'dark';
-  headless?: boolean;
-  userDataDir?: string;
-  viewport?: { width: number; height: number };
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-};
-
-export class Ext {
-  readonly errors: string[] = [];
-  private routes = new Map<string, { body: string | Buffer; contentType: string; status: number }>();
-
-  constructor(
-    readonly context: BrowserContext,
-    readonly extensionId: string,
-    readonly worker: Worker,
-    private readonly cleanupDir: string | null,
-  ) {}
-
-  static async launch(opts: LaunchOptions = {}): Promise<Ext> {
-    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`The extension is not built: ${EXTENSION_DIR}/manifest.json is missing. Run "npm run build" first.`);
-    }
-    const locale = opts.locale ?? 'en';
-    const dir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'liaison-e2e-'));
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: findChromium(),
-      headless: opts.headless ?? true,
-      locale: locale === 'ru' ? 'ru-RU' : 'en-US',
-      colorScheme: opts.colorScheme ?? 'light',
-      viewport: opts.viewport ?? { width: 1400, height: 900 },
-      env: { ...process.env, LANGUAGE: locale, LANG: locale === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' },
-      args: [...CHROMIUM_FLAGS, `--lang=${locale === 'ru' ? 'ru' : 'en-US'}`, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
-    });
-    let [worker] = context.serviceWorkers();
-    if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
-    const extensionId = new URL(worker.url()).host;
-    const ext = new Ext(context, extensionId, worker, opts.userDataDir ? null : dir);
-    await ext.installRouting();
-    context.on('page', (p) => ext.watchPage(p));
-    for (const p of context.pages()) ext.watchPage(p);
-    return ext;
-  }
-
-  /** Every http(s) request is answered here: a registered fixture, or a 404 (never the network). */
-  private async installRouting(): Promise<void> {
-    await this.context.route(/^https?:\/\//, async (route) => {
-      const req = route.request();
-      const url = new URL(req.url());
-      const hit = this.routes.get(url.origin + url.pathname + url.search) ?? this.routes.get(url.origin + url.pathname);
-      if (hit) return route.fulfill({ status: hit.status, contentType: hit.contentType, body: hit.body });
-      // Local test servers (KPI sources on 127.0.0.1) pass through.
-      if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
-      return route.fulfill({ status: 404, contentType: 'text/plain', body: 'not served in tests' });
-    });
-  }
-
-  private watchPage(page: Page): void {
-    page.on('pageerror', (err) => {
-      if (page.url().startsWith('chrome-extension://') || /liaison|chrome-extension:\/\//i.test(`${err.message}\n${err.stack ?? ''}`)) {
-        this.errors.push(`pageerror on ${page.url()}: ${err.message}`);
-      }
-    });
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      const loc = msg.location().url ?? '';
-      const text = msg.text();
-      // Ours: an error from an extension page, from our content script, or tagged [liaison].
-      if (page.url().startsWith('chrome-extension://') || loc.startsWith('chrome-extension://') || text.includes('[liaison]')) {
-        if (/Failed to load resource/.test(text) && !page.url().startsWith('chrome-extension://')) return;
-        this.errors.push(`console error on ${page.url()}: ${text}`);
-      }
-    });
-  }
-
-  /** Serve a fixture (path under tests/fixtures) or a literal body at an exact URL. */
-  serve(url: string, fixtureOrBody: string, opts: { literal?: boolean; contentType?: string; status?: number } = {}): void {
-    const u = new URL(url);
-    const body = opts.literal ? fixtureOrBody : readFileSync(join(FIXTURES, fixtureOrBody));
-    const contentType = opts.contentType ?? (opts.literal ? 'text/html; charset=utf-8' : CONTENT_TYPES[extname(fixtureOrBody)] ?? 'application/octet-stream');
-    this.routes.set(u.origin + u.pathname + u.search, { body, contentType, status: opts.status ?? 200 });
-  }
-
-  /** Serve a fixture at a real URL and open it in a new tab. */
-  async openItem(url: string, fixture: string, page?: Page): Promise<Page> {
-    this.serve(url, fixture);
-    const p = page ?? (await this.context.newPage());
-    await p.goto(url);
-    return p;
-  }
-
-  /** The panel host (Playwright locators pierce our open shadow root). */
-  panel(page: Page): Locator {
-    return page.locator('[data-liaison-panel]');
-  }
-
-  extensionUrl(path: string): string {
-    return `chrome-extension://${this.extensionId}/${path.replace(/^\//, '')}`;
-  }
-
-  async openExtensionPage(path: string): Promise<Page> {
-    const p = await this.context.newPage();
-    await p.goto(this.extensionUrl(path));
-    return p;
-  }
-
-  async getStorage(area: 'local' | 'sync' | 'session' = 'local', keys?: string | string[] | null): Promise<Record<string, unknown>> {
-    return this.worker.evaluate(([a, k]) => (globalThis as unknown as { chrome: { storage: Record<string, { get(k: unknown): Promise<Record<string, unknown>> }> } }).chrome.storage[a as string]!.get(k ?? null), [area, keys ?? null] as const);
-  }
-
-  async setStorage(area: 'local' | 'sync' | 'session', items: Record<string, unknown>): Promise<void> {
-    await this.worker.evaluate(([a, i]) => (globalThis as unknown as { chrome: { storage: Record<string, { set(i: unknown): Promise<void> }> } }).chrome.storage[a as string]!.set(i), [area, items] as const);
-  }
-
-  /** Run a function in the background service worker (e.g. to seed the demo workspace). */
-  async inWorker<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T> {
-    return this.worker.evaluate(fn, arg);
-  }
-
-  async screenshot(page: Page, name: string): Promise<string> {
-    mkdirSync(SCREENS, { recursive: true });
-    const file = join(SCREENS, `${name}.png`);
-    await page.screenshot({ path: file });
-    return file;
-  }
-
-  /** axe-core on a page: violations of serious or critical impact. */
-  async axe(page: Page): Promise<{ id: string; impact: string; help: string; nodes: number }[]> {
-    const src = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-    await page.evaluate(src);
-    const result = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: unknown[] }[] }> } }).axe;
-      const r = await axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
-    });
-    return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  }
-
-  async close(): Promise<void> {
-    await this.context.close();
-    if (this.cleanupDir) rmSync(this.cleanupDir, { recursive: true, force: true });
-  }
-}
+import { test as base, expect } from '@playwright/test';
+import { Ext, type LaunchOptions } from './ext';
 
 export const test = base.extend<{ ext: Ext; launch: (opts?: LaunchOptions) => Promise<Ext> }>({
   // A fresh profile per test; after the test, no error from our code may have reached a host page.
@@ -216,4 +33,6 @@ export const test = base.extend<{ ext: Ext; launch: (opts?: LaunchOptions) => Pr
 });
 
 export { expect };
-export type { Page, Locator };
+export { Ext };
+export type { LaunchOptions };
+export type { Page, Locator } from 'playwright-core';

@@ -1,0 +1,207 @@
+/**
+ * The sample workspace: a small, coherent story from shared/DOMAIN.md that a new user (or the
+ * demo) can load into an empty Liaison to see every part working. Marketing's spring SEO-course
+ * campaign depends on product's payment-form rework that ships after the launch; analytics has not
+ * been asked yet; leads from the campaign arrive in the CRMs with sales' quality notes.
+ *
+ * Dates are relative to `now`, so the clocks always show something live.
+ * Written through the store (validated like any user edit); never presented as the user's data
+ * unless they chose to load it.
+ */
+import { itemKey, parseItemUrl } from '../core/item-ref';
+import { defaultWorkspace } from '../core/defaults';
+import type { Store } from '../store';
+
+/** The demo's items, by the real URL they live at (the demo serves fixtures there). */
+export const SAMPLE_URLS = {
+  campaign: 'https://acme.atlassian.net/browse/MKT-1',
+  release: 'https://acme.atlassian.net/browse/PROD-7',
+  landing: 'https://trello.com/c/Xk3Lp9Qa/42-landing-page-for-the-seo-course',
+  gtm: 'https://www.notion.so/acme/Payments-v2-go-to-market-plan-5f2b9c1e8d7a4b3c9e0f1a2b3c4d5e6f',
+  hubspotLead: 'https://app.hubspot.com/contacts/4821937/record/0-1/95120431',
+  salesforceLead: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000AbCdEFGH/view',
+  pipedriveDeal: 'https://acme.pipedrive.com/deal/1842',
+  amocrmLead: 'https://acme.amocrm.ru/leads/detail/30871245',
+  bitrixDeal: 'https://acme.bitrix24.ru/crm/deal/details/1537/',
+} as const;
+
+export type SampleItem = keyof typeof SAMPLE_URLS;
+
+export function sampleKey(item: SampleItem): string {
+  const ref = parseItemUrl(SAMPLE_URLS[item]);
+  if (!ref) throw new Error(`sample URL is not an item: ${SAMPLE_URLS[item]}`);
+  return itemKey(ref);
+}
+
+const DAY = 86_400_000;
+const MIN = 60_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+const iso = (t: number) => new Date(t).toISOString();
+
+/** Writes the sample workspace; returns how many documents were written. */
+export async function loadSampleWorkspace(store: Store, nowInput: Date = new Date()): Promise<number> {
+  const now = nowInput.getTime();
+  const by = { person: 'sample' };
+  let written = 0;
+  const put = async (...args: Parameters<Store['put']>) => {
+    await store.put(...args);
+    written++;
+  };
+
+  // Policies a team starts from (teams, calendars, SLA policies, templates, reasons, KPIs).
+  const defaults = defaultWorkspace();
+  for (const t of defaults.teams) if (!(await store.get('teams', t.id))) await put('teams', t, by);
+  for (const c of defaults.calendars) if (!(await store.get('calendars', c.id))) await put('calendars', c, by);
+  for (const p of defaults.slaPolicies) if (!(await store.get('slaPolicies', p.id))) await put('slaPolicies', p, by);
+  for (const b of defaults.briefTemplates) if (!(await store.get('briefTemplates', b.id))) await put('briefTemplates', b, by);
+  for (const r of defaults.rejectionReasons) if (!(await store.get('rejectionReasons', r.id))) await put('rejectionReasons', r, by);
+  for (const k of defaults.kpis) if (!(await store.get('kpis', k.id))) await put('kpis', k, by);
+
+  await put('people', { id: 'anna', name: 'Anna Petrova', role: 'marketer', teamIds: ['marketing'] }, by);
+  await put('people', { id: 'igor', name: 'Igor Sokolov', role: 'product-manager', teamIds: ['product'] }, by);
+  await put('people', { id: 'maria', name: 'Maria Ivanova', role: 'sales-rep', teamIds: ['sales'] }, by);
+  await put('people', { id: 'oleg', name: 'Oleg Kuznetsov', role: 'analyst', teamIds: ['analytics'] }, by);
+
+  // Current KPI values, as a dashboard export would bring them.
+  const values: [string, number, number][] = [
+    ['cac', 11800, 12500],
+    ['conversion-paid', 1.6, 1.7],
+    ['ltv', 31000, 30500],
+    ['mql-sql', 27, 24],
+    ['lead-deal-days', 34, 36],
+  ];
+  for (const [kpiId, v, prev] of values) {
+    await put('kpiStatus', {
+      kpiId,
+      latest: { kpiId, value: v, at: iso(now - 2 * DAY), source: 'import' },
+      previous: { kpiId, value: prev, at: iso(now - 9 * DAY), source: 'import' },
+    }, by);
+  }
+
+  const campaign = sampleKey('campaign');
+  const release = sampleKey('release');
+  const landing = sampleKey('landing');
+  const gtm = sampleKey('gtm');
+
+  // The campaign: launches in 4 days — product and analytics should have been told already.
+  await put('itemMeta', {
+    key: campaign,
+    role: 'campaign',
+    teamId: 'marketing',
+    source: 'spring-seo-course',
+    dates: { launch: isoDay(now + 4 * DAY), end: isoDay(now + 25 * DAY) },
+    notes: [{ text: 'CTR is 12% but conversion is low — risk. Landing page copy goes through Trello.', by: 'Oleg Kuznetsov', at: iso(now - 1 * DAY) }],
+  }, by);
+  await put('kpiLinks', { id: 'mkt1-cac', itemKey: campaign, kpiId: 'cac', effect: 'decrease', note: 'Cheaper leads from organic search' }, by);
+  await put('kpiLinks', { id: 'mkt1-conv', itemKey: campaign, kpiId: 'conversion-paid', effect: 'increase' }, by);
+  await put('kpiLinks', { id: 'mkt1-ltvcac', itemKey: campaign, kpiId: 'ltv-cac', effect: 'increase' }, by);
+  await put('dependencies', {
+    id: 'mkt1-needs-prod7',
+    fromKey: campaign,
+    to: { type: 'item', itemKey: release, teamId: 'product' },
+    relation: 'needs',
+    state: 'blocked',
+    reason: 'Payment form not ready — launch postponed until the rework ships',
+    due: isoDay(now + 3 * DAY),
+  }, by);
+  await put('dependencies', {
+    id: 'mkt1-needs-analytics',
+    fromKey: campaign,
+    to: { type: 'team', teamId: 'analytics' },
+    relation: 'needs',
+    state: 'pending',
+    note: 'Campaign analytics request: set up UTM tracking and the conversion dashboard',
+    due: isoDay(now - 3 * DAY),
+  }, by);
+  await put('dependencies', {
+    id: 'mkt1-informs-sales',
+    fromKey: campaign,
+    to: { type: 'team', teamId: 'sales' },
+    relation: 'informs',
+    state: 'acknowledged',
+    note: 'Expect a lead spike from the SEO course landing',
+  }, by);
+  await put('dependencies', {
+    id: 'mkt1-needs-landing',
+    fromKey: campaign,
+    to: { type: 'item', itemKey: landing, teamId: 'marketing' },
+    relation: 'needs',
+    state: 'pending',
+    note: 'Landing page copy and design',
+    due: isoDay(now + 2 * DAY),
+  }, by);
+
+  // The product release the campaign waits for: ships after the launch (a conflict).
+  await put('itemMeta', { key: release, role: 'release', teamId: 'product', dates: { release: isoDay(now + 9 * DAY) }, notes: [] }, by);
+  await put('kpiLinks', { id: 'prod7-conv', itemKey: release, kpiId: 'conversion-paid', effect: 'increase', note: 'Fewer drop-offs at payment' }, by);
+  await put('dependencies', {
+    id: 'prod7-informs-marketing',
+    fromKey: release,
+    to: { type: 'team', teamId: 'marketing' },
+    relation: 'informs',
+    state: 'pending',
+    note: 'Release notice with the new payment flow screenshots',
+  }, by);
+
+  await put('itemMeta', { key: landing, role: 'brief', teamId: 'marketing', dates: { due: isoDay(now + 2 * DAY) }, notes: [] }, by);
+  await put('itemMeta', { key: gtm, role: 'gtm', teamId: 'product', dates: { release: isoDay(now + 9 * DAY), launch: isoDay(now + 11 * DAY) }, notes: [] }, by);
+  await put('dependencies', {
+    id: 'gtm-needs-analytics',
+    fromKey: gtm,
+    to: { type: 'team', teamId: 'analytics' },
+    relation: 'needs',
+    state: 'acknowledged',
+    note: 'Measurement plan review',
+  }, by);
+
+  // Leads from the campaign, with sales' verdicts (the quality loop back to marketing).
+  const leads: { item: SampleItem; minutesAgo: number; verdict: 'mql' | 'sql' | 'rejected' | 'open'; reason?: string; intent: 'high' | 'normal'; note?: string; source: string; firstContact?: number }[] = [
+    { item: 'hubspotLead', minutesAgo: 22, verdict: 'open', intent: 'high', source: 'spring-seo-course', note: 'Requested a demo from the course landing page' },
+    { item: 'salesforceLead', minutesAgo: 300, verdict: 'sql', intent: 'high', source: 'spring-seo-course', firstContact: 18 },
+    { item: 'pipedriveDeal', minutesAgo: 2000, verdict: 'mql', intent: 'normal', source: 'yandex-direct-brand', firstContact: 150 },
+    { item: 'amocrmLead', minutesAgo: 900, verdict: 'rejected', reason: 'student', intent: 'normal', source: 'spring-seo-course', note: 'Студент, ищет бесплатный курс', firstContact: 95 },
+    { item: 'bitrixDeal', minutesAgo: 4000, verdict: 'rejected', reason: 'not-target-segment', intent: 'normal', source: 'spring-seo-course', firstContact: 200 },
+  ];
+  for (const l of leads) {
+    const key = sampleKey(l.item);
+    const created = now - l.minutesAgo * MIN;
+    await put('itemMeta', { key, role: 'lead', teamId: 'sales', source: l.source, dates: { created: iso(created) }, notes: [] }, by);
+    await put('leadNotes', {
+      id: `sample-${l.item}`,
+      itemKey: key,
+      criteria: l.verdict === 'rejected' ? { segment: false, intent: true } : l.verdict === 'open' ? { intent: true } : { segment: true, intent: true, need: true, contactable: true, exclusions: true },
+      intent: l.intent,
+      verdict: l.verdict,
+      rejectionReasonId: l.reason,
+      note: l.note,
+      source: l.source,
+      campaign: l.source,
+      authorTeamId: 'sales',
+      at: iso(created + 30 * MIN),
+      firstContactAt: l.firstContact !== undefined ? iso(created + l.firstContact * MIN) : undefined,
+    }, by);
+  }
+  // Older leads of the same campaign, for the per-source quality numbers.
+  const older: [string, 'mql' | 'sql' | 'rejected', string | undefined][] = [
+    ['o1', 'rejected', 'student'],
+    ['o2', 'rejected', 'wrong-contact-data'],
+    ['o3', 'sql', undefined],
+    ['o4', 'mql', undefined],
+    ['o5', 'rejected', 'student'],
+    ['o6', 'sql', undefined],
+  ];
+  for (const [id, verdict, reason] of older) {
+    await put('leadNotes', {
+      id: `sample-${id}`,
+      itemKey: `hubspot:4821937:contact:9510${id.slice(1)}00`,
+      criteria: {},
+      verdict,
+      rejectionReasonId: reason,
+      source: 'spring-seo-course',
+      campaign: 'spring-seo-course',
+      authorTeamId: 'sales',
+      at: iso(now - (3 + Number(id.slice(1))) * DAY),
+    }, by);
+  }
+  return written;
+}

@@ -1,0 +1,64 @@
+/**
+ * The demo: Chromium with the built extension, the sample workspace loaded, and realistic pages
+ * of Jira, Trello, Notion and the CRMs served at their real URLs (no account anywhere).
+ *
+ *   npm run demo               a browser window you can use; close it to end
+ *   npm run demo -- --headless a screenshot of every page into .demo/screens, then exit
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ext, ROOT } from '../e2e/ext';
+import { DEMO_PAGES } from './pages';
+
+const headlessFlag = process.argv.includes('--headless');
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const headless = headlessFlag || noDisplay;
+if (noDisplay && !headlessFlag) console.log('No display found: running headless and saving screenshots instead.');
+
+const outDir = join(ROOT, '.demo/screens');
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+const ext = await Ext.launch({ headless, viewport: { width: 1440, height: 900 } });
+const written = await ext.loadSample();
+console.log(`Sample workspace loaded (${written} documents).`);
+
+const saved: string[] = [];
+for (const p of DEMO_PAGES) {
+  for (const [url, fixture] of p.serve ?? []) ext.serve(url, fixture);
+  const page = await ext.openItem(p.url, p.fixture);
+  if (p.expectPanel) {
+    await ext.panel(page).first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => console.warn(`  ! no panel on ${p.name}`));
+  }
+  await page.waitForTimeout(600);
+  if (headless) {
+    const file = join(outDir, `${p.name}.png`);
+    await page.screenshot({ path: file });
+    saved.push(file);
+    await page.close();
+  }
+}
+for (const p of [
+  { name: 'popup-inbox', path: 'popup.html', size: { width: 420, height: 640 } },
+  { name: 'options', path: 'options.html', size: { width: 1280, height: 900 } },
+]) {
+  const page = await ext.openExtensionPage(p.path);
+  await page.setViewportSize(p.size);
+  await page.waitForTimeout(600);
+  if (headless) {
+    const file = join(outDir, `${p.name}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    saved.push(file);
+    await page.close();
+  }
+}
+
+if (ext.errors.length) console.warn(`Errors from Liaison during the demo:\n  ${ext.errors.join('\n  ')}`);
+if (headless) {
+  console.log(`\nScreenshots of ${saved.length} demo pages saved in ${outDir}:`);
+  for (const f of saved) console.log(`  ${f}`);
+  await ext.close();
+} else {
+  console.log('\nThe demo is open. Close the browser window to end.');
+  await new Promise<void>((resolve) => ext.context.on('close', () => resolve()));
+}
