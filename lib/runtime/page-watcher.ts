@@ -76,7 +76,10 @@ export function createPageWatcher(opts: WatcherOptions): PageWatcher {
   const request = (reason: string) => {
     if (stopped) return;
     reasons.add(reason);
-    if (timer !== undefined) return;
+    if (timer !== undefined) {
+      if (reason !== 'url') return;
+      clearTimeout(timer); // a URL change is checked at once, not at the end of a DOM batch
+    }
     const wait = reason === 'url' ? 0 : Math.max(0, delay - (Date.now() - lastFlush));
     timer = setTimeout(flush, wait);
   };

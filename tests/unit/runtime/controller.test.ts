@@ -1,0 +1,201 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createController, type Controller, type PanelState } from '@/lib/runtime/controller';
+import { parseItemUrl } from '@/lib/core/item-ref';
+import type { HostAdapter, MountSpec } from '@/lib/adapters/types';
+import { snapshotFromState } from '@/lib/runtime/snapshot';
+
+/** A tiny adapter over a test page: the item is in the URL, its title in <h1 id="t">, mount after it. */
+const adapter: HostAdapter = {
+  id: 'test',
+  tool: 'jira',
+  testUrls: [],
+  matchesHost: () => true,
+  detect: ({ url }) => parseItemUrl(url),
+  read: ({ doc }) => {
+    const h = doc.getElementById('t');
+    return h ? { title: h.textContent ?? '', dates: {}, labels: [], fields: {} } : null;
+  },
+  mountPoint: ({ doc }) => {
+    const h = doc.getElementById('t');
+    return h ? { anchor: h, append: 'after' } : null;
+  },
+  theme: () => 'light',
+};
+
+function go(path: string) {
+  window.history.pushState({}, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+describe('content-script controller', () => {
+  let c: Controller;
+  let mounts: { spec: MountSpec | null; state: PanelState; host: HTMLElement; removed: boolean }[];
+  let updates: PanelState[];
+  let seen: PanelState[];
+  let logs: string[];
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    window.happyDOM.setURL('https://acme.atlassian.net/jira/software/projects/MKT/boards/1');
+    document.body.replaceChildren();
+    mounts = [];
+    updates = [];
+    seen = [];
+    logs = [];
+    c = createController({
+      win: window,
+      adapter,
+      customHosts: () => ({}),
+      graceMs: 1000,
+      log: (m) => logs.push(m),
+      mount: async (spec, state) => {
+        const host = document.createElement('liaison-panel');
+        host.setAttribute('data-liaison-item', state.itemKey);
+        if (spec) spec.anchor.after(host);
+        else document.body.append(host);
+        const m = { spec, state, host, removed: false };
+        mounts.push(m);
+        return { host, remove: () => ((m.removed = true), host.remove()) };
+      },
+      update: (_ui, state) => updates.push(state),
+      seen: (state) => seen.push(state),
+    });
+  });
+  afterEach(() => {
+    c.stop();
+    vi.useRealTimers();
+  });
+
+  const live = () => mounts.filter((m) => !m.removed);
+
+  it('does nothing on a board with no item open: no panel, no observer', async () => {
+    c.checkNow();
+    await vi.runAllTimersAsync();
+    expect(live()).toHaveLength(0);
+    expect(c.watcher.observing).toBe(false);
+  });
+
+  it('mounts one panel next to the open item and follows navigation to another item and away', async () => {
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'Launch spring campaign';
+    document.body.append(h);
+    go('/browse/MKT-1');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]!.state.itemKey).toBe('jira:acme.atlassian.net:issue:MKT-1');
+    expect(live()[0]!.spec?.anchor).toBe(h);
+    expect(c.watcher.observing).toBe(true);
+    expect(seen.at(-1)?.reading?.title).toBe('Launch spring campaign');
+
+    h.textContent = 'Payment form rework';
+    go('/browse/PROD-7');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]!.state.itemKey).toBe('jira:acme.atlassian.net:issue:PROD-7');
+    expect(document.querySelectorAll('liaison-panel')).toHaveLength(1);
+
+    go('/jira/software/projects/MKT/boards/1');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(live()).toHaveLength(0);
+    expect(document.querySelectorAll('liaison-panel')).toHaveLength(0);
+    expect(c.watcher.observing).toBe(false);
+  });
+
+  it('waits for a late render, then mounts inline without a floating detour', async () => {
+    go('/browse/MKT-1');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(live()).toHaveLength(0);
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'Late title';
+    document.body.append(h);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]!.spec).not.toBeNull();
+    expect(logs).toHaveLength(0);
+  });
+
+  it('floats with one diagnostic when the layout is not recognised', async () => {
+    const other = document.createElement('div');
+    other.textContent = 'a redesigned page';
+    document.body.append(other);
+    go('/browse/MKT-9');
+    await vi.advanceTimersByTimeAsync(1200);
+    expect(live()).toHaveLength(1);
+    expect(live()[0]!.spec).toBeNull();
+    expect(live()[0]!.state.floating).toBe(true);
+    expect(live()[0]!.state.reading).toBeNull();
+    // More churn: still one panel, still one diagnostic.
+    for (let i = 0; i < 5; i++) {
+      document.body.append(document.createElement('span'));
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(live()).toHaveLength(1);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toContain('not recognised');
+    expect(other.textContent).toBe('a redesigned page');
+  });
+
+  it('remounts when the host re-renders and removes our panel', async () => {
+    const wrap = document.createElement('div');
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'T';
+    wrap.append(h);
+    document.body.append(wrap);
+    go('/browse/MKT-1');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(live()).toHaveLength(1);
+    live()[0]!.host.remove();
+    await vi.advanceTimersByTimeAsync(700);
+    expect(document.querySelectorAll('liaison-panel')).toHaveLength(1);
+  });
+
+  it('updates (not remounts) when a field changes', async () => {
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'Old';
+    document.body.append(h);
+    go('/browse/MKT-1');
+    await vi.advanceTimersByTimeAsync(50);
+    h.textContent = 'New title';
+    await vi.advanceTimersByTimeAsync(700);
+    expect(mounts).toHaveLength(1);
+    expect(updates.at(-1)?.reading?.title).toBe('New title');
+  });
+
+  it('the toggle command hides and shows the panel', async () => {
+    const h = document.createElement('h1');
+    h.id = 't';
+    document.body.append(h);
+    go('/browse/MKT-1');
+    await vi.advanceTimersByTimeAsync(50);
+    c.toggleHidden();
+    expect(live()[0]!.host.style.display).toBe('none');
+    c.toggleHidden();
+    expect(live()[0]!.host.style.display).toBe('');
+  });
+});
+
+describe('snapshotFromState', () => {
+  it('builds a valid snapshot and drops what does not parse', () => {
+    const ref = parseItemUrl('https://acme.atlassian.net/browse/MKT-1')!;
+    const snap = snapshotFromState(
+      {
+        itemKey: 'jira:acme.atlassian.net:issue:MKT-1',
+        ref,
+        url: 'https://acme.atlassian.net/browse/MKT-1',
+        reading: { title: '  <img src=x onerror=alert(1)>  ', status: 'In Progress', dates: { due: '2026-05-15', launch: 'not a date' }, labels: ['campaign'], fields: {} },
+        floating: false,
+        theme: 'light',
+      },
+      new Date('2026-05-01T10:00:00Z'),
+    );
+    expect(snap).not.toBeNull();
+    expect(snap!.title).toBe('<img src=x onerror=alert(1)>');
+    expect(snap!.dates).toEqual({ due: '2026-05-15' });
+    expect(snap!.seenAt).toBe('2026-05-01T10:00:00.000Z');
+  });
+});
