@@ -7,7 +7,8 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { z } from 'zod';
-import { ItemSnapshotSchema, type ItemSnapshot } from './core/schemas';
+import { IdSchema, ItemSnapshotSchema, type ItemSnapshot, type KpiValue } from './core/schemas';
+import type { AuditEntry, KpiStatus } from './store/types';
 
 /** Payload schemas, one per message that carries data. */
 export const MessageSchemas = {
@@ -16,6 +17,11 @@ export const MessageSchemas = {
   'panel:toggle': z.object({}).strict().optional(),
   'nav:changed': z.object({ url: z.url() }).strict(),
   'workspace:load-sample': z.object({ now: z.iso.datetime({ offset: true }).optional() }).strict(),
+  'kpi:series': z
+    .object({ kpiId: IdSchema, from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional(), limit: z.number().int().min(1).max(100000).optional() })
+    .strict(),
+  'kpi:refresh': z.object({ kpiId: IdSchema }).strict(),
+  'audit:doc': z.object({ doc: z.string().min(1).max(800), limit: z.number().int().min(1).max(1000).optional() }).strict(),
 } as const;
 
 export interface ProtocolMap {
@@ -27,6 +33,12 @@ export interface ProtocolMap {
   'panel:toggle'(data?: Record<string, never>): void;
   /** background → content (one tab): the tab's URL changed through the host's history API. */
   'nav:changed'(data: { url: string }): void;
+  /** any → background (store-service): a KPI's value series from IndexedDB, in time order. */
+  'kpi:series'(data: { kpiId: string; from?: string; to?: string; limit?: number }): KpiValue[];
+  /** any → background (kpi-sources): fetch this KPI's source now; the resulting status (null: no source). */
+  'kpi:refresh'(data: { kpiId: string }): KpiStatus | null;
+  /** any → background (store-service): a document's change history (`<collection>:<id>`), newest first. */
+  'audit:doc'(data: { doc: string; limit?: number }): AuditEntry[];
   /** extension page → background: fill an empty workspace with the sample data (a "try it" button; the demo). */
   'workspace:load-sample'(data: { now?: string }): { written: number };
 }

@@ -49,12 +49,10 @@ export function parseManagedPolicy(raw: Record<string, unknown>, now = new Date(
 
 /** Read the managed policy; an empty policy where the browser has none (or no managed storage). */
 export async function readManagedPolicy(): Promise<ManagedPolicy> {
-  let raw: Record<string, unknown> = {};
   try {
-    raw = ((await browser.storage.managed?.get(null)) ?? {}) as Record<string, unknown>;
+    return parseManagedPolicy(((await browser.storage.managed?.get(null)) ?? {}) as Record<string, unknown>);
   } catch {
     // Firefox throws when no policy is installed; Chrome may reject without a schema. No policy.
-    raw = {};
+    return parseManagedPolicy({});
   }
-  return parseManagedPolicy(raw);
 }

@@ -1,0 +1,178 @@
+/**
+ * IndexedDB for what grows: snapshots of items seen, KPI value series, SLA event history and
+ * the audit log. Usable in the background and in extension pages (the extension's origin);
+ * content scripts run on the host's origin and ask the background by message instead.
+ *
+ * Stores and indexes (the queries the UI makes):
+ * - snapshots   key: item key        index seenAt          (latest snapshot per item; recent items)
+ * - kpiValues   key: [kpiId, at]     index kpiId, at       (a KPI's series in time order)
+ * - slaEvents   key: [itemKey, policyId, at, type]  index itemKey, at
+ * - audit       key: auto seq        index doc, at, [doc, at] (a document's history; recent changes)
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { ItemSnapshotSchema, KpiValueSchema, SlaEventSchema, type ItemSnapshot, type KpiValue, type SlaEvent } from '../core/schemas';
+import type { AuditEntry } from './types';
+
+export const DB_NAME = 'liaison';
+export const DB_VERSION = 1;
+
+export interface StoredAudit extends AuditEntry {
+  seq?: number;
+}
+
+interface LiaisonDb extends DBSchema {
+  snapshots: { key: string; value: ItemSnapshot; indexes: { seenAt: string } };
+  kpiValues: { key: [string, string]; value: KpiValue; indexes: { kpiId: string; at: string } };
+  slaEvents: { key: [string, string, string, string]; value: SlaEvent; indexes: { itemKey: string; at: string } };
+  audit: { key: number; value: StoredAudit; indexes: { doc: string; at: string; docAt: [string, string] } };
+}
+
+export type LiaisonIdb = IDBPDatabase<LiaisonDb>;
+
+const opened = new Map<string, Promise<LiaisonIdb>>();
+
+/** Open (once per name) the Liaison database, creating or upgrading stores by version. */
+export function openLiaisonDb(name = DB_NAME): Promise<LiaisonIdb> {
+  let p = opened.get(name);
+  if (!p) {
+    p = openDB<LiaisonDb>(name, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          const snaps = db.createObjectStore('snapshots', { keyPath: 'key' });
+          snaps.createIndex('seenAt', 'seenAt');
+          const values = db.createObjectStore('kpiValues', { keyPath: ['kpiId', 'at'] });
+          values.createIndex('kpiId', 'kpiId');
+          values.createIndex('at', 'at');
+          const sla = db.createObjectStore('slaEvents', { keyPath: ['itemKey', 'policyId', 'at', 'type'] });
+          sla.createIndex('itemKey', 'itemKey');
+          sla.createIndex('at', 'at');
+          const audit = db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true });
+          audit.createIndex('doc', 'doc');
+          audit.createIndex('at', 'at');
+          audit.createIndex('docAt', ['doc', 'at']);
+        }
+      },
+    });
+    opened.set(name, p);
+  }
+  return p;
+}
+
+/** Close and forget a database (tests, and before deleting it). */
+export async function closeLiaisonDb(name = DB_NAME): Promise<void> {
+  const p = opened.get(name);
+  opened.delete(name);
+  if (p) (await p).close();
+}
+
+// ───────────── snapshots ─────────────
+
+/** Keep the latest snapshot of an item (an older `seenAt` never replaces a newer one). */
+export async function putSnapshot(snapshot: ItemSnapshot, db?: LiaisonIdb): Promise<void> {
+  const s = ItemSnapshotSchema.parse(snapshot);
+  const d = db ?? (await openLiaisonDb());
+  const tx = d.transaction('snapshots', 'readwrite');
+  const cur = await tx.store.get(s.key);
+  if (!cur || cur.seenAt <= s.seenAt) await tx.store.put(s);
+  await tx.done;
+}
+
+export async function getSnapshots(keys: readonly string[], db?: LiaisonIdb): Promise<ItemSnapshot[]> {
+  const d = db ?? (await openLiaisonDb());
+  const tx = d.transaction('snapshots');
+  const got = await Promise.all(keys.map((k) => tx.store.get(k)));
+  await tx.done;
+  return got.filter((s): s is ItemSnapshot => s !== undefined);
+}
+
+/** The most recently seen items, newest first. */
+export async function recentSnapshots(limit = 50, db?: LiaisonIdb): Promise<ItemSnapshot[]> {
+  const d = db ?? (await openLiaisonDb());
+  const out: ItemSnapshot[] = [];
+  let cursor = await d.transaction('snapshots').store.index('seenAt').openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+// ───────────── KPI series ─────────────
+
+/** Add values (same kpiId + at replaces: re-fetching a source is idempotent). */
+export async function addKpiValues(values: readonly KpiValue[], db?: LiaisonIdb): Promise<void> {
+  if (!values.length) return;
+  // Instants are normalised to UTC (…Z) so the [kpiId, at] key sorts in time order.
+  const parsed = values.map((v) => ({ ...KpiValueSchema.parse(v), at: new Date(v.at).toISOString() }));
+  const d = db ?? (await openLiaisonDb());
+  const tx = d.transaction('kpiValues', 'readwrite');
+  for (const v of parsed) void tx.store.put(v);
+  await tx.done;
+}
+
+/** A KPI's values in time order, optionally between `from` and `to` (ISO, inclusive), the last `limit`. */
+export async function kpiSeries(kpiId: string, opts: { from?: string; to?: string; limit?: number } = {}, db?: LiaisonIdb): Promise<KpiValue[]> {
+  const d = db ?? (await openLiaisonDb());
+  const lower: [string, string] = [kpiId, opts.from ?? ''];
+  const upper: [string, string] = [kpiId, opts.to ?? '\uffff'];
+  const range = IDBKeyRange.bound(lower, upper);
+  if (opts.limit === undefined) return d.getAll('kpiValues', range);
+  const out: KpiValue[] = [];
+  let cursor = await d.transaction('kpiValues').store.openCursor(range, 'prev');
+  while (cursor && out.length < opts.limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out.reverse();
+}
+
+// ───────────── SLA events ─────────────
+
+export async function addSlaEvents(events: readonly SlaEvent[], db?: LiaisonIdb): Promise<void> {
+  if (!events.length) return;
+  const parsed = events.map((e) => SlaEventSchema.parse(e));
+  const d = db ?? (await openLiaisonDb());
+  const tx = d.transaction('slaEvents', 'readwrite');
+  for (const e of parsed) void tx.store.put(e);
+  await tx.done;
+}
+
+export async function slaEventsFor(itemKey: string, db?: LiaisonIdb): Promise<SlaEvent[]> {
+  const d = db ?? (await openLiaisonDb());
+  const all = await d.getAllFromIndex('slaEvents', 'itemKey', itemKey);
+  return all.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+// ───────────── audit log ─────────────
+
+export async function addAudit(entries: readonly AuditEntry[], db?: LiaisonIdb): Promise<void> {
+  if (!entries.length) return;
+  const d = db ?? (await openLiaisonDb());
+  const tx = d.transaction('audit', 'readwrite');
+  for (const e of entries) void tx.store.add(JSON.parse(JSON.stringify(e)) as StoredAudit);
+  await tx.done;
+}
+
+/** A document's history (`<collection>:<id>`), newest first. */
+export async function auditFor(doc: string, limit = 100, db?: LiaisonIdb): Promise<StoredAudit[]> {
+  const d = db ?? (await openLiaisonDb());
+  const out: StoredAudit[] = [];
+  let cursor = await d.transaction('audit').store.index('docAt').openCursor(IDBKeyRange.bound([doc, ''], [doc, '\uffff']), 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
+
+/** Recent changes across all documents, newest first. */
+export async function recentAudit(limit = 100, db?: LiaisonIdb): Promise<StoredAudit[]> {
+  const d = db ?? (await openLiaisonDb());
+  const out: StoredAudit[] = [];
+  let cursor = await d.transaction('audit').store.index('at').openCursor(null, 'prev');
+  while (cursor && out.length < limit) {
+    out.push(cursor.value);
+    cursor = await cursor.continue();
+  }
+  return out;
+}
