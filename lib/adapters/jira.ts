@@ -1,0 +1,387 @@
+/**
+ * Jira adapter: Jira Cloud (`*.atlassian.net`) and Jira Server / Data Center on a host the user added.
+ *
+ * Pages served (real URLs, see testUrls):
+ * - Cloud issue page `/browse/KEY`;
+ * - Cloud issue open over a board, backlog or list (`?selectedIssue=KEY`), as a modal or a right-hand panel —
+ *   the board keeps the open issue's own card in the DOM behind it, so everything is read from the
+ *   issue view whose breadcrumb names KEY, never from the cards;
+ * - Server/DC issue page `/[context]/browse/KEY` (`meta[name=application-name][content=JIRA]`, `#summary-val`).
+ *
+ * Identity is the URL's (parseItemUrl); the DOM only gives labels and fields. Selectors are fallback
+ * lists, `data-testid` first, each with the variant it serves and when it was seen in public code.
+ */
+import { z } from 'zod';
+import {
+  type SelectorList,
+  closestOf,
+  dateOf,
+  isShown,
+  parseHumanDate,
+  queryAllFirst,
+  queryFirst,
+  refFromUrl,
+  safeMount,
+  structuredText,
+  textOf,
+  textsOf,
+  themeFromColors,
+} from './dom';
+import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
+import { emptyReading } from './types';
+
+/* ------------------------------------------------------------------ selectors */
+
+const S = {
+  /** Summary heading of an issue view (full page, modal, side panel). Seen 2025-04 … 2026-04 in public extensions. */
+  summary: [
+    'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
+    // 2026: inline-edit read view wraps the heading; keep in case the h1 loses its testid.
+    '[data-testid="issue-field-summary.ui.issue-field-summary-inline-edit--container"] h1',
+  ],
+  /** Roots of one issue view. The modal first, then any dialog, then the side panel / compact layout. */
+  issueRoot: [
+    '[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]', // modal over boards (2025)
+    '[role="dialog"]', // any modal wrapper (TMetric, 2024)
+    '[data-testid*="issue-layout.compact-layout"]', // right-hand panel on boards/lists (2025)
+    '[data-testid="issue.views.issue-details.issue-layout.issue-layout"]', // full page layout root (2025)
+  ],
+  /** Right-hand column of an issue view (context fields). Seen 2025 (Jira Expand). */
+  containerRight: ['[data-testid="issue.views.issue-details.issue-layout.container-right"]'],
+  containerLeft: ['[data-testid="issue.views.issue-details.issue-layout.container-left"]'],
+  /** The breadcrumb naming the current issue: its key in text and href. */
+  breadcrumbKey: [
+    '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
+    '[data-testid="issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container"] a[href*="/browse/"]',
+  ],
+  /** The description field container; the renderer inside it. Never the first renderer on the page. */
+  descriptionField: ['[data-testid="issue.views.field.rich-text.description"]'],
+  descriptionBody: ['.ak-renderer-document', '[data-testid="issue.views.field.rich-text.description"] [data-renderer-start-pos]'],
+  status: [
+    '[data-testid="issue-field-status.ui.status-view.status-button.status-button"]', // 2026-04
+    '[data-testid="issue.views.issue-base.foundation.status.status-field-wrapper"] button', // 2024-2026
+    '[data-testid="issue.views.issue-base.foundation.status.status-field-wrapper"]',
+  ],
+  labelsField: [
+    '[data-testid="issue.views.field.select.common.select-inline-edit.labels.field-inline-edit-state-less--container"]', // 2024-2025
+    '[data-testid="issue.views.field.select.common.select-inline-edit.labels"]',
+    '[data-testid="issue-view-product-templates-item-list.ui.sortable-item-list.sortable-item-container-labels"]', // 2026-04
+  ],
+  dueDate: [
+    '[data-testid="issue.views.field.date-inline-edit.duedate"] [data-testid="issue-field-date.ui.issue-field-date--container"]', // 2026-04
+    '[data-testid="issue.views.field.date-inline-edit.duedate"]',
+    '[data-testid="issue.issue-view-layout.issue-view-date-field.duedate"]',
+  ],
+  /** Every date field (system and custom) — matched to due/launch/release/end by its heading. */
+  dateFields: ['[data-testid^="issue.views.field.date-inline-edit."]', '[data-testid^="issue.issue-view-layout.issue-view-date-field."]'],
+  fieldHeading: ['[data-testid^="issue-field-heading-styled-field-heading"]', 'h2', 'h3', 'label'],
+  assignee: [
+    '[data-testid="issue.views.field.user.assignee"]',
+    '[data-testid="issue.issue-view-layout.issue-view-assignee-field.assignee"]',
+  ],
+  priority: [
+    '[data-testid="issue-field-priority-readview-full.ui.priority.wrapper"]',
+    '[data-testid="issue.views.field.priority.common.ui.inline-edit--read-view"]',
+  ],
+  fixVersions: ['[data-testid="issue.views.field.select.common.select-inline-edit.fixVersions"]'],
+  issueType: ['[data-testid="issue.views.issue-base.foundation.change-issue-type.button"]'],
+} satisfies Record<string, SelectorList>;
+
+/** Jira Server / Data Center (classic issue view), stable ids since Jira 6. */
+const DC = {
+  summary: ['#summary-val', 'h1#summary-val', '[data-field-id="summary"]'],
+  key: ['#key-val'],
+  root: ['#issue-content', '.issue-view', '#content'],
+  description: ['#description-val .user-content-block', '#description-val'],
+  status: ['#status-val .jira-issue-status-lozenge', '#status-val'],
+  due: ['#due-date time', '#due-date'],
+  labels: ['.labels-wrap .labels li a span', '.labels-wrap .labels .lozenge', '.labels .lozenge', '.labels li a'],
+  assignee: ['#assignee-val .user-hover', '#assignee-val'],
+  priority: ['#priority-val'],
+  mount: ['#viewissuesidebar', '.issue-side-column', '#details-module'],
+  propertyItems: ['#customfieldmodule .property-list > li', '#details-module .property-list > li', '.property-list > li'],
+} satisfies Record<string, SelectorList>;
+
+/** Heading text → which date it is (EN / RU Jira UIs). */
+const DATE_FIELD_NAMES: ReadonlyArray<readonly [RegExp, keyof ItemReading['dates']]> = [
+  [/^(due( date)?|срок( исполнения)?|дата (выполнения|исполнения))\b/i, 'due'],
+  [/(launch|go[- ]live|старт кампании|запуск)/i, 'launch'],
+  [/(release|релиз|выпуск)/i, 'release'],
+  [/(end date|campaign end|дата окончания|окончани|конец)/i, 'end'],
+];
+
+function dateKind(label: string): keyof ItemReading['dates'] | null {
+  const t = label.replace(/[:*]\s*$/, '').trim();
+  for (const [re, kind] of DATE_FIELD_NAMES) if (re.test(t)) return kind;
+  return null;
+}
+
+/* ------------------------------------------------------------------ finding the open issue */
+
+function isJiraDataCenter(doc: Document): boolean {
+  const app = doc.querySelector('meta[name="application-name"]')?.getAttribute('content');
+  return app === 'JIRA' && queryFirst(doc, DC.summary) !== null && queryFirst(doc, S.summary) === null;
+}
+
+function keyFromText(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const m = /\/browse\/([A-Z][A-Z0-9_]*-[1-9]\d*)(?:[/?#]|$)/.exec(s) ?? /^([A-Z][A-Z0-9_]*-[1-9]\d*)$/.exec(s.trim());
+  return m ? m[1]! : null;
+}
+
+/** The issue key a view names in its breadcrumb, or null when it shows none. */
+function breadcrumbKeyOf(root: Element): string | null {
+  for (const s of S.breadcrumbKey) {
+    for (const el of Array.from(root.querySelectorAll(s))) {
+      const k = keyFromText(el.getAttribute('href')) ?? keyFromText(textOf(el)) ?? keyFromText(el.querySelector('a[href]')?.getAttribute('href'));
+      if (k) return k;
+    }
+  }
+  return null;
+}
+
+/** The smallest element around a summary heading that holds that one issue view. */
+function issueRootOf(heading: Element, doc: Document): Element {
+  const known = closestOf(heading, S.issueRoot);
+  if (known) return known;
+  for (let cur = heading.parentElement; cur && cur !== doc.body; cur = cur.parentElement) {
+    if (queryFirst(cur, S.containerRight) || queryFirst(cur, S.breadcrumbKey)) return cur;
+  }
+  return heading.parentElement ?? heading;
+}
+
+interface CloudView {
+  heading: Element;
+  root: Element;
+}
+
+/**
+ * The issue view for `key`: among the summary headings on the page, the one whose view's
+ * breadcrumb names the key. A view without a breadcrumb is accepted only when it is the only one.
+ */
+function findCloudView(doc: Document, key: string): CloudView | null {
+  const headings = queryAllFirst(doc, S.summary).filter((h) => isShown(h));
+  const views = headings.map((heading) => ({ heading, root: issueRootOf(heading, doc) }));
+  const named = views.find((v) => breadcrumbKeyOf(v.root) === key);
+  if (named) return named;
+  const unnamed = views.filter((v) => breadcrumbKeyOf(v.root) === null);
+  return views.length === 1 && unnamed.length === 1 ? unnamed[0]! : null;
+}
+
+/* ------------------------------------------------------------------ reading */
+
+const ASSIGN_TO_ME = /\b(assign to me|назначить меня|назначить на меня)\b/gi;
+
+function ownerFrom(field: Element | null): string | undefined {
+  if (!field) return undefined;
+  const named = queryFirst(field, ['[data-testid$="name.wrapper"]', '[data-testid*="user-name"]']);
+  const fromImg = field.querySelector('img[alt]')?.getAttribute('alt');
+  let t = textOf(named);
+  if (!t) {
+    t = textOf(field).replace(ASSIGN_TO_ME, '').trim();
+    const heading = textOf(queryFirst(field, S.fieldHeading));
+    if (heading && t.startsWith(heading)) t = t.slice(heading.length).trim();
+  }
+  if (!t && fromImg) t = fromImg;
+  if (!t || /^(unassigned|не назначен[оа]?)$/i.test(t)) return undefined;
+  return t;
+}
+
+function labelsFrom(field: Element | null): string[] {
+  if (!field) return [];
+  // Labels render as links to a JQL search (TMetric reads them this way since 2019).
+  const links = Array.from(field.querySelectorAll('a[href*="labels"]'));
+  if (links.length) return textsOf(links);
+  const items = Array.from(field.querySelectorAll('[role="listitem"], li, [data-testid*="tag"]'));
+  const texts = textsOf(items.filter((e) => !e.querySelector('[role="listitem"], li')));
+  return texts.filter((t) => !/^(none|нет)$/i.test(t));
+}
+
+function fieldValueText(field: Element): string {
+  const heading = queryFirst(field, S.fieldHeading);
+  let t = textOf(field);
+  const h = textOf(heading);
+  if (h && t.startsWith(h)) t = t.slice(h.length);
+  return t.trim();
+}
+
+function readCloud(view: CloudView): ItemReading {
+  const r = emptyReading();
+  const { root } = view;
+  const title = textOf(view.heading);
+  if (title) r.title = title;
+
+  const descField = queryFirst(root, S.descriptionField);
+  if (descField) {
+    const body = queryFirst(descField, S.descriptionBody) ?? descField;
+    const text = structuredText(body);
+    if (text) r.description = text;
+  }
+
+  const status = textOf(queryFirst(root, S.status));
+  if (status) r.status = status;
+
+  r.labels = labelsFrom(queryFirst(root, S.labelsField));
+
+  const due = dateOf(queryFirst(root, S.dueDate));
+  if (due) r.dates.due = due;
+  for (const field of queryAllFirst(root, S.dateFields)) {
+    const kind = dateKind(textOf(queryFirst(field, S.fieldHeading)));
+    if (!kind || r.dates[kind]) continue;
+    const d = dateOf(queryFirst(field, ['[data-testid="issue-field-date.ui.issue-field-date--container"]', 'time'])) ?? parseHumanDate(fieldValueText(field));
+    if (d) r.dates[kind] = d;
+  }
+
+  const owner = ownerFrom(queryFirst(root, S.assignee));
+  if (owner) r.owner = owner;
+
+  const priority = textOf(queryFirst(root, S.priority));
+  if (priority) r.fields.priority = priority;
+  const fixVersions = queryFirst(root, S.fixVersions);
+  if (fixVersions) {
+    const v = fieldValueText(fixVersions);
+    if (v && !/^(none|нет)$/i.test(v)) r.fields.fixVersions = v;
+  }
+  return r;
+}
+
+function readDataCenter(doc: Document): ItemReading | null {
+  const summary = queryFirst(doc, DC.summary);
+  if (!summary) return null;
+  const r = emptyReading();
+  const title = textOf(summary);
+  if (!title) return null;
+  r.title = title;
+  const desc = structuredText(queryFirst(doc, DC.description));
+  if (desc) r.description = desc;
+  const status = textOf(queryFirst(doc, DC.status));
+  if (status) r.status = status;
+  const due = dateOf(queryFirst(doc, DC.due), { slashOrder: 'dmy' });
+  if (due) r.dates.due = due;
+  r.labels = textsOf(queryAllFirst(doc, DC.labels)).filter((t) => !/^(none|нет)$/i.test(t));
+  const owner = textOf(queryFirst(doc, DC.assignee));
+  if (owner && !/^(unassigned|не назначен[оа]?)$/i.test(owner)) r.owner = owner;
+  const priority = textOf(queryFirst(doc, DC.priority));
+  if (priority) r.fields.priority = priority;
+  for (const li of queryAllFirst(doc, DC.propertyItems)) {
+    const name = textOf(li.querySelector('.name, strong'));
+    const kind = dateKind(name);
+    if (!kind || r.dates[kind]) continue;
+    const valueEl = li.querySelector('.value, .type-datepicker, .type-datetime') ?? li;
+    const d = dateOf(valueEl, { slashOrder: 'dmy' });
+    if (d) r.dates[kind] = d;
+  }
+  return r;
+}
+
+/* ------------------------------------------------------------------ REST fallback */
+
+const RestIssue = z.object({
+  key: z.string(),
+  fields: z
+    .object({
+      summary: z.string().nullish(),
+      duedate: z.string().nullish(),
+      labels: z.array(z.string()).nullish(),
+      status: z.object({ name: z.string() }).nullish(),
+      assignee: z.object({ displayName: z.string() }).nullish(),
+    })
+    .passthrough(),
+});
+
+function restBase(ctx: AdapterContext): string {
+  const contextPath = ctx.doc.querySelector('meta[name="ajs-context-path"]')?.getAttribute('content') ?? '';
+  const safePath = /^(\/[A-Za-z0-9._~-]+)*$/.test(contextPath) ? contextPath : '';
+  return `${ctx.url.origin}${safePath}`;
+}
+
+/* ------------------------------------------------------------------ adapter */
+
+export const jiraAdapter: HostAdapter = {
+  id: 'jira',
+  tool: 'jira',
+  testUrls: [
+    'https://acme.atlassian.net/browse/MKT-142',
+    'https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88',
+    'https://acme.atlassian.net/jira/software/c/projects/MKT/list?selectedIssue=MKT-143',
+    'https://jira.acme-corp.ru/jira/browse/OPS-7',
+  ],
+
+  matchesHost(url, custom) {
+    const host = url.hostname.toLowerCase();
+    const withPort = url.port ? `${host}:${url.port}` : host;
+    if (host.endsWith('.atlassian.net') && host !== 'atlassian.net') return true;
+    return (custom.jira ?? []).some((h) => {
+      const c = h.toLowerCase();
+      return c === host || c === withPort;
+    });
+  },
+
+  detect(ctx) {
+    // The URL decides; Jira has no DOM state that could contradict a key in the URL.
+    return refFromUrl(ctx, 'jira');
+  },
+
+  read(ctx, ref) {
+    if (ref.tool !== 'jira') return null;
+    const view = findCloudView(ctx.doc, ref.id);
+    if (view) return readCloud(view);
+    if (isJiraDataCenter(ctx.doc)) {
+      const key = queryFirst(ctx.doc, DC.key);
+      const shown = key ? (key.getAttribute('data-issue-key') ?? textOf(key)) : null;
+      if (shown && shown !== ref.id) return null; // a different issue is on screen
+      return readDataCenter(ctx.doc);
+    }
+    return null;
+  },
+
+  mountPoint(ctx, ref): MountSpec | null {
+    const avoid = [...S.descriptionField, '.ak-renderer-document', '[data-testid*="rich-text"]'];
+    const view = findCloudView(ctx.doc, ref.id);
+    if (view) {
+      const right = queryFirst(view.root, S.containerRight);
+      const spec = safeMount(right, 'first', avoid, view.root);
+      if (spec) return spec;
+      const summaryWrap =
+        closestOf(view.heading, ['[data-testid="issue-field-summary.ui.issue-field-summary-inline-edit--container"]']) ?? view.heading;
+      return safeMount(summaryWrap, 'after', avoid, view.root);
+    }
+    if (isJiraDataCenter(ctx.doc)) {
+      const side = queryFirst(ctx.doc, DC.mount);
+      return safeMount(side, 'first', ['#description-val', '.user-content-block']);
+    }
+    return null;
+  },
+
+  theme(doc) {
+    // Atlassian design tokens: <html data-color-mode="dark|light"> (2023–2026).
+    const mode = doc.documentElement.getAttribute('data-color-mode');
+    if (mode === 'dark') return 'dark';
+    if (mode === 'light') return 'light';
+    return themeFromColors(doc);
+  },
+
+  async fetchMissing(ctx, ref, reading, fetchFn) {
+    const missing = !reading.title || !reading.status || !reading.dates.due || reading.labels.length === 0 || !reading.owner;
+    if (!missing || ref.tool !== 'jira') return {};
+    try {
+      const url = `${restBase(ctx)}/rest/api/2/issue/${encodeURIComponent(ref.id)}?fields=summary,status,duedate,labels,assignee`;
+      const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
+      if (!res.ok) return {};
+      const parsed = RestIssue.safeParse(await res.json());
+      if (!parsed.success || parsed.data.key !== ref.id) return {};
+      const f = parsed.data.fields;
+      const out: Partial<ItemReading> = {};
+      if (!reading.title && f.summary) out.title = f.summary;
+      if (!reading.status && f.status?.name) out.status = f.status.name;
+      if (!reading.owner && f.assignee?.displayName) out.owner = f.assignee.displayName;
+      if (reading.labels.length === 0 && f.labels?.length) out.labels = f.labels;
+      const due = parseHumanDate(f.duedate ?? null);
+      if (!reading.dates.due && due) out.dates = { ...reading.dates, due };
+      return out;
+    } catch {
+      return {};
+    }
+  },
+};
+

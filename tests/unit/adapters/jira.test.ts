@@ -1,0 +1,233 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { jiraAdapter } from '@/lib/adapters/jira';
+import { isEditable } from '@/lib/adapters/dom';
+import type { AdapterContext } from '@/lib/adapters/types';
+import { itemKey, type CustomHosts } from '@/lib/core/item-ref';
+
+const FIXTURES = join(__dirname, '../../fixtures/jira');
+function load(name: string): Document {
+  return new DOMParser().parseFromString(readFileSync(join(FIXTURES, name), 'utf8'), 'text/html');
+}
+function ctx(name: string | Document, url: string, custom: CustomHosts = {}): AdapterContext {
+  return { doc: typeof name === 'string' ? load(name) : name, url: new URL(url), custom };
+}
+function open(c: AdapterContext) {
+  const ref = jiraAdapter.detect(c);
+  if (!ref) throw new Error('no item detected');
+  return { ref, reading: jiraAdapter.read(c, ref), mount: jiraAdapter.mountPoint(c, ref) };
+}
+
+describe('jira: issue page /browse/KEY (EN, campaign brief)', () => {
+  const c = ctx('issue-browse-en.html', 'https://acme.atlassian.net/browse/MKT-142');
+  const { ref, reading, mount } = open(c);
+
+  it('takes the key from the URL', () => {
+    expect(itemKey(ref)).toBe('jira:acme.atlassian.net:issue:MKT-142');
+  });
+  it('reads title, status, labels, owner and dates', () => {
+    expect(reading).not.toBeNull();
+    expect(reading!.title).toBe('Spring campaign: "best SEO course" search launch');
+    expect(reading!.status).toBe('In Progress');
+    expect(reading!.labels).toEqual(['campaign', 'seo', 'q2-2026']);
+    expect(reading!.owner).toBe('Maria Ivanova');
+    expect(reading!.dates).toEqual({ due: '2026-05-15', launch: '2026-05-15', end: '2026-06-12' });
+    expect(reading!.fields.priority).toBe('High');
+  });
+  it('reads the description from its own field, headings kept, not the banner or comments', () => {
+    const d = reading!.description!;
+    expect(d.split('\n').slice(0, 3)).toEqual([
+      '# Campaign brief',
+      'Launch the paid-search campaign for the keyword "best SEO course" together with the new landing page.',
+      '## Target audience',
+    ]);
+    for (const h of ['## Goal', '## Offer', '## Channel', '## Deadline']) expect(d).toContain(h);
+    expect(d).toContain('- 30% off the annual plan until June 15');
+    expect(d).toContain('Quality criteria: TBD');
+    expect(d).not.toContain('Success metrics');
+    expect(d).not.toContain('maintenance'); // the announcement banner renderer comes first in the DOM
+    expect(d).not.toContain('CTR is 12%'); // a comment renderer
+  });
+  it('mounts in the right-hand column, never in an editable region or the description', () => {
+    expect(mount).not.toBeNull();
+    expect(mount!.anchor.getAttribute('data-testid')).toBe('issue.views.issue-details.issue-layout.container-right');
+    expect(mount!.append).toBe('first');
+    expect(isEditable(mount!.anchor)).toBe(false);
+    expect(mount!.anchor.closest('[data-testid="issue.views.field.rich-text.description"]')).toBeNull();
+  });
+  it('is light', () => {
+    expect(jiraAdapter.theme(c.doc)).toBe('light');
+  });
+});
+
+describe('jira: issue page in the Russian UI (Russian brief)', () => {
+  const c = ctx('issue-browse-ru.html', 'https://acme.atlassian.net/browse/MKT-143');
+  const { ref, reading } = open(c);
+  it('reads Russian dates and fields', () => {
+    expect(ref.id).toBe('MKT-143');
+    expect(reading!.title).toBe('Весенняя кампания «лучший курс по SEO»');
+    expect(reading!.status).toBe('В работе');
+    expect(reading!.labels).toEqual(['кампания', 'seo']);
+    expect(reading!.owner).toBe('Мария Иванова');
+    expect(reading!.dates).toEqual({ due: '2026-05-15', launch: '2026-06-01', end: '2026-06-30' });
+  });
+  it('keeps the Russian brief headings', () => {
+    const d = reading!.description!;
+    expect(d.startsWith('# Бриф кампании')).toBe(true);
+    for (const h of ['## Целевая аудитория', '## Цель', '## Оффер', '## Канал', '## Срок']) expect(d).toContain(h);
+    expect(d).toContain('Критерии качества: уточняется');
+    expect(d).not.toContain('Метрики успеха');
+  });
+});
+
+describe('jira: issue open in a modal over a board (selectedIssue)', () => {
+  const url = 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88';
+  const c = ctx('board-modal-en.html', url);
+  const { ref, reading, mount } = open(c);
+  const dialog = c.doc.querySelector('[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]')!;
+
+  it('the board really holds the open issue\'s own card and dozens of others', () => {
+    expect(c.doc.querySelectorAll('[data-testid="platform-board-kit.ui.card.card"]').length).toBeGreaterThan(40);
+    expect(c.doc.getElementById('card-PAY-88')).not.toBeNull();
+  });
+  it('reads the modal, not the cards around it', () => {
+    expect(ref.id).toBe('PAY-88');
+    expect(reading!.title).toBe('Payment form rework');
+    expect(reading!.status).toBe('In Progress');
+    expect(reading!.labels).toEqual(['payments', 'release-blocker']);
+    expect(reading!.dates).toEqual({ due: '2026-05-27', release: '2026-05-20' });
+    expect(reading!.fields.fixVersions).toBe('Payments 2.4');
+    expect(reading!.description!.split('\n')[0]).toBe('# Why');
+    expect(reading!.description).toContain('## Release plan');
+    expect(reading!.description).not.toContain('3-D Secure 2 integration'); // a child issue line, outside the description
+  });
+  it('mounts inside the modal', () => {
+    expect(mount).not.toBeNull();
+    expect(dialog.contains(mount!.anchor)).toBe(true);
+    expect(mount!.anchor.closest('[data-testid="platform-board-kit.ui.card.card"]')).toBeNull();
+    expect(isEditable(mount!.anchor)).toBe(false);
+  });
+  it('does not read another issue when the URL names one that is not open', () => {
+    const other = ctx(c.doc, 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-21');
+    const r = jiraAdapter.detect(other)!;
+    expect(r.id).toBe('PAY-21'); // identity from the URL…
+    expect(jiraAdapter.read(other, r)).toBeNull(); // …but the modal shows PAY-88: nothing is read
+    expect(jiraAdapter.mountPoint(other, r)).toBeNull();
+  });
+});
+
+describe('jira: board with no issue open', () => {
+  it('detects nothing', () => {
+    const c = ctx('board-no-issue.html', 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12');
+    expect(jiraAdapter.detect(c)).toBeNull();
+    const backlog = ctx(c.doc, 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12/backlog');
+    expect(jiraAdapter.detect(backlog)).toBeNull();
+  });
+});
+
+describe('jira: layout changed', () => {
+  it('detects the item from the URL but does not recognise the layout', () => {
+    const c = ctx('issue-layout-changed.html', 'https://acme.atlassian.net/browse/MKT-160');
+    const ref = jiraAdapter.detect(c)!;
+    expect(ref.id).toBe('MKT-160');
+    expect(jiraAdapter.read(c, ref)).toBeNull();
+    expect(jiraAdapter.mountPoint(c, ref)).toBeNull();
+  });
+});
+
+describe('jira: dark theme, markup in the title', () => {
+  const c = ctx('issue-dark-xss.html', 'https://acme.atlassian.net/browse/MKT-150');
+  const { reading } = open(c);
+  it('reads the title as text', () => {
+    expect(reading!.title).toBe('<img src=x onerror=alert(1)>');
+    expect(c.doc.querySelector('h1 img')).toBeNull();
+    expect(reading!.owner).toBeUndefined(); // "Unassigned"
+    expect(reading!.dates.due).toBe('2026-06-03');
+    expect(reading!.description).toBe('Title above is a literal string from a pasted log.\n### Steps\n- Paste the snippet\n- Save');
+  });
+  it('is dark', () => {
+    expect(jiraAdapter.theme(c.doc)).toBe('dark');
+  });
+});
+
+describe('jira: Data Center on a custom host', () => {
+  const custom = { jira: ['jira.acme-corp.ru'] };
+  const url = 'https://jira.acme-corp.ru/jira/browse/OPS-7';
+  it('serves the host only when the user added it', () => {
+    expect(jiraAdapter.matchesHost(new URL(url), custom)).toBe(true);
+    expect(jiraAdapter.matchesHost(new URL(url), {})).toBe(false);
+    expect(jiraAdapter.detect(ctx('dc-issue-custom-host.html', url))).toBeNull();
+  });
+  it('reads the classic issue view', () => {
+    const c = ctx('dc-issue-custom-host.html', url, custom);
+    const { ref, reading, mount } = open(c);
+    expect(itemKey(ref)).toBe('jira:jira.acme-corp.ru:issue:OPS-7');
+    expect(reading!.title).toBe('Release notice for Payments 2.4');
+    expect(reading!.status).toBe('In Progress');
+    expect(reading!.labels).toEqual(['release', 'notice']);
+    expect(reading!.owner).toBe('Dmitry Orlov');
+    expect(reading!.dates).toEqual({ due: '2026-05-17', release: '2026-05-20' });
+    expect(reading!.description).toBe(
+      '# What changes\nNew card form with 3-D Secure 2 and saved cards.\n## Who needs to know\n- Marketing (campaign MKT-142)\n- Analytics (dashboards)\n- Support',
+    );
+    expect(mount!.anchor.id).toBe('viewissuesidebar');
+    expect(isEditable(mount!.anchor)).toBe(false);
+  });
+});
+
+describe('jira: navigation in one document', () => {
+  it('follows A → B → nothing', () => {
+    const doc = load('board-modal-en.html');
+    const base = 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12';
+    // A: PAY-88 in the modal
+    let c = ctx(doc, `${base}?selectedIssue=PAY-88`);
+    expect(jiraAdapter.read(c, jiraAdapter.detect(c)!)!.title).toBe('Payment form rework');
+
+    // B: Jira re-renders the modal for PAY-90 (breadcrumb, heading, description)
+    const dialog = doc.querySelector('[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]')!;
+    const crumb = dialog.querySelector('[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]')!;
+    crumb.setAttribute('href', '/browse/PAY-90');
+    crumb.textContent = 'PAY-90';
+    dialog.querySelector('h1[data-testid="issue.views.issue-base.foundation.summary.heading"]')!.textContent = 'Saved cards API';
+    const desc = dialog.querySelector('[data-testid="issue.views.field.rich-text.description"] .ak-renderer-document')!;
+    desc.replaceChildren(Object.assign(doc.createElement('p'), { textContent: 'Store tokens, never PANs.' }));
+    c = ctx(doc, `${base}?selectedIssue=PAY-90`);
+    const b = jiraAdapter.detect(c)!;
+    expect(b.id).toBe('PAY-90');
+    const rb = jiraAdapter.read(c, b)!;
+    expect(rb.title).toBe('Saved cards API');
+    expect(rb.description).toBe('Store tokens, never PANs.');
+    // the URL has moved on but the modal still shows B: A is not read from it
+    expect(jiraAdapter.read(ctx(doc, `${base}?selectedIssue=PAY-88`), { ...b, id: 'PAY-88' })).toBeNull();
+
+    // nothing: the modal closes, the URL drops selectedIssue
+    doc.querySelector('.atlaskit-portal')!.remove();
+    c = ctx(doc, base);
+    expect(jiraAdapter.detect(c)).toBeNull();
+  });
+});
+
+describe('jira: REST fallback', () => {
+  it('fills only missing fields, validated, and never throws', async () => {
+    const c = ctx('issue-layout-changed.html', 'https://acme.atlassian.net/browse/MKT-160');
+    const ref = jiraAdapter.detect(c)!;
+    const calls: string[] = [];
+    const fetchOk = (async (u: string) => {
+      calls.push(u);
+      return new Response(
+        JSON.stringify({ key: 'MKT-160', fields: { summary: 'Newsletter redesign', duedate: '2026-07-01', labels: ['email'], status: { name: 'In Review' } } }),
+      );
+    }) as unknown as typeof fetch;
+    const got = await jiraAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, fetchOk);
+    expect(calls).toEqual(['https://acme.atlassian.net/rest/api/2/issue/MKT-160?fields=summary,status,duedate,labels,assignee']);
+    expect(got).toEqual({ title: 'Newsletter redesign', status: 'In Review', labels: ['email'], dates: { due: '2026-07-01' } });
+    const fetchBad = (async () => new Response('{"key":"OTHER-1","fields":{}}')) as unknown as typeof fetch;
+    expect(await jiraAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, fetchBad)).toEqual({});
+    const fetchThrows = (async () => {
+      throw new Error('offline');
+    }) as unknown as typeof fetch;
+    expect(await jiraAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, fetchThrows)).toEqual({});
+  });
+});
