@@ -5,6 +5,8 @@
  * (@date-fns/tz resolves local wall-clock times to instants).
  * Pure: no browser APIs.
  */
+import { TZDate, tzOffset } from '@date-fns/tz';
+import Holidays from 'date-holidays';
 import type { BusinessCalendar } from './schemas';
 
 /** An instant: a Date, epoch milliseconds, or an ISO 8601 string. */
@@ -28,42 +30,64 @@ export interface BusinessDay {
 }
 
 export function toMs(t: TimeInput): number {
-  throw new Error('not implemented');
+  const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : t.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`not a valid instant: ${String(t)}`);
+  return ms;
 }
 
 /** Local date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(timeZone: string, t: TimeInput): string {
-  throw new Error('not implemented');
+  const ms = toMs(t);
+  const offsetMin = tzOffset(timeZone, new Date(ms));
+  return utcDateString(ms + offsetMin * 60000);
 }
 
 /** The instant of a local wall-clock time (HH:MM, "24:00" = next midnight) on a local date. */
 export function zonedTime(timeZone: string, date: string, hhmm: string): number {
-  throw new Error('not implemented');
+  const [y, m, d] = splitDate(date);
+  const hm = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
+  if (!hm) throw new RangeError(`not a time HH:MM: ${hhmm}`);
+  const h = Number(hm[1]);
+  const min = Number(hm[2]);
+  if (h === 24 && min === 0) {
+    const [ny, nm, nd] = splitDate(addDays(date, 1));
+    return new TZDate(ny, nm - 1, nd, 0, 0, timeZone).getTime();
+  }
+  return new TZDate(y, m - 1, d, h, min, timeZone).getTime();
 }
 
 /** Start of a local day (00:00) as epoch ms. */
 export function startOfLocalDay(timeZone: string, date: string): number {
-  throw new Error('not implemented');
+  return zonedTime(timeZone, date, '00:00');
 }
 
 /** End of a local day: the last millisecond before the next local midnight, epoch ms. */
 export function endOfLocalDay(timeZone: string, date: string): number {
-  throw new Error('not implemented');
+  return zonedTime(timeZone, addDays(date, 1), '00:00') - 1;
 }
 
 /** Add whole calendar days to a YYYY-MM-DD date (negative to subtract). */
 export function addDays(date: string, days: number): string {
-  throw new Error('not implemented');
+  const [y, m, d] = splitDate(date);
+  return utcDateString(Date.UTC(y, m - 1, d + days));
 }
 
 /** ISO weekday of a YYYY-MM-DD date: 1 Monday … 7 Sunday. */
 export function isoWeekday(date: string): number {
-  throw new Error('not implemented');
+  const [y, m, d] = splitDate(date);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd === 0 ? 7 : wd;
 }
 
 /** The calendar's view of one local day (cached per calendar object). */
 export function businessDay(cal: BusinessCalendar, date: string): BusinessDay {
-  throw new Error('not implemented');
+  const c = compiled(cal);
+  const hit = c.days.get(date);
+  if (hit) return hit;
+  const day = computeDay(c, date);
+  if (c.days.size > 5000) c.days.clear();
+  c.days.set(date, day);
+  return day;
 }
 
 export function isBusinessDay(cal: BusinessCalendar, date: string): boolean {
@@ -72,17 +96,37 @@ export function isBusinessDay(cal: BusinessCalendar, date: string): boolean {
 
 /** Public holidays of the calendar's country (and region) in a year, local dates. */
 export function holidaysOf(cal: BusinessCalendar, year: number): { date: string; name: string }[] {
-  throw new Error('not implemented');
+  if (!cal.country) return [];
+  const map = holidayMap(cal.country, cal.region, year);
+  return [...map.entries()].map(([date, name]) => ({ date, name })).sort((a, b) => (a.date < b.date ? -1 : 1));
 }
 
 /** Is the instant inside working hours of a working day? */
 export function isWorkingTime(cal: BusinessCalendar, t: TimeInput): boolean {
-  throw new Error('not implemented');
+  const ms = toMs(t);
+  const day = businessDay(cal, localDate(cal.timeZone, ms));
+  return day.working && ms >= day.startMs && ms < day.endMs;
 }
 
 /** Business milliseconds in [from, to); negative when to < from. */
 export function businessMsBetween(cal: BusinessCalendar, from: TimeInput, to: TimeInput): number {
-  throw new Error('not implemented');
+  const a = toMs(from);
+  const b = toMs(to);
+  if (b < a) return -businessMsBetween(cal, b, a);
+  if (b === a) return 0;
+  let date = localDate(cal.timeZone, a);
+  let total = 0;
+  for (;;) {
+    const day = businessDay(cal, date);
+    if (day.dayStartMs >= b) break;
+    if (day.working) {
+      const s = Math.max(a, day.startMs);
+      const e = Math.min(b, day.endMs);
+      if (e > s) total += e - s;
+    }
+    date = addDays(date, 1);
+  }
+  return total;
 }
 
 /** Business minutes in [from, to) (fractional). */
@@ -96,7 +140,23 @@ export function businessMinutesBetween(cal: BusinessCalendar, from: TimeInput, t
  * the end of a working window (never in a gap).
  */
 export function addBusinessMs(cal: BusinessCalendar, from: TimeInput, ms: number): number {
-  throw new Error('not implemented');
+  const a = toMs(from);
+  if (!(ms > 0)) return a;
+  let left = ms;
+  let date = localDate(cal.timeZone, a);
+  for (let i = 0; i < MAX_DAYS_WALK; i++) {
+    const day = businessDay(cal, date);
+    if (day.working) {
+      const s = Math.max(a, day.startMs);
+      if (s < day.endMs) {
+        const avail = day.endMs - s;
+        if (left <= avail) return s + left;
+        left -= avail;
+      }
+    }
+    date = addDays(date, 1);
+  }
+  throw new RangeError(`calendar ${cal.id} has no working time within ${MAX_DAYS_WALK} days`);
 }
 
 /** addBusinessMs for minutes, returned as a Date. */
@@ -106,10 +166,166 @@ export function addBusinessMinutes(cal: BusinessCalendar, from: TimeInput, minut
 
 /** The instant `ms` business milliseconds before `to` (ms ≥ 0). */
 export function subtractBusinessMs(cal: BusinessCalendar, to: TimeInput, ms: number): number {
-  throw new Error('not implemented');
+  const b = toMs(to);
+  if (!(ms > 0)) return b;
+  let left = ms;
+  let date = localDate(cal.timeZone, b);
+  for (let i = 0; i < MAX_DAYS_WALK; i++) {
+    const day = businessDay(cal, date);
+    if (day.working) {
+      const e = Math.min(b, day.endMs);
+      if (e > day.startMs) {
+        const avail = e - day.startMs;
+        if (left <= avail) return e - left;
+        left -= avail;
+      }
+    }
+    date = addDays(date, -1);
+  }
+  throw new RangeError(`calendar ${cal.id} has no working time within ${MAX_DAYS_WALK} days`);
 }
 
 /** Add N working days to a local date (negative to go back), skipping non-working days. */
 export function addBusinessDays(cal: BusinessCalendar, date: string, days: number): string {
-  throw new Error('not implemented');
+  const step = days < 0 ? -1 : 1;
+  let left = Math.abs(Math.trunc(days));
+  let d = date;
+  let guard = 0;
+  while (left > 0) {
+    d = addDays(d, step);
+    if (businessDay(cal, d).working) left--;
+    if (++guard > MAX_DAYS_WALK) throw new RangeError(`calendar ${cal.id} has no working days`);
+  }
+  return d;
+}
+
+// ───────────────────────────── internals ─────────────────────────────
+
+/** Ten years: the longest walk for one business-time computation. */
+const MAX_DAYS_WALK = 3660;
+
+function splitDate(date: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function utcDateString(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+interface Compiled {
+  cal: BusinessCalendar;
+  workingDays: Set<number>;
+  extraOff: Set<string>;
+  extraOn: Set<string>;
+  /** Working hours; when end is not after start the day has no working time. */
+  start: string;
+  end: string;
+  days: Map<string, BusinessDay>;
+}
+
+const byObject = new WeakMap<BusinessCalendar, Compiled>();
+const bySignature = new Map<string, Compiled>();
+
+function signature(cal: BusinessCalendar): string {
+  return JSON.stringify([
+    cal.id,
+    cal.timeZone,
+    cal.workingDays,
+    cal.start,
+    cal.end,
+    cal.country ?? '',
+    cal.region ?? '',
+    cal.extraDaysOff,
+    cal.extraWorkingDays,
+  ]);
+}
+
+/** Compile a calendar once per object (and per content, for calendars re-read from storage). */
+function compiled(cal: BusinessCalendar): Compiled {
+  const hit = byObject.get(cal);
+  if (hit) return hit;
+  const sig = signature(cal);
+  let c = bySignature.get(sig);
+  if (!c) {
+    // Validate the zone early: an unknown zone throws a RangeError here, not deep in a clock.
+    new Intl.DateTimeFormat('en-US', { timeZone: cal.timeZone });
+    c = {
+      cal,
+      workingDays: new Set(cal.workingDays ?? [1, 2, 3, 4, 5]),
+      extraOff: new Set(cal.extraDaysOff ?? []),
+      extraOn: new Set(cal.extraWorkingDays ?? []),
+      start: cal.start ?? '09:00',
+      end: cal.end ?? '18:00',
+      days: new Map(),
+    };
+    if (bySignature.size > 64) bySignature.clear();
+    bySignature.set(sig, c);
+  }
+  byObject.set(cal, c);
+  return c;
+}
+
+function computeDay(c: Compiled, date: string): BusinessDay {
+  const tz = c.cal.timeZone;
+  const dayStartMs = startOfLocalDay(tz, date);
+  const dayEndMs = startOfLocalDay(tz, addDays(date, 1));
+  let kind: BusinessDay['kind'];
+  let holiday: string | undefined;
+  if (c.extraOn.has(date)) kind = 'extra-working-day';
+  else if (c.extraOff.has(date)) kind = 'extra-day-off';
+  else {
+    holiday = c.cal.country ? holidayMap(c.cal.country, c.cal.region, Number(date.slice(0, 4))).get(date) : undefined;
+    if (holiday !== undefined) kind = 'holiday';
+    else kind = c.workingDays.has(isoWeekday(date)) ? 'workday' : 'weekend';
+  }
+  let working = kind === 'workday' || kind === 'extra-working-day';
+  let startMs = dayStartMs;
+  let endMs = dayStartMs;
+  if (working) {
+    startMs = zonedTime(tz, date, c.start);
+    endMs = zonedTime(tz, date, c.end);
+    if (!(endMs > startMs)) {
+      working = false;
+      endMs = startMs;
+    }
+  }
+  const day: BusinessDay = { date, working, kind, startMs, endMs, dayStartMs, dayEndMs };
+  if (holiday !== undefined) day.holiday = holiday;
+  return day;
+}
+
+const holidayLibs = new Map<string, Holidays>();
+const holidayYears = new Map<string, Map<string, string>>();
+
+/** Public holidays of a country/region in a year: local date → name (multi-day holidays expanded). */
+function holidayMap(country: string, region: string | undefined, year: number): Map<string, string> {
+  const key = `${country}/${region ?? ''}/${year}`;
+  const hit = holidayYears.get(key);
+  if (hit) return hit;
+  const libKey = `${country}/${region ?? ''}`;
+  let lib = holidayLibs.get(libKey);
+  if (!lib) {
+    lib = region ? new Holidays(country, region) : new Holidays(country);
+    holidayLibs.set(libKey, lib);
+  }
+  const map = new Map<string, string>();
+  const list = lib.getHolidays(year) || [];
+  for (const h of list) {
+    if (h.type !== 'public') continue;
+    const date = h.date.slice(0, 10);
+    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
+    for (let i = 0; i < span; i++) {
+      const d = addDays(date, i);
+      if (!map.has(d)) map.set(d, h.name);
+    }
+  }
+  holidayYears.set(key, map);
+  return map;
 }

@@ -20,9 +20,22 @@
  * At-risk when remaining ≤ atRiskShare × target (elapsed: the minutes target; before/after:
  * N days; weekly: 7 days). Remaining is business time when policy.businessTime.
  */
-import type { ItemDates, SlaEvent, SlaPolicy, SlaState } from './schemas';
-import type { BusinessCalendar } from './schemas';
-import type { TimeInput } from './calendar';
+import { TZDate } from '@date-fns/tz';
+import { addDays as dfAddDays } from 'date-fns';
+import type { BusinessCalendar, ItemDates, SlaEvent, SlaPolicy, SlaState } from './schemas';
+import {
+  addBusinessDays,
+  addBusinessMs,
+  addDays,
+  businessMsBetween,
+  isoWeekday,
+  localDate,
+  startOfLocalDay,
+  subtractBusinessMs,
+  toMs,
+  zonedTime,
+  type TimeInput,
+} from './calendar';
 
 /** What one clock needs besides the policy: its events and the item's dates. */
 export interface SlaContext {
@@ -37,7 +50,11 @@ export interface SlaContext {
 export interface SlaClock {
   policyId: string;
   state: SlaState;
-  /** ISO 8601 UTC instant (…Z) of the deadline; null while paused (the deadline moves on resume). */
+  /**
+   * ISO 8601 UTC instant (…Z) at which the clock turns breached (a date-only deadline: the
+   * local midnight that ends the due day). Null while an elapsed clock is paused (the deadline
+   * moves on resume). For a stopped elapsed clock: when it would have been due.
+   */
   dueAt: string | null;
   /** When the clock started counting (elapsed: first start; weekly: start of the period); null if unknown. */
   startedAt: string | null;
@@ -52,7 +69,9 @@ export interface SlaClock {
   /** When it was met / stopped, ISO UTC. */
   metAt?: string;
   /** elapsed policies with an `assign` event: routing (start → assign) and response (assign → stop/now), ms. */
-  split?: { routingMs: number; responseMs: number | null };
+  split?: { routingMs: number; responseMs: number };
+  /** weekly: whether the previous period had its stop event (the report); absent for other kinds. */
+  previousMet?: boolean;
   /** The target key actually used (elapsed). */
   targetKey?: string;
 }
@@ -67,13 +86,308 @@ export function evaluate(
   now: TimeInput,
   calendar: BusinessCalendar,
 ): SlaClock | null {
-  throw new Error('not implemented');
+  const nowMs = toMs(now);
+  const events: Ev[] = [];
+  for (const e of ctx.events ?? []) {
+    if (e.policyId !== policy.id) continue;
+    const at = toMs(e.at);
+    if (at <= nowMs) events.push({ type: e.type, at });
+  }
+  events.sort((a, b) => a.at - b.at);
+  const m = new Measure(policy, calendar);
+  switch (policy.kind) {
+    case 'elapsed':
+      return evaluateElapsed(policy, ctx, events, nowMs, m);
+    case 'before':
+    case 'after':
+      return evaluateDeadline(policy, ctx, events, nowMs, m, calendar);
+    case 'weekly':
+      return evaluateWeekly(policy, ctx, events, nowMs, m, calendar);
+  }
 }
 
 /** Alias of evaluate, for readability at call sites. */
 export const evaluateSla = evaluate;
 
-/** Share of clocks (met or breached-and-stopped) that were met; null when none finished. */
+/** Share of finished clocks (met, or breached) that were met; null when none finished. */
 export function slaCompliance(clocks: readonly (SlaClock | null)[]): { finished: number; met: number; share: number | null } {
-  throw new Error('not implemented');
+  let finished = 0;
+  let met = 0;
+  for (const c of clocks) {
+    if (!c) continue;
+    if (c.state === 'met') {
+      met++;
+      finished++;
+    } else if (c.state === 'breached') finished++;
+  }
+  return { finished, met, share: finished ? met / finished : null };
+}
+
+// ───────────────────────────── internals ─────────────────────────────
+
+interface Ev {
+  type: SlaEvent['type'];
+  at: number;
+}
+
+const DAY_MS = 86_400_000;
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Wall or business time, depending on the policy. */
+class Measure {
+  readonly business: boolean;
+  constructor(
+    policy: SlaPolicy,
+    readonly cal: BusinessCalendar,
+  ) {
+    this.business = policy.businessTime !== false;
+  }
+  between(a: number, b: number): number {
+    return this.business ? businessMsBetween(this.cal, a, b) : b - a;
+  }
+  add(a: number, ms: number): number {
+    return this.business ? addBusinessMs(this.cal, a, ms) : a + ms;
+  }
+  sub(b: number, ms: number): number {
+    return this.business ? subtractBusinessMs(this.cal, b, ms) : b - ms;
+  }
+}
+
+function pickTarget(policy: SlaPolicy, key: string | undefined): { key: string; minutes: number } | null {
+  const targets = policy.targets ?? {};
+  if (key !== undefined && targets[key] !== undefined) return { key, minutes: targets[key] };
+  if (targets.normal !== undefined) return { key: 'normal', minutes: targets.normal };
+  let best: { key: string; minutes: number } | null = null;
+  for (const [k, v] of Object.entries(targets)) if (!best || v < best.minutes) best = { key: k, minutes: v };
+  return best;
+}
+
+function evaluateElapsed(policy: SlaPolicy, ctx: SlaContext, events: Ev[], nowMs: number, m: Measure): SlaClock | null {
+  const startIdx = events.findIndex((e) => e.type === 'start');
+  if (startIdx < 0) return null;
+  const target = pickTarget(policy, ctx.targetKey);
+  if (!target) return null;
+  const targetMs = target.minutes * 60_000;
+  const startAt = events[startIdx]!.at;
+
+  // Running intervals; the last may be open (end null = still running at now).
+  const intervals: { s: number; e: number | null }[] = [];
+  let runningSince: number | null = startAt;
+  let stopAt: number | null = null;
+  let assignAt: number | null = null;
+  for (let i = startIdx + 1; i < events.length; i++) {
+    const ev = events[i]!;
+    if (ev.type === 'pause' && runningSince !== null) {
+      intervals.push({ s: runningSince, e: ev.at });
+      runningSince = null;
+    } else if (ev.type === 'resume' && runningSince === null) {
+      runningSince = ev.at;
+    } else if (ev.type === 'assign' && assignAt === null) {
+      assignAt = ev.at;
+    } else if (ev.type === 'stop') {
+      stopAt = ev.at;
+      if (runningSince !== null) intervals.push({ s: runningSince, e: ev.at });
+      runningSince = null;
+      break;
+    }
+  }
+  if (runningSince !== null) intervals.push({ s: runningSince, e: null });
+  const paused = stopAt === null && runningSince === null;
+
+  const consumedUntil = (limit: number): number => {
+    let sum = 0;
+    for (const iv of intervals) {
+      const e = Math.min(iv.e ?? limit, limit);
+      if (e > iv.s) sum += m.between(iv.s, e);
+    }
+    return sum;
+  };
+  const consumed = consumedUntil(nowMs);
+
+  /** The instant at which `amount` of running time has been consumed; `extendLast` treats the last interval as open. */
+  const instantOf = (amount: number, extendLast: boolean): number | null => {
+    let cum = 0;
+    for (let i = 0; i < intervals.length; i++) {
+      const iv = intervals[i]!;
+      const open = iv.e === null || (extendLast && i === intervals.length - 1);
+      if (!open) {
+        const len = m.between(iv.s, iv.e!);
+        if (cum + len >= amount && len > 0) return m.add(iv.s, amount - cum);
+        cum += len;
+      } else {
+        return m.add(iv.s, Math.max(0, amount - cum));
+      }
+    }
+    return null;
+  };
+
+  const thresholdMs = (policy.atRiskShare ?? 0.25) * targetMs;
+  const clock: SlaClock = {
+    policyId: policy.id,
+    state: 'on-track',
+    dueAt: null,
+    startedAt: iso(startAt),
+    elapsedMs: consumed,
+    remainingMs: targetMs - consumed,
+    targetMs,
+    nextChangeAt: null,
+    targetKey: target.key,
+  };
+  if (assignAt !== null) {
+    const routingMs = consumedUntil(assignAt);
+    clock.split = { routingMs, responseMs: consumed - routingMs };
+  }
+
+  if (stopAt !== null) {
+    clock.metAt = iso(stopAt);
+    const due = instantOf(targetMs, true);
+    clock.dueAt = due === null ? null : iso(due);
+    clock.state = consumed <= targetMs ? 'met' : 'breached';
+    return clock;
+  }
+  if (consumed >= targetMs) {
+    const due = instantOf(targetMs, false);
+    clock.dueAt = due === null ? null : iso(due);
+    clock.state = 'breached';
+    return clock;
+  }
+  if (paused) {
+    clock.state = 'paused';
+    return clock;
+  }
+  const due = instantOf(targetMs, false)!;
+  const riskAt = instantOf(targetMs - thresholdMs, false)!;
+  clock.dueAt = iso(due);
+  if (nowMs >= due) {
+    // Consumption rounding can leave a sub-millisecond gap; the instant decides.
+    clock.state = 'breached';
+  } else if (nowMs >= riskAt || targetMs - consumed <= thresholdMs) {
+    clock.state = 'at-risk';
+    clock.nextChangeAt = iso(due);
+  } else {
+    clock.state = 'on-track';
+    clock.nextChangeAt = iso(riskAt < due ? riskAt : due);
+  }
+  return clock;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The breach instant of a before/after policy from its anchor value. */
+function deadlineOf(policy: SlaPolicy, anchor: string, cal: BusinessCalendar): number {
+  const days = policy.days ?? 0;
+  const sign = policy.kind === 'before' ? -1 : 1;
+  const business = policy.businessTime !== false;
+  const tz = cal.timeZone;
+  if (DATE_ONLY.test(anchor)) {
+    const dueDate = business ? addBusinessDays(cal, anchor, sign * days) : addDays(anchor, sign * days);
+    return startOfLocalDay(tz, addDays(dueDate, 1));
+  }
+  const ms = toMs(anchor);
+  if (!business) return dfAddDays(new TZDate(ms, tz), sign * days).getTime();
+  // Same local wall-clock time, N working days earlier/later.
+  const local = new TZDate(ms, tz);
+  const dueDate = addBusinessDays(cal, localDate(tz, ms), sign * days);
+  const hh = String(local.getHours()).padStart(2, '0');
+  const mm = String(local.getMinutes()).padStart(2, '0');
+  return zonedTime(tz, dueDate, `${hh}:${mm}`) + local.getSeconds() * 1000 + local.getMilliseconds();
+}
+
+function workingDayMs(cal: BusinessCalendar): number {
+  const [sh, sm] = (cal.start ?? '09:00').split(':').map(Number) as [number, number];
+  const [eh, em] = (cal.end ?? '18:00').split(':').map(Number) as [number, number];
+  return Math.max(0, (eh * 60 + em - (sh * 60 + sm)) * 60_000);
+}
+
+function evaluateDeadline(
+  policy: SlaPolicy,
+  ctx: SlaContext,
+  events: Ev[],
+  nowMs: number,
+  m: Measure,
+  cal: BusinessCalendar,
+): SlaClock | null {
+  const anchorKey = policy.anchor ?? (policy.kind === 'before' ? 'launch' : 'end');
+  const anchor = ctx.dates?.[anchorKey];
+  if (!anchor) return null;
+  const due = deadlineOf(policy, anchor, cal);
+  const days = policy.days ?? 0;
+  const targetMs = days * (m.business ? workingDayMs(cal) : DAY_MS);
+  const thresholdMs = (policy.atRiskShare ?? 0.25) * targetMs;
+  const stop = events.find((e) => e.type === 'stop');
+  const startEv = events.find((e) => e.type === 'start');
+  const startedMs = startEv?.at ?? (ctx.dates?.created ? toMs(ctx.dates.created) : null);
+  const until = stop ? stop.at : nowMs;
+  const clock: SlaClock = {
+    policyId: policy.id,
+    state: 'on-track',
+    dueAt: iso(due),
+    startedAt: startedMs === null ? null : iso(startedMs),
+    elapsedMs: startedMs === null || until < startedMs ? 0 : m.between(startedMs, until),
+    remainingMs: m.between(until, due),
+    targetMs,
+    nextChangeAt: null,
+  };
+  if (stop) {
+    clock.metAt = iso(stop.at);
+    clock.state = stop.at < due ? 'met' : 'breached';
+    return clock;
+  }
+  if (nowMs >= due) {
+    clock.state = 'breached';
+    return clock;
+  }
+  const riskAt = thresholdMs > 0 ? m.sub(due, thresholdMs) : due;
+  if (nowMs >= riskAt) {
+    clock.state = 'at-risk';
+    clock.nextChangeAt = iso(due);
+  } else {
+    clock.nextChangeAt = iso(riskAt);
+  }
+  return clock;
+}
+
+function evaluateWeekly(
+  policy: SlaPolicy,
+  _ctx: SlaContext,
+  events: Ev[],
+  nowMs: number,
+  m: Measure,
+  cal: BusinessCalendar,
+): SlaClock {
+  const tz = cal.timeZone;
+  const weekday = policy.weekday ?? 1;
+  const today = localDate(tz, nowMs);
+  const ahead = (weekday - isoWeekday(today) + 7) % 7;
+  const dueDate = addDays(today, ahead);
+  const due = startOfLocalDay(tz, addDays(dueDate, 1));
+  const periodStart = startOfLocalDay(tz, addDays(dueDate, -6));
+  const prevStart = startOfLocalDay(tz, addDays(dueDate, -13));
+  const targetMs = m.between(periodStart, due);
+  const thresholdMs = (policy.atRiskShare ?? 0.25) * targetMs;
+  const stop = events.find((e) => e.type === 'stop' && e.at >= periodStart && e.at < due);
+  const prevMet = events.some((e) => e.type === 'stop' && e.at >= prevStart && e.at < periodStart);
+  const clock: SlaClock = {
+    policyId: policy.id,
+    state: 'on-track',
+    dueAt: iso(due),
+    startedAt: iso(periodStart),
+    elapsedMs: m.between(periodStart, stop ? stop.at : nowMs),
+    remainingMs: m.between(stop ? stop.at : nowMs, due),
+    targetMs,
+    nextChangeAt: iso(due),
+    previousMet: prevMet,
+  };
+  if (stop) {
+    clock.state = 'met';
+    clock.metAt = iso(stop.at);
+    return clock;
+  }
+  const riskAt = thresholdMs > 0 ? m.sub(due, thresholdMs) : due;
+  if (nowMs >= riskAt) clock.state = 'at-risk';
+  else clock.nextChangeAt = iso(riskAt);
+  return clock;
 }
