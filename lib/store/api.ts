@@ -22,6 +22,10 @@ export interface WriteBy {
 /** Input accepted for a collection (zod input type: fields with defaults may be omitted). */
 export type CollectionInput<C extends CollectionName> = z.input<(typeof COLLECTION_SCHEMAS)[C]>;
 
+export type BatchWrite =
+  | { [C in CollectionName]: { type: 'put'; collection: C; data: CollectionInput<C> } }[CollectionName]
+  | { type: 'remove'; collection: CollectionName; id: string };
+
 export interface StoreOptions {
   /** This browser profile's device id (IdSchema charset); ties in conflicts break on it. */
   device: string;
@@ -68,6 +72,12 @@ export interface Store {
   ): Promise<DocEnvelope<C>>;
   /** Delete (a tombstone that replicates). Removing a missing document is a no-op. */
   remove(collection: CollectionName, id: string, by?: WriteBy): Promise<void>;
+
+  /**
+   * Many puts and removes in one storage write (imports, seeding). All are validated first;
+   * if any is invalid nothing is written (StoreValidationError names the first).
+   */
+  batch(writes: BatchWrite[], by?: WriteBy): Promise<{ written: number }>;
 
   /** Called after every change, own or from another tab (storage.onChanged, immediate). Returns unsubscribe. */
   subscribe(listener: (changes: StoreChange[]) => void): () => void;

@@ -23,7 +23,7 @@
  * Every document is validated with zod (lib/core/schemas.ts) on write and on read;
  * what cannot be read is quarantined (`store.quarantine()`), never dropped.
  */
-export type { Store, StoreOptions, WriteBy, CollectionInput } from './api';
+export type { Store, StoreOptions, WriteBy, CollectionInput, BatchWrite } from './api';
 export * from './types';
 export { createStore, deviceId } from './store';
 export { getSettings, saveSettings, watchSettings, SettingsQuotaError, SYNC_QUOTA } from './settings';

@@ -484,6 +484,43 @@ export function createStore(options: StoreOptions): Store {
       });
     },
 
+    async batch(writes, by) {
+      await readyPromise;
+      const ops: Array<[DocState, Op]> = [];
+      const pending = new Map<DocState, StoredDoc | undefined>();
+      for (const w of writes) {
+        let s: DocState;
+        let op: Op;
+        if (w.type === 'put') {
+          const parsed = COLLECTION_SCHEMAS[w.collection].safeParse(w.data);
+          if (!parsed.success) throw new StoreValidationError(w.collection, issuesOf(parsed.error));
+          const value = parsed.data as Record<string, unknown>;
+          const id = String(value[ID_FIELD[w.collection]]);
+          assertWritable(w.collection, id);
+          s = stateFor(w.collection, id);
+          const cur = pending.has(s) ? pending.get(s) : folded(s);
+          op = diffOp(w.collection, id, cur, value, 'replace', meta(by));
+        } else {
+          assertWritable(w.collection, w.id);
+          s = stateFor(w.collection, w.id);
+          const cur = pending.has(s) ? pending.get(s) : folded(s);
+          if (!cur || cur.deleted) continue;
+          const m = meta(by);
+          op = { v: 1, collection: w.collection, id: w.id, hlc: m.hlc, at: m.at, by: m.by, deleted: true };
+        }
+        if (isEmptyOp(op)) continue;
+        const cur = pending.has(s) ? pending.get(s) : folded(s);
+        pending.set(s, fold(s.collection, s.id, cur, [op]).doc);
+        ops.push([s, op]);
+      }
+      if (!ops.length) return { written: 0 };
+      const items: Record<string, Op> = {};
+      for (const [, op] of ops) items[opKey(op.hlc)] = op;
+      await browser.storage.local.set(items);
+      emit(ingest(Object.entries(items)));
+      return { written: ops.length };
+    },
+
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
