@@ -1,0 +1,191 @@
+/**
+ * Trello adapter: a card open over its board (`https://trello.com/c/<shortLink>/<n>-<slug>`).
+ *
+ * Trello always renders the board behind the card back, with the open card's own tile in its list:
+ * fields are read from the card-back dialog only; the board is used for one thing, the name of the
+ * list that holds the card (its status). The card title is a textarea: its `.value` is read.
+ * The panel mounts inside the dialog, so Trello's focus lock does not pull focus away from it.
+ */
+import { z } from 'zod';
+import {
+  type SelectorList,
+  dateOf,
+  parseHumanDate,
+  queryAllFirst,
+  queryFirst,
+  refFromUrl,
+  safeMount,
+  structuredText,
+  textOf,
+  themeFromColors,
+} from './dom';
+import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
+import { emptyReading } from './types';
+
+const S = {
+  /** The card back. */
+  dialog: [
+    '[role="dialog"][data-testid="card-back-name"]', // card back 2025-2026 (the dialog root carries this testid)
+    '[data-testid="card-back-name"]',
+    '.card-detail-window', // classic card back (before 2024), drop after 2026-12
+  ],
+  title: [
+    '[data-testid="card-back-title-input"]', // textarea, 2023-2026
+    '.js-card-detail-title-input', // classic
+    '.window-title h2', // classic read view
+  ],
+  description: [
+    '[data-testid="description-content-area"] .ak-renderer-document', // 2024-2026 (Atlassian renderer)
+    '[data-testid="description-content-area"]',
+    '.js-desc .markeddown', // classic
+  ],
+  descriptionArea: ['[data-testid="description-content-area"]', '.js-desc'],
+  labels: [
+    '[data-testid="card-back-labels-container"] [data-testid="card-label"]', // 2024-2026
+    '.js-card-detail-labels-list .card-label', // classic
+  ],
+  due: [
+    '[data-testid="due-date-badge"]', // card back dates badge, 2025
+    '[data-testid="card-back-due-date-button"]',
+    '.js-card-detail-due-date-badge', // classic
+  ],
+  members: ['[data-testid="card-back-member-avatar"]', '.js-card-detail-members-list .member'],
+  main: ['main'],
+  /** Board behind the card. */
+  list: ['[data-testid="list"]', '.js-list'],
+  listName: ['[data-testid="list-name"]', '.list-header-name-assist', '.list-header-name'],
+  cardLink: ['a[data-testid="card-name"]', 'a.list-card'],
+  boardName: ['[data-testid="board-name-display"]', '.board-header-btn-name .board-header-btn-text'],
+  /** The card back header: its first button names the list (fallback when the board is not rendered). */
+  headerListButton: ['header button[aria-haspopup]', 'header button'],
+} satisfies Record<string, SelectorList>;
+
+function findDialog(doc: Document): Element | null {
+  for (const s of S.dialog) {
+    for (const el of Array.from(doc.querySelectorAll(s))) {
+      if (queryFirst(el, S.title)) return el;
+    }
+  }
+  return null;
+}
+
+function listNameOf(doc: Document, shortLink: string): string | undefined {
+  for (const list of queryAllFirst(doc, S.list)) {
+    const hasCard = queryAllFirst(list, S.cardLink).some((a) => {
+      const m = /^(?:https:\/\/trello\.com)?\/c\/([A-Za-z0-9]{8})(?:[/?#]|$)/.exec(a.getAttribute('href') ?? '');
+      return m?.[1] === shortLink;
+    });
+    if (hasCard) {
+      const name = textOf(queryFirst(list, S.listName));
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
+function memberName(el: Element): string {
+  const raw =
+    el.querySelector('img[alt]')?.getAttribute('alt') ||
+    el.getAttribute('aria-label') ||
+    el.getAttribute('title') ||
+    el.querySelector('[title]')?.getAttribute('title') ||
+    textOf(el);
+  // Trello titles members "Full Name (username)".
+  return raw.replace(/\s*\([^()]*\)\s*$/, '').trim();
+}
+
+const RestCard = z.object({
+  id: z.string(),
+  shortLink: z.string(),
+  name: z.string(),
+  due: z.string().nullish(),
+  labels: z.array(z.object({ name: z.string().nullish() })).nullish(),
+  list: z.object({ name: z.string() }).nullish(),
+});
+
+export const trelloAdapter: HostAdapter = {
+  id: 'trello',
+  tool: 'trello',
+  testUrls: [
+    'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course',
+    'https://trello.com/c/Ru4sT9kL/17-vesennyaya-kampaniya',
+    'https://trello.com/b/Qw3rT5yU/marketing-launches',
+  ],
+
+  matchesHost(url) {
+    const h = url.hostname.toLowerCase();
+    return h === 'trello.com' || h === 'www.trello.com';
+  },
+
+  detect(ctx) {
+    return refFromUrl(ctx, 'trello');
+  },
+
+  read(ctx: AdapterContext, ref): ItemReading | null {
+    const dialog = findDialog(ctx.doc);
+    if (!dialog) return null;
+    const title = textOf(queryFirst(dialog, S.title));
+    if (!title) return null;
+    const r = emptyReading();
+    r.title = title;
+    const desc = structuredText(queryFirst(dialog, S.description));
+    if (desc) r.description = desc;
+    r.labels = Array.from(new Set(queryAllFirst(dialog, S.labels).map((l) => textOf(l)).filter(Boolean)));
+    const due = dateOf(queryFirst(dialog, S.due));
+    if (due) r.dates.due = due;
+    const status = listNameOf(ctx.doc, ref.id) ?? (textOf(queryFirst(dialog.querySelector('header'), ['button[aria-haspopup]', 'button'])) || undefined);
+    if (status) r.status = status;
+    const owner = queryAllFirst(dialog, S.members).map(memberName).find(Boolean);
+    if (owner) r.owner = owner;
+    const board = textOf(queryFirst(ctx.doc, S.boardName));
+    if (board) r.fields.board = board;
+    return r;
+  },
+
+  mountPoint(ctx): MountSpec | null {
+    const dialog = findDialog(ctx.doc);
+    if (!dialog) return null;
+    const avoid = [...S.descriptionArea, '.ak-renderer-document'];
+    const main = queryFirst(dialog, S.main);
+    const title = queryFirst(dialog, S.title);
+    if (main && title && main.contains(title)) {
+      // The title's block inside <main>: the panel goes right below it.
+      let block: Element = title;
+      while (block.parentElement && block.parentElement !== main) block = block.parentElement;
+      const spec = safeMount(block, 'after', avoid, dialog);
+      if (spec) return spec;
+    }
+    if (main) return safeMount(main, 'first', avoid, dialog);
+    return title ? safeMount(title, 'after', avoid, dialog) : null;
+  },
+
+  theme(doc) {
+    // Atlassian design tokens on <html> (Trello 2024-2026).
+    const mode = doc.documentElement.getAttribute('data-color-mode');
+    if (mode === 'dark') return 'dark';
+    if (mode === 'light') return 'light';
+    return themeFromColors(doc);
+  },
+
+  async fetchMissing(ctx, ref, reading, fetchFn) {
+    if (reading.title && reading.status && reading.dates.due && reading.labels.length) return {};
+    try {
+      const url = `${ctx.url.origin}/1/cards/${encodeURIComponent(ref.id)}?fields=name,due,labels,shortLink&list=true&list_fields=name`;
+      const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
+      if (!res.ok) return {};
+      const parsed = RestCard.safeParse(await res.json());
+      if (!parsed.success || parsed.data.shortLink !== ref.id) return {};
+      const c = parsed.data;
+      const out: Partial<ItemReading> = {};
+      if (!reading.title) out.title = c.name;
+      if (!reading.status && c.list?.name) out.status = c.list.name;
+      const due = parseHumanDate(c.due ?? null);
+      if (!reading.dates.due && due) out.dates = { ...reading.dates, due };
+      const labels = (c.labels ?? []).map((l) => l.name ?? '').filter(Boolean);
+      if (!reading.labels.length && labels.length) out.labels = labels;
+      return out;
+    } catch {
+      return {};
+    }
+  },
+};

@@ -1,0 +1,164 @@
+// @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { trelloAdapter } from '@/lib/adapters/trello';
+import { isEditable } from '@/lib/adapters/dom';
+import type { AdapterContext } from '@/lib/adapters/types';
+import { itemKey } from '@/lib/core/item-ref';
+
+const FIXTURES = join(__dirname, '../../fixtures/trello');
+function load(name: string): Document {
+  return new DOMParser().parseFromString(readFileSync(join(FIXTURES, name), 'utf8'), 'text/html');
+}
+function ctx(doc: string | Document, url: string): AdapterContext {
+  return { doc: typeof doc === 'string' ? load(doc) : doc, url: new URL(url), custom: {} };
+}
+const dialogOf = (doc: Document) => doc.querySelector('[role="dialog"][data-testid="card-back-name"]')!;
+
+describe('trello: card open over its board (EN brief)', () => {
+  const c = ctx('card-en.html', 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+  const ref = trelloAdapter.detect(c)!;
+  const reading = trelloAdapter.read(c, ref);
+  const mount = trelloAdapter.mountPoint(c, ref);
+
+  it('takes the shortLink from the URL', () => {
+    expect(itemKey(ref)).toBe('trello:trello.com:card:Kx7pQ2aB');
+  });
+  it('the board behind holds the card\'s own tile and many others', () => {
+    expect(c.doc.querySelectorAll('[data-testid="trello-card"]').length).toBeGreaterThan(20);
+    expect(c.doc.querySelector('a[data-testid="card-name"][href^="/c/Kx7pQ2aB/"]')).not.toBeNull();
+  });
+  it('reads the card back', () => {
+    expect(reading).not.toBeNull();
+    expect(reading!.title).toBe('Spring campaign: "best SEO course"');
+    expect(reading!.status).toBe('In Progress'); // the list that holds the card
+    expect(reading!.labels).toEqual(['campaign', 'seo']);
+    expect(reading!.dates).toEqual({ due: '2026-05-15' });
+    expect(reading!.owner).toBe('Maria Ivanova');
+    expect(reading!.fields.board).toBe('Marketing launches');
+  });
+  it('reads the description with headings, not the comments', () => {
+    const d = reading!.description!;
+    expect(d.split('\n').slice(0, 3)).toEqual(['# Campaign brief', 'Paid search for "best SEO course" with the new landing page.', '## Target audience']);
+    for (const h of ['## Goal', '## Offer', '## Channel', '## Deadline']) expect(d).toContain(h);
+    expect(d).toContain('- 30% off the annual plan');
+    expect(d).toContain('Quality criteria: TBD');
+    expect(d).not.toContain('Analytics');
+  });
+  it('mounts inside the dialog below the title, not in an editable region', () => {
+    const dialog = dialogOf(c.doc);
+    expect(mount).not.toBeNull();
+    expect(dialog.contains(mount!.anchor)).toBe(true);
+    expect(mount!.anchor.getAttribute('data-testid')).toBe('card-back-title');
+    expect(mount!.append).toBe('after');
+    expect(isEditable(mount!.anchor)).toBe(false);
+    expect(isEditable(mount!.anchor.parentElement)).toBe(false);
+    expect(mount!.anchor.closest('[data-testid="description-content-area"]')).toBeNull();
+  });
+  it('reads an edited title from the textarea value', () => {
+    const ta = c.doc.querySelector('[data-testid="card-back-title-input"]') as HTMLTextAreaElement;
+    ta.value = 'Spring campaign v2';
+    expect(trelloAdapter.read(c, ref)!.title).toBe('Spring campaign v2');
+    ta.value = 'Spring campaign: "best SEO course"';
+  });
+  it('is light', () => {
+    expect(trelloAdapter.theme(c.doc)).toBe('light');
+  });
+});
+
+describe('trello: Russian UI', () => {
+  it('reads Russian dates, list and labels', () => {
+    const c = ctx('card-ru.html', 'https://trello.com/c/Ru4sT9kL/17-vesennyaya-kampaniya');
+    const ref = trelloAdapter.detect(c)!;
+    const r = trelloAdapter.read(c, ref)!;
+    expect(r.title).toBe('Весенняя кампания «лучший курс по SEO»');
+    expect(r.status).toBe('В работе');
+    expect(r.labels).toEqual(['кампания', 'бриф']);
+    expect(r.dates.due).toBe('2026-05-15');
+    for (const h of ['# Бриф кампании', '## Целевая аудитория', '## Цель', '## Оффер', '## Канал', '## Срок']) expect(r.description).toContain(h);
+    expect(r.description).toContain('Критерии качества: уточняется');
+  });
+});
+
+describe('trello: dark theme, markup in the title', () => {
+  it('reads the title as text and follows the dark theme', () => {
+    const c = ctx('card-dark-xss.html', 'https://trello.com/c/Zz9xY8wV/51-img-src-x');
+    const r = trelloAdapter.read(c, trelloAdapter.detect(c)!)!;
+    expect(r.title).toBe('<img src=x onerror=alert(1)>');
+    expect(c.doc.querySelector('[data-testid="card-back-name"] img[src="x"]')).toBeNull();
+    expect(r.labels).toEqual([]);
+    expect(r.dates).toEqual({});
+    expect(r.owner).toBeUndefined();
+    expect(r.status).toBe('To Do');
+    expect(trelloAdapter.theme(c.doc)).toBe('dark');
+  });
+});
+
+describe('trello: board with no card open', () => {
+  it('detects nothing', () => {
+    const c = ctx('board-no-card.html', 'https://trello.com/b/Qw3rT5yU/marketing-launches');
+    expect(trelloAdapter.detect(c)).toBeNull();
+    expect(trelloAdapter.matchesHost(c.url, {})).toBe(true);
+  });
+});
+
+describe('trello: layout changed', () => {
+  it('detects the card from the URL but reads nothing and floats', () => {
+    const c = ctx('card-layout-changed.html', 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+    const ref = trelloAdapter.detect(c)!;
+    expect(ref.id).toBe('Kx7pQ2aB');
+    expect(trelloAdapter.read(c, ref)).toBeNull();
+    expect(trelloAdapter.mountPoint(c, ref)).toBeNull();
+  });
+});
+
+describe('trello: navigation in one document', () => {
+  it('follows card A → card B → the board', () => {
+    const doc = load('card-en.html');
+    let c = ctx(doc, 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+    expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)!.status).toBe('In Progress');
+
+    // B: Trello swaps the card back for another card of the "Done" list
+    const tile = Array.from(doc.querySelectorAll('a[data-testid="card-name"]')).find((a) => a.textContent === 'Brand survey')!;
+    const shortLink = tile.getAttribute('href')!.split('/')[2]!;
+    (doc.querySelector('[data-testid="card-back-title-input"]') as HTMLTextAreaElement).value = 'Brand survey';
+    doc.querySelector('[data-testid="card-back-labels-container"]')!.replaceChildren();
+    doc.querySelector('[data-testid="due-date-badge"]')!.closest('section')!.remove();
+    c = ctx(doc, `https://trello.com${tile.getAttribute('href')}`);
+    const b = trelloAdapter.detect(c)!;
+    expect(b.id).toBe(shortLink);
+    const rb = trelloAdapter.read(c, b)!;
+    expect(rb.title).toBe('Brand survey');
+    expect(rb.status).toBe('Done');
+    expect(rb.labels).toEqual([]);
+    expect(rb.dates).toEqual({});
+
+    // the card closes: back on the board
+    doc.querySelector('[data-testid="card-back-overlay"]')!.remove();
+    c = ctx(doc, 'https://trello.com/b/Qw3rT5yU/marketing-launches');
+    expect(trelloAdapter.detect(c)).toBeNull();
+    expect(trelloAdapter.read(c, b)).toBeNull();
+  });
+});
+
+describe('trello: REST fallback', () => {
+  it('fills missing fields from the same-origin API and ignores another card', async () => {
+    const c = ctx('card-layout-changed.html', 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+    const ref = trelloAdapter.detect(c)!;
+    const urls: string[] = [];
+    const ok = (async (u: string) => {
+      urls.push(u);
+      return new Response(JSON.stringify({ id: '6630', shortLink: 'Kx7pQ2aB', name: 'Spring campaign', due: '2026-05-15T09:00:00.000Z', labels: [{ name: 'campaign' }, { name: '' }], list: { name: 'In Progress' } }));
+    }) as unknown as typeof fetch;
+    expect(await trelloAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, ok)).toEqual({
+      title: 'Spring campaign',
+      status: 'In Progress',
+      dates: { due: '2026-05-15' },
+      labels: ['campaign'],
+    });
+    expect(urls[0]).toBe('https://trello.com/1/cards/Kx7pQ2aB?fields=name,due,labels,shortLink&list=true&list_fields=name');
+    const other = (async () => new Response(JSON.stringify({ id: '1', shortLink: 'Other123', name: 'x' }))) as unknown as typeof fetch;
+    expect(await trelloAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, other)).toEqual({});
+  });
+});
