@@ -1,0 +1,26 @@
+/** Another item by its snapshot (title, status, tool) or, without one, by its reference. Text only. */
+import { i18n } from '#i18n';
+import { describeRef, parseItemKey } from '@/lib/core/item-ref';
+import type { ItemSnapshot } from '@/lib/core/schemas';
+
+const safeHref = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+
+export function ItemName({ itemKey, snapshot }: { itemKey: string; snapshot?: ItemSnapshot }) {
+  const ref = parseItemKey(itemKey);
+  const label = ref ? describeRef(ref) : itemKey;
+  const title = snapshot?.title || label;
+  const href = safeHref(snapshot?.url);
+  return (
+    <span className="lz-item-name">
+      {href ? (
+        <a href={href} target="_blank" rel="noopener noreferrer">
+          {title}
+        </a>
+      ) : (
+        <span>{title}</span>
+      )}
+      {snapshot && title !== label && <span className="lz-muted lz-small"> · {label}</span>}
+      {snapshot?.status ? <span className="lz-status"> {snapshot.status}</span> : !snapshot && <span className="lz-muted lz-small"> ({i18n.t('panel.items.notSeen')})</span>}
+    </span>
+  );
+}

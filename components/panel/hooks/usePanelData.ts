@@ -1,0 +1,69 @@
+/**
+ * Loads the workspace from the store and re-loads on every change (own or another tab's),
+ * coalescing bursts; asks the background for the snapshots of the items this one links to
+ * only when that set of keys changes.
+ */
+import { useEffect, useState } from 'react';
+import type { Store } from '@/lib/store/api';
+import type { WorkspaceState } from '@/lib/store/types';
+import type { ItemSnapshot } from '@/lib/core/schemas';
+import { sendMessage } from '@/lib/messaging';
+import { snapshotKeysFor } from '@/lib/panel/model';
+
+export type SnapshotLoader = (keys: string[]) => Promise<ItemSnapshot[]>;
+
+export const loadSnapshotsFromBackground: SnapshotLoader = (keys) => sendMessage('items:snapshots', { keys });
+
+export interface PanelData {
+  ws: WorkspaceState | null;
+  snapshots: ItemSnapshot[];
+  error: string | null;
+}
+
+export function usePanelData(store: Store, itemKey: string, loadSnapshots: SnapshotLoader = loadSnapshotsFromBackground): PanelData {
+  const [data, setData] = useState<PanelData>({ ws: null, snapshots: [], error: null });
+
+  useEffect(() => {
+    let alive = true;
+    let running = false;
+    let dirty = false;
+    let lastKeys = '';
+    let snapshots: ItemSnapshot[] = [];
+
+    const load = async (): Promise<void> => {
+      if (running) {
+        dirty = true;
+        return;
+      }
+      running = true;
+      try {
+        do {
+          dirty = false;
+          const ws = await store.workspace();
+          if (!alive) return;
+          const keys = snapshotKeysFor(itemKey, ws);
+          const joined = keys.join('\n');
+          if (joined !== lastKeys) {
+            lastKeys = joined;
+            snapshots = keys.length ? await loadSnapshots(keys).catch(() => snapshots) : [];
+            if (!alive) return;
+          }
+          setData({ ws, snapshots, error: null });
+        } while (dirty && alive);
+      } catch (err) {
+        if (alive) setData((d) => ({ ...d, error: err instanceof Error ? err.message : String(err) }));
+      } finally {
+        running = false;
+      }
+    };
+
+    void load();
+    const off = store.subscribe(() => void load());
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [store, itemKey, loadSnapshots]);
+
+  return data;
+}

@@ -1,0 +1,153 @@
+/**
+ * CRM leads: the MQL/SQL criteria checklist the rep ticks, intent, verdict with the rejection
+ * reason from the team's taxonomy, and free notes. Marketing sees the same notes on the campaign.
+ */
+import { useEffect, useState } from 'react';
+import { i18n } from '#i18n';
+import { LEAD_CRITERIA, type LeadNote, type RejectionReason } from '@/lib/core/schemas';
+import type { LeadCriterion } from '@/lib/core/leads';
+import type { LeadModel } from '@/lib/panel/model';
+import { saveLeadNote, type LeadNoteChanges } from '@/lib/panel/actions';
+import { usePanelEnv } from '../context';
+import { Field, Section } from '../ui';
+import { reasonLabel } from '../labels';
+import { useAction } from '../hooks/useAction';
+
+function criterionLabel(c: LeadCriterion): string {
+  const m: Record<LeadCriterion, () => string> = {
+    segment: () => i18n.t('panel.lead.criterion.segment'),
+    need: () => i18n.t('panel.lead.criterion.need'),
+    contactable: () => i18n.t('panel.lead.criterion.contactable'),
+    intent: () => i18n.t('panel.lead.criterion.intent'),
+    exclusions: () => i18n.t('panel.lead.criterion.exclusions'),
+  };
+  return m[c]();
+}
+
+function verdictLabel(v: NonNullable<LeadNote['verdict']>): string {
+  const m = {
+    open: () => i18n.t('panel.lead.verdict.open'),
+    mql: () => i18n.t('panel.lead.verdict.mql'),
+    sql: () => i18n.t('panel.lead.verdict.sql'),
+    rejected: () => i18n.t('panel.lead.verdict.rejected'),
+  };
+  return m[v]();
+}
+
+function evaluationLabel(v: LeadModel['evaluation']['verdict']): string {
+  const m = {
+    sql: () => i18n.t('panel.lead.eval.sql'),
+    mql: () => i18n.t('panel.lead.eval.mql'),
+    rejected: () => i18n.t('panel.lead.eval.rejected'),
+    unqualified: () => i18n.t('panel.lead.eval.unqualified'),
+    incomplete: () => i18n.t('panel.lead.eval.incomplete'),
+  };
+  return m[v]();
+}
+
+export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: RejectionReason[] }) {
+  const env = usePanelEnv();
+  const { run, busy, error } = useAction();
+  const [verdict, setVerdict] = useState(lead.verdict);
+  const [reason, setReason] = useState(lead.rejectionReasonId ?? '');
+  const [text, setText] = useState(lead.text);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  // Follow changes made elsewhere (another tab, a colleague) when the form is not being edited.
+  useEffect(() => {
+    setVerdict(lead.verdict);
+    setReason(lead.rejectionReasonId ?? '');
+    setText(lead.text);
+  }, [lead.verdict, lead.rejectionReasonId, lead.text]);
+
+  const save = (changes: LeadNoteChanges) => run(() => saveLeadNote(env.store, env.itemKey, lead, changes, env.author));
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setSaved(false);
+    if (verdict === 'rejected' && !reason) {
+      setFormError(i18n.t('panel.lead.reasonRequired'));
+      return;
+    }
+    setFormError(null);
+    run(async () => {
+      await saveLeadNote(env.store, env.itemKey, lead, { verdict, rejectionReasonId: verdict === 'rejected' ? reason : undefined, note: text }, env.author);
+      setSaved(true);
+    });
+  };
+
+  return (
+    <Section id="lead" title={i18n.t('panel.lead.title')} attrs={{ 'data-liaison-lead': lead.evaluation.verdict }}>
+      <p className="lz-small">
+        <span className={`lz-badge lz-badge-lead-${lead.evaluation.verdict}`}>{evaluationLabel(lead.evaluation.verdict)}</span>{' '}
+        {lead.source && <span className="lz-muted">{i18n.t('panel.lead.source', { source: lead.source })}</span>}
+        {lead.campaign && <span className="lz-muted"> · {i18n.t('panel.lead.campaign', { campaign: lead.campaign })}</span>}
+      </p>
+      <fieldset className="lz-checklist" disabled={busy}>
+        <legend className="lz-small">{i18n.t('panel.lead.checklist')}</legend>
+        {LEAD_CRITERIA.map((c) => (
+          <label key={c} className="lz-check" data-liaison-criterion={c}>
+            <input type="checkbox" checked={lead.criteria[c] === true} onChange={(e) => save({ criteria: { [c]: e.target.checked } })} />
+            <span>{criterionLabel(c)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="lz-field lz-inline">
+        <span className="lz-field-label">{i18n.t('panel.lead.intent')}</span>
+        <select value={lead.intent} disabled={busy} data-liaison-intent={lead.intent} onChange={(e) => save({ intent: e.target.value as 'high' | 'normal' })}>
+          <option value="high">{i18n.t('panel.lead.intentHigh')}</option>
+          <option value="normal">{i18n.t('panel.lead.intentNormal')}</option>
+        </select>
+      </label>
+      {!lead.intentSet && lead.intentSignals.length > 0 && <p className="lz-hint">{i18n.t('panel.lead.signals', { signals: lead.intentSignals.join(', ') })}</p>}
+      {lead.firstContactEvidence && <p className="lz-small lz-ok">{i18n.t('panel.lead.evidence', { evidence: lead.firstContactEvidence })}</p>}
+      <form className="lz-form lz-form-flat" aria-label={i18n.t('panel.lead.verdictForm')} onSubmit={submit} noValidate>
+        <Field label={i18n.t('panel.lead.verdictField')}>
+          <select value={verdict} onChange={(e) => setVerdict(e.target.value as NonNullable<LeadNote['verdict']>)}>
+            {(['open', 'mql', 'sql', 'rejected'] as const).map((v) => (
+              <option key={v} value={v}>
+                {verdictLabel(v)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {verdict === 'rejected' && (
+          <Field label={i18n.t('panel.lead.reasonField')}>
+            <select value={reason} onChange={(e) => setReason(e.target.value)}>
+              <option value="">{i18n.t('panel.lead.chooseReason')}</option>
+              {reasons.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {reasonLabel(reasons, r.id, env.locale)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        <Field label={i18n.t('panel.lead.notesField')}>
+          <textarea rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        {formError && (
+          <p className="lz-error" role="alert">
+            {formError}
+          </p>
+        )}
+        <div className="lz-form-actions">
+          <button type="submit" className="lz-btn lz-btn-primary" disabled={busy}>
+            {i18n.t('panel.lead.save')}
+          </button>
+          {saved && !busy && (
+            <span className="lz-small lz-ok" role="status">
+              {i18n.t('panel.saved')}
+            </span>
+          )}
+        </div>
+      </form>
+      {error && (
+        <p className="lz-error" role="alert">
+          {error}
+        </p>
+      )}
+    </Section>
+  );
+}

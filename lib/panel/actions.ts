@@ -1,0 +1,191 @@
+/**
+ * What the panel's buttons and forms write to the store. Every write goes through the store,
+ * which validates it with zod; errors reach the form that asked (shown to the user).
+ */
+import type { Store, WriteBy } from '../store/api';
+import { parseItemUrl, itemKey as keyOf, type CustomHosts } from '../core/item-ref';
+import type { Dependency, ItemDates, ItemMeta, KpiLink, LeadNote } from '../core/schemas';
+import { FIRST_CONTACT_POLICY, idForItem, type PanelRole } from './model';
+
+export interface Author {
+  /** Person name or id for notes and the audit log ('' when unknown). */
+  name: string;
+  /** The user's first team (lead notes record which team wrote them). */
+  teamId: string;
+}
+
+export const newId = (prefix: string): string => `${prefix}-${globalThis.crypto.randomUUID()}`;
+
+function by(author: Author): WriteBy {
+  return author.name ? { person: author.name.slice(0, 120) } : {};
+}
+
+async function ensureMeta(store: Store, key: string, fields: Partial<ItemMeta>, author: Author): Promise<void> {
+  const existing = await store.get('itemMeta', key);
+  if (existing) await store.patch('itemMeta', key, fields, by(author));
+  else await store.put('itemMeta', { key, ...fields }, by(author));
+}
+
+/** Set (or clear with undefined) the item's role. */
+export async function setRole(store: Store, key: string, role: PanelRole | undefined, author: Author): Promise<void> {
+  const existing = await store.get('itemMeta', key);
+  if (existing) {
+    const { role: _old, ...rest } = existing.data;
+    void _old;
+    await store.put('itemMeta', role ? { ...rest, role } : rest, by(author));
+  } else if (role) {
+    await store.put('itemMeta', { key, role }, by(author));
+  }
+}
+
+/** Set dates on the item (empty string clears one). */
+export async function setDates(store: Store, key: string, dates: Partial<Record<keyof ItemDates, string>>, author: Author): Promise<void> {
+  const existing = await store.get('itemMeta', key);
+  const merged: Record<string, string> = { ...((existing?.data.dates ?? {}) as Record<string, string>) };
+  for (const [k, v] of Object.entries(dates)) {
+    if (v) merged[k] = v;
+    else delete merged[k];
+  }
+  if (existing) await store.put('itemMeta', { ...existing.data, dates: merged }, by(author));
+  else await store.put('itemMeta', { key, dates: merged }, by(author));
+}
+
+/** The lead source / UTM campaign a campaign stands for. */
+export async function setSource(store: Store, key: string, source: string, author: Author): Promise<void> {
+  const s = source.trim();
+  const existing = await store.get('itemMeta', key);
+  if (existing) {
+    const { source: _old, ...rest } = existing.data;
+    void _old;
+    await store.put('itemMeta', s ? { ...rest, source: s } : rest, by(author));
+  } else if (s) {
+    await ensureMeta(store, key, { source: s }, author);
+  }
+}
+
+export async function addNote(store: Store, key: string, text: string, author: Author, now: Date = new Date()): Promise<void> {
+  const t = text.trim();
+  if (!t) throw new Error('empty-note');
+  await store.append('itemMeta', key, 'notes', [{ text: t, by: author.name.slice(0, 120), at: now.toISOString() }], by(author));
+}
+
+export async function linkKpi(store: Store, key: string, kpiId: string, effect: KpiLink['effect'], note: string, author: Author): Promise<void> {
+  const n = note.trim();
+  await store.put('kpiLinks', { id: newId('kl'), itemKey: key, kpiId, effect, ...(n ? { note: n } : {}) }, by(author));
+}
+
+export async function unlink(store: Store, collection: 'kpiLinks' | 'dependencies', id: string, author: Author): Promise<void> {
+  await store.remove(collection, id, by(author));
+}
+
+export interface DependencyInput {
+  relation: Dependency['relation'];
+  state: Dependency['state'];
+  note?: string;
+  reason?: string;
+  due?: string;
+}
+
+function depFields(inp: DependencyInput) {
+  const note = inp.note?.trim();
+  const reason = inp.reason?.trim();
+  return {
+    relation: inp.relation,
+    state: inp.state,
+    ...(note ? { note } : {}),
+    ...(reason ? { reason } : {}),
+    ...(inp.due ? { due: inp.due } : {}),
+  };
+}
+
+export async function addTeamDependency(store: Store, key: string, teamId: string, inp: DependencyInput, author: Author): Promise<void> {
+  await store.put('dependencies', { id: newId('dep'), fromKey: key, to: { type: 'team', teamId }, ...depFields(inp) }, by(author));
+}
+
+export async function setDependencyState(store: Store, id: string, state: Dependency['state'], author: Author): Promise<void> {
+  await store.patch('dependencies', id, { state }, by(author));
+}
+
+export type LinkItemError = 'unsupported' | 'self' | 'duplicate';
+
+/**
+ * Link another item by its URL (any supported host). Returns the linked key, or an error code:
+ * 'unsupported' (no item of a supported host in that URL), 'self', 'duplicate'.
+ */
+export async function linkItemByUrl(
+  store: Store,
+  key: string,
+  url: string,
+  inp: DependencyInput,
+  author: Author,
+  custom: CustomHosts = {},
+): Promise<{ ok: true; key: string } | { ok: false; error: LinkItemError }> {
+  const ref = parseItemUrl(url.trim(), custom);
+  if (!ref) return { ok: false, error: 'unsupported' };
+  const other = keyOf(ref);
+  if (other === key) return { ok: false, error: 'self' };
+  const existing = await store.list('dependencies');
+  if (existing.some((d) => d.data.fromKey === key && d.data.to.type === 'item' && d.data.to.itemKey === other && d.data.relation === inp.relation)) {
+    return { ok: false, error: 'duplicate' };
+  }
+  await store.put('dependencies', { id: newId('dep'), fromKey: key, to: { type: 'item', itemKey: other }, ...depFields(inp) }, by(author));
+  return { ok: true, key: other };
+}
+
+/** Stop a clock: the notice was sent (before), the analysis done (after), the lead contacted (elapsed). */
+export async function stopClock(store: Store, key: string, policyId: string, author: Author, at: Date = new Date(), who?: string): Promise<void> {
+  await store.append(
+    'slaEvents',
+    key,
+    'events',
+    [{ itemKey: key, policyId, type: 'stop', at: at.toISOString(), ...((who ?? author.name) ? { by: (who ?? author.name).slice(0, 120) } : {}) }],
+    by(author),
+  );
+}
+
+/** Start the first-contact clock (a lead seen for the first time with no create date on the page). */
+export async function startFirstContact(store: Store, key: string, at: string, author: Author): Promise<void> {
+  await store.append('slaEvents', key, 'events', [{ itemKey: key, policyId: FIRST_CONTACT_POLICY, type: 'start', at, by: 'first-seen' }], by(author));
+}
+
+export type LeadNoteChanges = Partial<Pick<LeadNote, 'criteria' | 'verdict' | 'rejectionReasonId' | 'note' | 'intent' | 'firstContactAt'>>;
+
+/** Create or update the lead's note (one per lead), keeping what others set. */
+export async function saveLeadNote(
+  store: Store,
+  key: string,
+  base: { noteId: string; note?: LeadNote; source?: string; campaign?: string },
+  changes: LeadNoteChanges,
+  author: Author,
+  now: Date = new Date(),
+): Promise<void> {
+  const prev = base.note;
+  const merged: LeadNote = {
+    id: base.noteId,
+    itemKey: key,
+    criteria: { ...(prev?.criteria ?? {}), ...(changes.criteria ?? {}) },
+    authorTeamId: author.teamId,
+    at: now.toISOString(),
+    ...(prev?.intent || changes.intent ? { intent: changes.intent ?? prev?.intent } : {}),
+    ...(changes.verdict ?? prev?.verdict ? { verdict: changes.verdict ?? prev?.verdict } : {}),
+    ...(base.source ? { source: base.source } : {}),
+    ...(base.campaign ? { campaign: base.campaign } : {}),
+    ...(prev?.firstContactAt || changes.firstContactAt ? { firstContactAt: changes.firstContactAt ?? prev?.firstContactAt } : {}),
+  };
+  const note = 'note' in changes ? changes.note?.trim() : prev?.note;
+  if (note) merged.note = note;
+  const reason = 'rejectionReasonId' in changes ? changes.rejectionReasonId : prev?.rejectionReasonId;
+  if (reason && merged.verdict === 'rejected') merged.rejectionReasonId = reason;
+  await store.put('leadNotes', merged, by(author));
+}
+
+/** The id a lead's note is stored under. */
+export const leadNoteId = (key: string) => idForItem('lead', key);
+
+/** Persist one-off facts the model asks for (first-seen start, page evidence of contact). */
+export async function applyPending(store: Store, key: string, pending: { startFirstContactAt?: string; stopFirstContactAt?: string }, author: Author): Promise<void> {
+  if (pending.startFirstContactAt) await startFirstContact(store, key, pending.startFirstContactAt, author);
+  if (pending.stopFirstContactAt) await stopClock(store, key, FIRST_CONTACT_POLICY, author, new Date(pending.stopFirstContactAt), 'page');
+}
+
+export { ensureMeta };

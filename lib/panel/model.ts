@@ -1,0 +1,451 @@
+/**
+ * The panel's view model: given the workspace state, what the adapter read of the open item,
+ * the item key and `now`, compute everything the panel shows with the core engines.
+ * Pure: no browser APIs, no React. Components only render what this returns.
+ */
+import type { ItemReading } from '../adapters/types';
+import {
+  blockersOf,
+  campaignsDependingOn,
+  dateConflicts,
+  type Blocker,
+  type DateConflict,
+  type DependentCampaign,
+} from '../core/deps';
+import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
+import { evaluate, type SlaClock } from '../core/sla';
+import { kpiStatus, type KpiStatusResult } from '../core/kpi';
+import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
+import {
+  DEFAULT_BRIEF_TEMPLATES,
+  DEFAULT_BRIEF_TEMPLATE_ID,
+  DEFAULT_CALENDAR,
+  DEFAULT_LEAD_NORMS,
+  DEFAULT_REJECTION_REASONS,
+  DEFAULT_SLA_POLICIES,
+  DEFAULT_TEAMS,
+  GTM_TEMPLATE_ID,
+} from '../core/defaults';
+import { CRM_TOOLS, type ItemRef } from '../core/item-ref';
+import type {
+  BriefTemplate,
+  BusinessCalendar,
+  Dependency,
+  ItemDates,
+  ItemMeta,
+  ItemSnapshot,
+  Kpi,
+  KpiLink,
+  KpiValue,
+  LeadNote,
+  RejectionReason,
+  SlaEvent,
+  SlaPolicy,
+  Team,
+} from '../core/schemas';
+import type { KpiSourceError, WorkspaceState } from '../store/types';
+import { normalizeDates, snapshotFromReading } from './reading';
+
+export type PanelRole = NonNullable<ItemMeta['role']>;
+export const PANEL_ROLES: readonly PanelRole[] = ['campaign', 'release', 'brief', 'gtm', 'lead', 'other'];
+
+/** CRM record kinds that carry a lead (the lead checklist and first-contact clock apply). */
+export const LEAD_KINDS: readonly string[] = ['lead', 'contact', 'deal', 'person', 'opportunity'];
+
+/** The policy id of the first-contact clock on CRM leads (DOMAIN.md §3). */
+export const FIRST_CONTACT_POLICY = 'lead-first-contact';
+
+export interface PanelInput {
+  itemKey: string;
+  ref: ItemRef;
+  url: string;
+  reading: ItemReading | null;
+  ws: WorkspaceState;
+  /** Snapshots of other items (linked items, campaigns, blockers), from the background. */
+  snapshots: readonly ItemSnapshot[];
+  /** Epoch ms. */
+  now: number;
+}
+
+export interface KpiRow {
+  link: KpiLink;
+  kpi?: Kpi;
+  result?: KpiStatusResult;
+  sourceError?: KpiSourceError;
+}
+
+export interface SlaRow {
+  policy: SlaPolicy;
+  /** null: the clock does not apply yet (see `missing`). */
+  clock: SlaClock | null;
+  /** What the clock waits for: an anchor date to set, or a start event (a lead never seen started). */
+  missing?: 'launch' | 'end' | 'release' | 'due' | 'created' | 'start';
+  /** The user can stop this clock from the panel (mark the notice sent / analysis done / first contact). */
+  canStop: boolean;
+}
+
+export interface LinkedItemRow {
+  dependency: Dependency;
+  /** 'out': this item depends on / blocks / informs the other; 'in': the other item points at this one. */
+  direction: 'out' | 'in';
+  otherKey: string;
+  snapshot?: ItemSnapshot;
+}
+
+export interface LeadModel {
+  /** The stored note of this lead (one per lead), if any. */
+  note?: LeadNote;
+  /** The id the lead's note is stored under. */
+  noteId: string;
+  criteria: LeadNote['criteria'];
+  verdict: NonNullable<LeadNote['verdict']>;
+  rejectionReasonId?: string;
+  text: string;
+  intent: 'high' | 'normal';
+  intentSignals: string[];
+  /** True when the intent was set by a person (not classified from the page). */
+  intentSet: boolean;
+  evaluation: LeadEvaluation;
+  source?: string;
+  campaign?: string;
+  /** The page shows the lead was contacted. */
+  firstContactEvidence?: string;
+}
+
+export interface LeadQualityModel {
+  /** The lead source / UTM campaign this campaign stands for (meta.source); undefined = not set. */
+  source?: string;
+  group: SourceQuality | null;
+  totalLeads: number;
+  /** Set when one source brings more than the threshold share of all leads. */
+  concentration: { key: string; share: number } | null;
+  threshold: number;
+}
+
+export interface PanelModel {
+  itemKey: string;
+  ref: ItemRef;
+  title: string;
+  status?: string;
+  meta?: ItemMeta;
+  role?: PanelRole;
+  roleSource: 'set' | 'auto' | 'none';
+  isCrm: boolean;
+  /** The item's dates: what the page shows overlaid with what users set in Liaison. */
+  dates: ItemDates;
+  kpis: KpiRow[];
+  /** KPIs not linked to this item yet (for the "Link a KPI" form). */
+  availableKpis: Kpi[];
+  teamDeps: Dependency[];
+  linkedItems: LinkedItemRow[];
+  blockers: Blocker[];
+  conflicts: DateConflict[];
+  brief: BriefCheck | null;
+  briefTemplate?: BriefTemplate;
+  sla: SlaRow[];
+  /** Campaigns that wait for this item (product items); null when not a product item and none wait. */
+  dependentCampaigns: DependentCampaign[] | null;
+  lead: LeadModel | null;
+  leadQuality: LeadQualityModel | null;
+  notes: ItemMeta['notes'];
+  teams: Team[];
+  rejectionReasons: RejectionReason[];
+  /** Persisting actions the panel should take once (the first time a lead is seen, page evidence of contact). */
+  pending: { startFirstContactAt?: string; stopFirstContactAt?: string };
+  /** The soonest instant (epoch ms) at which a clock changes state; null when none. */
+  nextChangeAt: number | null;
+}
+
+const lower = (s: string) => s.trim().toLocaleLowerCase();
+
+/** A safe store id for a per-item document (IdSchema charset), stable for the key. */
+export function idForItem(prefix: string, key: string): string {
+  const slug = key.replace(/[^a-zA-Z0-9._-]+/g, '_').slice(0, 80);
+  // FNV-1a so that two keys that slug the same never share an id.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${prefix}-${slug}-${h.toString(36)}`;
+}
+
+/** The role that decides which checks apply: set by a user, else guessed from the tool, labels and dates. */
+export function inferRole(ref: ItemRef, labels: readonly string[], dates: ItemDates, meta?: ItemMeta): { role?: PanelRole; source: PanelModel['roleSource'] } {
+  if (meta?.role) return { role: meta.role, source: 'set' };
+  if (CRM_TOOLS.includes(ref.tool) && LEAD_KINDS.includes(ref.kind)) return { role: 'lead', source: 'auto' };
+  const ls = labels.map(lower);
+  if (ls.some((l) => l === 'campaign' || l === 'кампания')) return { role: 'campaign', source: 'auto' };
+  if (ls.some((l) => l === 'release' || l === 'релиз' || l === 'feature' || l === 'фича')) return { role: 'release', source: 'auto' };
+  if (ls.some((l) => l === 'brief' || l === 'бриф')) return { role: 'brief', source: 'auto' };
+  if (dates.launch) return { role: 'campaign', source: 'auto' };
+  if (dates.release) return { role: 'release', source: 'auto' };
+  return { source: 'none' };
+}
+
+function orDefault<T>(list: readonly T[], fallback: readonly T[]): readonly T[] {
+  return list.length ? list : fallback;
+}
+
+function latest<T extends { at: string }>(list: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const x of list) if (!best || Date.parse(x.at) >= Date.parse(best.at)) best = x;
+  return best;
+}
+
+function validInstant(v: string | undefined): string | undefined {
+  if (!v) return undefined;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+function kpiRows(key: string, ws: WorkspaceState, now: number): { rows: KpiRow[]; available: Kpi[] } {
+  const links = ws.kpiLinks.filter((l) => l.itemKey === key);
+  const allValues: KpiValue[] = [];
+  for (const s of ws.kpiStatus) {
+    if (s.previous) allValues.push(s.previous);
+    if (s.latest) allValues.push(s.latest);
+  }
+  const rows = links.map((link): KpiRow => {
+    const kpi = ws.kpis.find((k) => k.id === link.kpiId);
+    const status = ws.kpiStatus.find((s) => s.kpiId === link.kpiId);
+    if (!kpi) return { link };
+    const values = allValues.filter((v) => v.kpiId === kpi.id);
+    return { link, kpi, result: kpiStatus(kpi, values, now, { kpis: ws.kpis, values: allValues }), sourceError: status?.error };
+  });
+  const linked = new Set(links.map((l) => l.kpiId));
+  return { rows, available: ws.kpis.filter((k) => !linked.has(k.id)) };
+}
+
+function calendarFor(policy: SlaPolicy, calendars: readonly BusinessCalendar[]): BusinessCalendar {
+  return calendars.find((c) => c.id === policy.calendarId) ?? calendars[0] ?? DEFAULT_CALENDAR;
+}
+
+interface SlaInputs {
+  key: string;
+  role?: PanelRole;
+  dates: ItemDates;
+  reading: ItemReading | null;
+  events: readonly SlaEvent[];
+  policies: readonly SlaPolicy[];
+  calendars: readonly BusinessCalendar[];
+  intent: 'high' | 'normal';
+  now: number;
+}
+
+function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending'] } {
+  const pending: PanelModel['pending'] = {};
+  if (!inp.role) return { rows: [], pending };
+  const role = inp.role;
+  const applicable = inp.policies.filter((p) => p.kind !== 'weekly' && p.appliesTo.includes(role));
+  const rows = applicable.map((policy): SlaRow => {
+    const cal = calendarFor(policy, inp.calendars);
+    const events: Pick<SlaEvent, 'type' | 'at' | 'policyId'>[] = inp.events.filter((e) => e.policyId === policy.id);
+    if (policy.kind === 'elapsed') {
+      const has = (t: SlaEvent['type']) => events.some((e) => e.type === t);
+      if (!has('start')) {
+        const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
+        if (created) events.push({ type: 'start', at: created, policyId: policy.id });
+        else if (policy.id === FIRST_CONTACT_POLICY && inp.reading) pending.startFirstContactAt = new Date(inp.now).toISOString();
+      }
+      if (!has('stop') && inp.reading?.firstContact) {
+        const at = validInstant(inp.reading.firstContact.at);
+        if (at) events.push({ type: 'stop', at, policyId: policy.id });
+        else if (policy.id === FIRST_CONTACT_POLICY) pending.stopFirstContactAt = new Date(inp.now).toISOString();
+      }
+      if (!has('assign')) {
+        const assigned = validInstant(inp.reading?.ownerAssignedAt);
+        if (assigned) events.push({ type: 'assign', at: assigned, policyId: policy.id });
+      }
+    }
+    const clock = evaluate(policy, { events, dates: inp.dates, targetKey: inp.intent }, inp.now, cal);
+    let missing: SlaRow['missing'];
+    if (!clock) missing = policy.kind === 'elapsed' ? 'start' : policy.anchor;
+    const canStop = !!clock && clock.state !== 'met' && !events.some((e) => e.type === 'stop');
+    return { policy, clock, missing, canStop };
+  });
+  return { rows, pending };
+}
+
+function leadModel(key: string, ws: WorkspaceState, reading: ItemReading | null, title: string): LeadModel {
+  const notes = ws.leadNotes.filter((n) => n.itemKey === key);
+  const note = latest(notes);
+  const fields = reading?.fields ?? {};
+  const classified: IntentResult = classifyIntent({ text: [title, reading?.description ?? ''].join('\n'), fields });
+  const criteria = note?.criteria ?? {};
+  const intent = note?.intent ?? classified.intent;
+  const rejectionReasonId = note?.rejectionReasonId;
+  const verdict = note?.verdict ?? 'open';
+  return {
+    note,
+    noteId: note?.id ?? idForItem('lead', key),
+    criteria,
+    verdict,
+    rejectionReasonId,
+    text: note?.note ?? '',
+    intent,
+    intentSignals: note?.intent ? [] : classified.signals,
+    intentSet: !!note?.intent,
+    evaluation: evaluateLead({ criteria, confirmedBySales: verdict === 'sql', rejectionReasonId: verdict === 'rejected' ? rejectionReasonId : undefined }),
+    source: note?.source ?? pickField(fields, ['leadSource', 'source', 'utmSource']),
+    campaign: note?.campaign ?? pickField(fields, ['utmCampaign', 'campaign']),
+    firstContactEvidence: reading?.firstContact?.evidence,
+  };
+}
+
+function pickField(fields: Readonly<Record<string, string>>, names: readonly string[]): string | undefined {
+  for (const n of names) {
+    const v = fields[n]?.trim();
+    if (v) return v.slice(0, 300);
+  }
+  return undefined;
+}
+
+function leadQuality(meta: ItemMeta | undefined, ws: WorkspaceState, reasons: readonly RejectionReason[]): LeadQualityModel {
+  const threshold = DEFAULT_LEAD_NORMS.concentrationThreshold;
+  const bySource = qualityBySource(ws.leadNotes, { by: 'source', threshold, reasons });
+  const source = meta?.source?.trim() || undefined;
+  let group: SourceQuality | null = null;
+  if (source) {
+    const want = lower(source);
+    const byCampaign = qualityBySource(ws.leadNotes, { by: 'campaign', threshold, reasons });
+    group = byCampaign.groups.find((g) => lower(g.key) === want) ?? bySource.groups.find((g) => lower(g.key) === want) ?? null;
+  }
+  return {
+    source,
+    group,
+    totalLeads: bySource.total,
+    concentration: bySource.concentrationWarning ? bySource.concentration : null,
+    threshold: bySource.threshold,
+  };
+}
+
+export function buildPanelModel(input: PanelInput): PanelModel {
+  const { itemKey: key, ref, reading, ws, now } = input;
+  const meta = ws.itemMeta.find((m) => m.key === key);
+  const storedSelf = input.snapshots.find((s) => s.key === key);
+  const selfSnap = snapshotFromReading(key, ref, input.url, reading, now) ?? storedSelf;
+  const snapshots = [...input.snapshots.filter((s) => s.key !== key), ...(selfSnap ? [selfSnap] : [])];
+  const metas = ws.itemMeta;
+
+  const pageDates = reading ? normalizeDates(reading.dates) : (storedSelf?.dates ?? {});
+  const dates: ItemDates = { ...pageDates, ...(meta?.dates ?? {}) };
+  const labels = reading?.labels ?? storedSelf?.labels ?? [];
+  const title = reading?.title?.trim() || storedSelf?.title || ref.id;
+  const { role, source: roleSource } = inferRole(ref, labels, dates, meta);
+  const isCrm = CRM_TOOLS.includes(ref.tool);
+
+  const teams = [...orDefault(ws.teams, DEFAULT_TEAMS)];
+  const rejectionReasons = [...orDefault(ws.rejectionReasons, DEFAULT_REJECTION_REASONS)];
+  const policies = orDefault(ws.slaPolicies, DEFAULT_SLA_POLICIES);
+  const calendars = orDefault(ws.calendars, [DEFAULT_CALENDAR]);
+  const templates = orDefault(ws.briefTemplates, DEFAULT_BRIEF_TEMPLATES);
+
+  // KPIs
+  const { rows: kpis, available: availableKpis } = kpiRows(key, ws, now);
+
+  // Dependencies, blockers and date conflicts
+  const deps = ws.dependencies;
+  const outgoing = deps.filter((d) => d.fromKey === key);
+  const incoming = deps.filter((d) => d.to.type === 'item' && d.to.itemKey === key);
+  const snapOf = (k: string) => snapshots.find((s) => s.key === k);
+  const linkedItems: LinkedItemRow[] = [
+    ...outgoing.flatMap((d) => (d.to.type === 'item' ? [{ dependency: d, direction: 'out' as const, otherKey: d.to.itemKey, snapshot: snapOf(d.to.itemKey) }] : [])),
+    ...incoming.map((d) => ({ dependency: d, direction: 'in' as const, otherKey: d.fromKey, snapshot: snapOf(d.fromKey) })),
+  ];
+  const teamDeps = outgoing.filter((d) => d.to.type === 'team');
+  const blockers = blockersOf(key, deps, snapshots);
+  const conflicts = dateConflicts({
+    deps,
+    snapshots,
+    metas,
+    policies: policies.filter((p) => p.kind === 'before'),
+    now,
+    timeZone: calendars[0]?.timeZone ?? 'UTC',
+    itemKey: key,
+  });
+
+  // Brief completeness (briefs only)
+  let briefTemplate: BriefTemplate | undefined;
+  let brief: BriefCheck | null = null;
+  if (reading) {
+    const wantedId = meta?.briefTemplateId ?? (role === 'gtm' ? GTM_TEMPLATE_ID : DEFAULT_BRIEF_TEMPLATE_ID);
+    briefTemplate = templates.find((t) => t.id === wantedId) ?? templates[0];
+    const text = reading.description ?? '';
+    if (briefTemplate && (role === 'brief' || role === 'gtm' || isBriefItem(labels, text, briefTemplate))) {
+      brief = checkBrief(briefTemplate, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels });
+    }
+  }
+
+  // Lead
+  const lead = role === 'lead' ? leadModel(key, ws, reading, title) : null;
+
+  // SLA clocks
+  const events = ws.slaEvents.find((e) => e.itemKey === key)?.events ?? [];
+  const { rows: sla, pending } = slaRows({
+    key,
+    role,
+    dates,
+    reading,
+    events,
+    policies,
+    calendars,
+    intent: lead?.intent ?? 'normal',
+    now,
+  });
+
+  // Campaigns depending on a product item
+  let dependentCampaigns: DependentCampaign[] | null = null;
+  if (role !== 'campaign' && role !== 'lead') {
+    const list = campaignsDependingOn(key, deps, snapshots, metas, calendars[0]?.timeZone ?? 'UTC');
+    if (list.length || role === 'release') dependentCampaigns = list;
+  }
+
+  const leadQualityModel = role === 'campaign' ? leadQuality(meta, ws, rejectionReasons) : null;
+
+  let nextChangeAt: number | null = null;
+  for (const r of sla) {
+    const t = r.clock?.nextChangeAt ? Date.parse(r.clock.nextChangeAt) : NaN;
+    if (!Number.isNaN(t) && t > now && (nextChangeAt === null || t < nextChangeAt)) nextChangeAt = t;
+  }
+
+  return {
+    itemKey: key,
+    ref,
+    title,
+    status: reading?.status?.trim() || storedSelf?.status,
+    meta,
+    role,
+    roleSource,
+    isCrm,
+    dates,
+    kpis,
+    availableKpis,
+    teamDeps,
+    linkedItems,
+    blockers,
+    conflicts,
+    brief,
+    briefTemplate,
+    sla,
+    dependentCampaigns,
+    lead,
+    leadQuality: leadQualityModel,
+    notes: meta?.notes ?? [],
+    teams,
+    rejectionReasons,
+    pending,
+    nextChangeAt,
+  };
+}
+
+/** Item keys whose snapshots the panel needs: every item named by a dependency (blockers are transitive). */
+export function snapshotKeysFor(key: string, ws: WorkspaceState, limit = 500): string[] {
+  const keys = new Set<string>();
+  for (const d of ws.dependencies) {
+    keys.add(d.fromKey);
+    if (d.to.type === 'item') keys.add(d.to.itemKey);
+  }
+  keys.delete(key);
+  return [...keys].slice(0, limit);
+}

@@ -1,0 +1,51 @@
+/**
+ * What the adapter read, made safe for the engines: dates parsed to ISO (date-only kept),
+ * and the open item as a snapshot so that engines comparing items see its current state.
+ * Pure: no browser APIs. Anything that does not parse is dropped, never guessed.
+ */
+import type { ItemReading } from '../adapters/types';
+import type { ItemRef } from '../core/item-ref';
+import { ItemSnapshotSchema, type ItemDates, type ItemSnapshot } from '../core/schemas';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function iso(v: string | undefined, dateOnlyOk: boolean): string | undefined {
+  if (!v) return undefined;
+  const s = v.trim();
+  if (DATE_ONLY.test(s)) return dateOnlyOk ? s : undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+export function normalizeDates(d: ItemReading['dates']): ItemDates {
+  const out: ItemDates = {};
+  const due = iso(d.due, true);
+  const launch = iso(d.launch, true);
+  const end = iso(d.end, true);
+  const release = iso(d.release, true);
+  const created = iso(d.created, false);
+  if (due) out.due = due;
+  if (launch) out.launch = launch;
+  if (end) out.end = end;
+  if (release) out.release = release;
+  if (created) out.created = created;
+  return out;
+}
+
+const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : undefined);
+
+export function snapshotFromReading(key: string, ref: ItemRef, url: string, reading: ItemReading | null, now: number): ItemSnapshot | null {
+  if (!reading) return null;
+  const parsed = ItemSnapshotSchema.safeParse({
+    key,
+    ref,
+    title: clip(reading.title?.trim() || ref.id, 2000),
+    status: clip(reading.status?.trim() || undefined, 200),
+    dates: normalizeDates(reading.dates),
+    labels: reading.labels.slice(0, 100).map((l) => l.slice(0, 200)),
+    owner: clip(reading.owner?.trim() || undefined, 200),
+    url: url.slice(0, 4000),
+    seenAt: new Date(now).toISOString(),
+  });
+  return parsed.success ? parsed.data : null;
+}
