@@ -326,6 +326,7 @@ export type ActivityKind = 'call' | 'email' | 'meeting' | 'message' | 'created' 
 /** What a timeline entry is, from its visible title/text (EN/RU) or a type hint (class, data attribute). */
 export function classifyActivity(text: string, hint = ''): ActivityKind {
   const t = `${hint} ${text}`.toLowerCase();
+  if (/created/.test(hint.toLowerCase())) return 'created'; // a system "record created" entry, whatever its text says
   if (/(missed|пропущенн|не дозвон|no answer|voicemail failed)/.test(t)) return 'other';
   if (/(form submission|submitted a form|заполнил[аи]? форму|заявка с сайта|incoming email|входящее письмо|received an email|получено письмо)/.test(t)) {
     return 'other';

@@ -99,7 +99,10 @@ function propertyName(attr: string | null, prefix: string): string | undefined {
 }
 
 function recordRoot(doc: Document): Element | null {
-  const highlight = queryFirstWhere(doc, SEL.highlight, (el) => !el.closest('[data-test-id="IndexPageInlineSidebar"], [data-crm-location="CRM_OBJECT_PREVIEW"]'));
+  const highlight = queryFirstWhere(doc, SEL.highlight, (el) =>
+    // never a preview panel over an index page, never an associated record's card in the right sidebar
+    !el.closest('[data-test-id="IndexPageInlineSidebar"], [data-crm-location="CRM_OBJECT_PREVIEW"], [data-test-id="right-sidebar"], [data-test-id="records-right-sidebar"]'),
+  );
   if (!highlight) return null;
   return highlight.closest(SEL.leftSidebar.join(',')) ?? highlight;
 }
