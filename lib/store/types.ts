@@ -71,6 +71,8 @@ export const KpiStatusSchema = z
     fetchedAt: InstantSchema.optional(),
     /** When the source was last tried (success or not). */
     checkedAt: InstantSchema.optional(),
+    /** The latest value is older than the KPI's staleAfterDays (set by the background on each check). */
+    stale: z.boolean().optional(),
   })
   .strict();
 export type KpiStatus = z.infer<typeof KpiStatusSchema>;

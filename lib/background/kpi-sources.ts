@@ -1,0 +1,400 @@
+/**
+ * KPI sources: a KPI's value read from a CSV or JSON URL (a spreadsheet published as CSV, a BI
+ * export), mapped by column or field, refreshed on a schedule with browser.alarms.
+ *
+ * - The series goes to IndexedDB (kpiValues); the latest value, the fetch times, staleness and the
+ *   last error go to the `kpiStatus` document in storage.local so content scripts see them.
+ * - A broken source (permission missing, 404, HTML instead of CSV, wrong column, non-numbers,
+ *   timeout) keeps the last good value and stores a clear error on that KPI.
+ * - Host permission for the URL's origin is asked for only when the source is added, from a user
+ *   gesture in the options page: `requestSourcePermission(url)`. Before each fetch we check
+ *   `permissions.contains`.
+ */
+import { browser } from 'wxt/browser';
+import type { Kpi, KpiValue } from '../core/schemas';
+import { onValidated } from '../messaging';
+import type { Store } from '../store/api';
+import { addKpiValues } from '../store/idb';
+import { startStoreService } from './store-service';
+import type { KpiSourceError, KpiStatus } from '../store/types';
+
+export const ALARM_PREFIX = 'kpi-source:';
+export const DEFAULT_TIMEOUT_MS = 15000;
+const MAX_BYTES = 5 * 1024 * 1024;
+
+type Source = NonNullable<Kpi['source']>;
+export type FetchResult = { ok: true; values: KpiValue[] } | { ok: false; error: Omit<KpiSourceError, 'at'> };
+
+// ───────────────────────────── permissions ─────────────────────────────
+
+export function originPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}/*`;
+}
+
+/**
+ * Ask for the host permission of a source URL. Call it directly from a click handler in an
+ * extension page (the options page) — browsers only show the prompt during a user gesture.
+ */
+export async function requestSourcePermission(url: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [originPattern(url)] });
+}
+
+export async function hasSourcePermission(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(url)] });
+  } catch {
+    return false;
+  }
+}
+
+// ───────────────────────────── parsing ─────────────────────────────
+
+/** Split CSV text into rows. Handles quotes ("a ""b"""), CRLF, a BOM, and detects , ; or tab. */
+export function parseCsv(text: string): { rows: string[][]; delimiter: string } {
+  const src = text.replace(/^\uFEFF/, '');
+  const firstLine = src.split(/\r?\n/, 1)[0] ?? '';
+  const count = (d: string) => {
+    let n = 0;
+    let q = false;
+    for (const ch of firstLine) {
+      if (ch === '"') q = !q;
+      else if (!q && ch === d) n++;
+    }
+    return n;
+  };
+  const delimiter = [';', '\t', ','].reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (src[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && src[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return { rows: rows.filter((r) => r.some((c) => c.trim() !== '')), delimiter };
+}
+
+/**
+ * A number as spreadsheets write it: "1 234,5" / "1.234,5" (decimal comma), "1,234.5", "12%",
+ * "₽ 2 500", "-3.5". `decimalComma` forces a lone comma to be the decimal separator
+ * (semicolon-delimited CSV). Returns null when it is not a number.
+ */
+export function parseNumber(raw: string, decimalComma = false): number | null {
+  let s = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
+  if (!s) return null;
+  // Currency symbols and codes, percent signs: "₽2500", "2 500 руб.", "12%", "USD 40".
+  s = s.replace(/^(\p{Sc}|[A-Z]{3})/u, '').replace(/(\p{Sc}|%|‰|[A-Z]{3}|руб\.?|р\.)$/u, '');
+  if (!/^[-+]?[\d.,]+$/.test(s)) return null;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    // Both: the last one is the decimal separator.
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma >= 0) {
+    const commas = s.split(',').length - 1;
+    const after = s.length - lastComma - 1;
+    // "1,234" is a thousands group; "0,034" and "1234,567" are decimals.
+    const grouping = /^[-+]?[1-9]\d{0,2}(,\d{3})+$/.test(s);
+    if (commas === 1 && (decimalComma || after !== 3 || !grouping)) s = s.replace(',', '.');
+    else s = s.replace(/,/g, '');
+  } else if (lastDot >= 0 && s.split('.').length - 1 > 1) {
+    s = s.replace(/\./g, ''); // 1.234.567 (thousands dots)
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** A date cell → ISO instant (UTC). Accepts ISO, YYYY-MM-DD, DD.MM.YYYY, YYYY/MM/DD. */
+export function parseDate(raw: string): string | null {
+  const s = raw.trim();
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) ?? /^(\d{4})\/(\d{2})\/(\d{2})$/.exec(s);
+  if (m) return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).toISOString();
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  if (m) return new Date(Date.UTC(+m[3]!, +m[2]! - 1, +m[1]!)).toISOString();
+  if (/^\d{4}-\d{2}-\d{2}T/.test(s)) {
+    const t = Date.parse(s);
+    return Number.isNaN(t) ? null : new Date(t).toISOString();
+  }
+  return null;
+}
+
+function looksLikeHtml(text: string, contentType: string): boolean {
+  return /text\/html/i.test(contentType) || /^\s*<(!doctype|html|head|body)\b/i.test(text);
+}
+
+function columnIndex(header: string[], field: string): number {
+  const want = field.trim().toLowerCase();
+  const byName = header.findIndex((h) => h.trim().toLowerCase() === want);
+  if (byName >= 0) return byName;
+  if (/^\d+$/.test(want)) {
+    const i = Number(want);
+    return i < header.length ? i : -1;
+  }
+  return -1;
+}
+
+/** CSV text → values. The first row is the header; valueField/dateField name columns (or 0-based indexes). */
+export function valuesFromCsv(kpiId: string, text: string, source: Pick<Source, 'valueField' | 'dateField'>, fetchedAt: string): FetchResult {
+  const { rows, delimiter } = parseCsv(text);
+  const header = rows[0];
+  if (!header || rows.length < 2) return { ok: false, error: { code: 'empty', message: 'The CSV has no data rows (only a header, or nothing).' } };
+  const vi = columnIndex(header, source.valueField);
+  const cols = header.map((h) => `"${h.trim()}"`).join(', ');
+  if (vi < 0) return { ok: false, error: { code: 'column', message: `The CSV has no column "${source.valueField}". Its columns are: ${cols}.` } };
+  let di = -1;
+  if (source.dateField) {
+    di = columnIndex(header, source.dateField);
+    if (di < 0) return { ok: false, error: { code: 'column', message: `The CSV has no date column "${source.dateField}". Its columns are: ${cols}.` } };
+  }
+  const values: KpiValue[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r]!;
+    const cell = (row[vi] ?? '').trim();
+    if (cell === '') continue;
+    const n = parseNumber(cell, delimiter === ';');
+    if (n === null) return { ok: false, error: { code: 'number', message: `Row ${r + 1}, column "${header[vi]!.trim()}": "${cell.slice(0, 60)}" is not a number.` } };
+    let at = fetchedAt;
+    if (di >= 0) {
+      const d = parseDate(row[di] ?? '');
+      if (!d) return { ok: false, error: { code: 'date', message: `Row ${r + 1}, column "${header[di]!.trim()}": "${(row[di] ?? '').slice(0, 60)}" is not a date (use YYYY-MM-DD or DD.MM.YYYY).` } };
+      at = d;
+    }
+    values.push({ kpiId, value: n, at, source: 'csv' });
+  }
+  if (!values.length) return { ok: false, error: { code: 'empty', message: `The column "${header[vi]!.trim()}" has no values.` } };
+  // Without dates, only the last row is the current value.
+  return { ok: true, values: di >= 0 ? values : [values[values.length - 1]!] };
+}
+
+/** Resolve a dotted path ("data.0.value", "rows.*.value") → matches (a `*` maps over an array). */
+export function resolvePath(root: unknown, path: string): unknown[] {
+  let cur: unknown[] = [root];
+  for (const seg of path.split('.').filter(Boolean)) {
+    const next: unknown[] = [];
+    for (const v of cur) {
+      if (seg === '*' && Array.isArray(v)) next.push(...v);
+      else if (Array.isArray(v) && /^\d+$/.test(seg)) {
+        if (Number(seg) < v.length) next.push(v[Number(seg)]);
+      } else if (v && typeof v === 'object' && seg in (v as object)) next.push((v as Record<string, unknown>)[seg]);
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+/**
+ * JSON → values. If the document (or the part before a `*`) is a list of rows, valueField/dateField
+ * are paths inside each row (a series); otherwise valueField is a path to one number.
+ */
+export function valuesFromJson(kpiId: string, text: string, source: Pick<Source, 'valueField' | 'dateField'>, fetchedAt: string): FetchResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { ok: false, error: { code: 'not-json', message: 'The URL did not return valid JSON.' } };
+  }
+  const rows = Array.isArray(doc) ? doc : null;
+  const items = rows ?? [doc];
+  const values: KpiValue[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const found = resolvePath(items[i], source.valueField);
+    if (!found.length) {
+      return { ok: false, error: { code: 'column', message: `The JSON has no field "${source.valueField}"${rows ? ` in row ${i}` : ''}.` } };
+    }
+    for (const raw of found) {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw) : null;
+      if (n === null || !Number.isFinite(n)) return { ok: false, error: { code: 'number', message: `"${source.valueField}"${rows ? ` in row ${i}` : ''} is ${JSON.stringify(raw)?.slice(0, 60)}, not a number.` } };
+      let at = fetchedAt;
+      if (source.dateField) {
+        const d = resolvePath(items[i], source.dateField)[0];
+        const iso = typeof d === 'string' ? parseDate(d) : null;
+        if (!iso) return { ok: false, error: { code: 'date', message: `"${source.dateField}"${rows ? ` in row ${i}` : ''} is ${JSON.stringify(d)?.slice(0, 60)}, not a date.` } };
+        at = iso;
+      }
+      values.push({ kpiId, value: n, at, source: 'json' });
+    }
+  }
+  if (!values.length) return { ok: false, error: { code: 'empty', message: 'The JSON has no values.' } };
+  return { ok: true, values: source.dateField ? values : [values[values.length - 1]!] };
+}
+
+// ───────────────────────────── fetching ─────────────────────────────
+
+export interface FetchOptions {
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Skip the permission check (tests against 127.0.0.1 without an extension). */
+  skipPermissionCheck?: boolean;
+}
+
+/** Fetch and parse one KPI's source. Never throws. */
+export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise<FetchResult> {
+  const source = kpi.source;
+  if (!source) return { ok: false, error: { code: 'empty', message: 'This KPI has no source.' } };
+  const fetchedAt = (opts.now?.() ?? new Date()).toISOString();
+  if (!opts.skipPermissionCheck && !(await hasSourcePermission(source.url))) {
+    return { ok: false, error: { code: 'permission', message: `Liaison may not read ${new URL(source.url).origin} yet. Open Options › KPI sources and allow it.` } };
+  }
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  try {
+    const res = await (opts.fetch ?? fetch)(source.url, { signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect: 'follow' });
+    if (!res.ok) {
+      return { ok: false, error: { code: 'http', httpStatus: res.status, message: `The source answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${res.status === 404 ? ' (not found — was the file moved or unpublished?)' : ''}.` } };
+    }
+    const text = await res.text();
+    if (text.length > MAX_BYTES) return { ok: false, error: { code: 'empty', message: `The source is larger than ${MAX_BYTES / 1024 / 1024} MB.` } };
+    const contentType = res.headers.get('content-type') ?? '';
+    if (looksLikeHtml(text, contentType)) {
+      return {
+        ok: false,
+        error: {
+          code: source.format === 'csv' ? 'not-csv' : 'not-json',
+          message: `The URL returned a web page (HTML), not ${source.format.toUpperCase()}. Use the "publish as ${source.format.toUpperCase()}" / export link, and check that it does not need a sign-in.`,
+        },
+      };
+    }
+    return source.format === 'csv' ? valuesFromCsv(kpi.id, text, source, fetchedAt) : valuesFromJson(kpi.id, text, source, fetchedAt);
+  } catch (e) {
+    if (ctrl.signal.aborted) return { ok: false, error: { code: 'timeout', message: `The source did not answer within ${Math.round(timeoutMs / 1000)} s.` } };
+    return { ok: false, error: { code: 'network', message: `The source could not be reached: ${e instanceof Error ? e.message : String(e)}.` } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function isStale(kpi: Kpi, latest: KpiValue | undefined, now: Date): boolean {
+  if (!latest) return false;
+  return now.getTime() - Date.parse(latest.at) > kpi.staleAfterDays * 86_400_000;
+}
+
+/**
+ * Refresh one KPI: fetch, store the series in IndexedDB, and write its kpiStatus
+ * (latest value on success; the error — keeping the last good value — on failure).
+ */
+export async function refreshKpi(store: Store, kpi: Kpi, opts: FetchOptions = {}): Promise<KpiStatus | null> {
+  if (!kpi.source) return null;
+  const now = opts.now?.() ?? new Date();
+  const result = await fetchKpiSource(kpi, opts);
+  const current = (await store.get('kpiStatus', kpi.id))?.data;
+  const checkedAt = now.toISOString();
+  let next: KpiStatus;
+  if (result.ok) {
+    await addKpiValues(result.values);
+    const latest = result.values.reduce((a, b) => (Date.parse(b.at) >= Date.parse(a.at) ? b : a));
+    const changed = !current?.latest || current.latest.at !== latest.at || current.latest.value !== latest.value;
+    next = {
+      kpiId: kpi.id,
+      latest,
+      ...(changed ? (current?.latest ? { previous: current.latest } : {}) : current?.previous ? { previous: current.previous } : {}),
+      fetchedAt: checkedAt,
+      checkedAt,
+      stale: isStale(kpi, latest, now),
+    };
+  } else {
+    next = {
+      kpiId: kpi.id,
+      ...(current?.latest ? { latest: current.latest } : {}),
+      ...(current?.previous ? { previous: current.previous } : {}),
+      ...(current?.fetchedAt ? { fetchedAt: current.fetchedAt } : {}),
+      error: { ...result.error, at: checkedAt },
+      checkedAt,
+      stale: isStale(kpi, current?.latest, now),
+    };
+  }
+  return (await store.put('kpiStatus', next)).data;
+}
+
+// ───────────────────────────── schedule ─────────────────────────────
+
+/** Make one periodic alarm per KPI with a source (and none for others). */
+export async function syncAlarms(store: Store): Promise<void> {
+  const kpis = (await store.list('kpis')).map((d) => d.data).filter((k) => k.source);
+  const want = new Map(kpis.map((k) => [`${ALARM_PREFIX}${k.id}`, k.source!.refreshMinutes]));
+  const existing = (await browser.alarms.getAll()).filter((a) => a.name.startsWith(ALARM_PREFIX));
+  for (const a of existing) {
+    if (!want.has(a.name)) await browser.alarms.clear(a.name);
+  }
+  for (const [name, minutes] of want) {
+    const a = existing.find((x) => x.name === name);
+    if (!a || a.periodInMinutes !== minutes) await browser.alarms.create(name, { delayInMinutes: a ? minutes : 0.1, periodInMinutes: minutes });
+  }
+}
+
+/**
+ * Start the KPI-source refresher in the background: alarms per KPI source, refresh on alarm,
+ * on a KPI's source change, and on 'kpi:refresh' messages. Returns stop().
+ */
+export function startKpiSources(opts: FetchOptions & { store?: Store } = {}): () => void {
+  const storeP = opts.store ? Promise.resolve(opts.store) : startStoreService().then((s) => s.store);
+  const inflight = new Map<string, Promise<KpiStatus | null>>();
+  const refresh = async (kpiId: string) => {
+    const running = inflight.get(kpiId);
+    if (running) return running;
+    const p = (async () => {
+      const store = await storeP;
+      const kpi = (await store.get('kpis', kpiId))?.data;
+      return kpi ? refreshKpi(store, kpi, opts) : null;
+    })().finally(() => inflight.delete(kpiId));
+    inflight.set(kpiId, p);
+    return p;
+  };
+  // Listeners first, synchronously, so a waking service worker gets the alarm / message.
+  const onAlarm = (alarm: { name: string }) => {
+    if (alarm.name.startsWith(ALARM_PREFIX)) void refresh(alarm.name.slice(ALARM_PREFIX.length)).catch((e) => console.error('[liaison] KPI refresh failed', e));
+  };
+  browser.alarms.onAlarm.addListener(onAlarm);
+  const offMsg = onValidated('kpi:refresh', ({ kpiId }) => refresh(kpiId));
+  let off = () => {};
+  let stopped = false;
+  const sources = new Map<string, string>();
+  void storeP.then(async (store) => {
+    if (stopped) return;
+    await store.ready();
+    for (const d of await store.list('kpis')) sources.set(d.id, JSON.stringify(d.data.source ?? null));
+    off = store.subscribe((changes) => {
+      const changed = changes.filter((c) => c.collection === 'kpis');
+      if (!changed.length) return;
+      for (const c of changed) {
+        const src = JSON.stringify((c.doc?.data as Kpi | undefined)?.source ?? null);
+        if (sources.get(c.id) !== src) {
+          sources.set(c.id, src);
+          if (src !== 'null') void refresh(c.id).catch(() => {});
+        }
+      }
+      void syncAlarms(store).catch((e) => console.error('[liaison] KPI alarms failed', e));
+    });
+    await syncAlarms(store);
+  }).catch((e) => console.error('[liaison] KPI sources failed to start', e));
+  return () => {
+    stopped = true;
+    browser.alarms.onAlarm.removeListener(onAlarm);
+    off();
+    offMsg();
+  };
+}

@@ -1,0 +1,172 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Kpi } from '@/lib/core/schemas';
+import { createStore } from '@/lib/store';
+import { closeLiaisonDb, kpiSeries } from '@/lib/store/idb';
+import {
+  ALARM_PREFIX,
+  fetchKpiSource,
+  parseCsv,
+  parseNumber,
+  refreshKpi,
+  requestSourcePermission,
+  startKpiSources,
+  valuesFromJson,
+} from '@/lib/background/kpi-sources';
+
+let server: Server;
+let base = '';
+const routes: Record<string, { status?: number; type: string; body: string; delayMs?: number }> = {
+  '/good.csv': { type: 'text/csv', body: 'date,CAC,leads\n2026-04-01,"2 600,50",10\n2026-04-08,2450,12\n' },
+  '/semicolon.csv': { type: 'text/csv', body: '\uFEFFДата;CAC\r\n01.04.2026;2600,5\r\n08.04.2026;"2 450,25"\r\n' },
+  '/series.json': { type: 'application/json', body: JSON.stringify([{ d: '2026-04-01', v: 0.031 }, { d: '2026-04-08', v: '0,034' }]) },
+  '/single.json': { type: 'application/json', body: JSON.stringify({ data: { kpis: [{ value: 41 }] } }) },
+  '/page.csv': { type: 'text/html', body: '<!DOCTYPE html><html><body>Sign in to Google</body></html>' },
+  '/wrong.csv': { type: 'text/csv', body: 'date,revenue\n2026-04-01,100\n' },
+  '/nan.csv': { type: 'text/csv', body: 'date,CAC\n2026-04-01,2500\n2026-04-08,n/a\n' },
+  '/slow.csv': { type: 'text/csv', body: 'date,CAC\n2026-04-01,1\n', delayMs: 2000 },
+};
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const r = routes[req.url ?? ''];
+    if (!r) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    setTimeout(() => res.writeHead(r.status ?? 200, { 'content-type': r.type }).end(r.body), r.delayMs ?? 0);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((ok) => server.close(ok));
+});
+
+const kpi = (path: string, format: 'csv' | 'json', valueField: string, dateField?: string): Kpi => ({
+  id: 'cac',
+  name: 'CAC',
+  unit: 'currency',
+  direction: 'lower',
+  target: 2500,
+  ownerTeamIds: ['marketing'],
+  thresholds: { atRisk: 0.1 },
+  staleAfterDays: 14,
+  source: { url: `${base}${path}`, format, valueField, ...(dateField ? { dateField } : {}), refreshMinutes: 60 },
+});
+const opts = { skipPermissionCheck: true, timeoutMs: 500, now: () => new Date('2026-04-10T00:00:00.000Z') };
+
+describe('CSV and number parsing', () => {
+  it('handles quotes, escaped quotes, semicolons and CRLF', () => {
+    expect(parseCsv('a,"b, c","d ""q"""\r\n1,2,3').rows).toEqual([['a', 'b, c', 'd "q"'], ['1', '2', '3']]);
+    expect(parseCsv('a;b\n1,5;2').delimiter).toBe(';');
+  });
+  it.each([
+    ['1 234,5', false, 1234.5],
+    ['1.234,5', false, 1234.5],
+    ['1,234.5', false, 1234.5],
+    ['1,234', false, 1234],
+    ['1,234', true, 1.234],
+    ['12%', false, 12],
+    ['₽ 2 500', false, 2500],
+    ['-3.5', false, -3.5],
+    ['0,034', false, 0.034],
+    ['n/a', false, null],
+    ['12abc', false, null],
+    ['', false, null],
+  ])('parseNumber(%j, decimalComma=%s) = %s', (raw, dc, want) => {
+    expect(parseNumber(raw, dc)).toBe(want);
+  });
+  it('JSON paths with * map over rows', () => {
+    const r = valuesFromJson('x', JSON.stringify({ rows: [{ v: 1 }, { v: 2 }] }), { valueField: 'rows.*.v' }, '2026-01-01T00:00:00.000Z');
+    expect(r.ok && r.values.map((v) => v.value)).toEqual([2]);
+  });
+});
+
+describe('KPI sources against a real local HTTP server', () => {
+  it('good CSV with a date column → series', async () => {
+    const r = await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC', 'date'), opts);
+    expect(r).toEqual({
+      ok: true,
+      values: [
+        { kpiId: 'cac', value: 2600.5, at: '2026-04-01T00:00:00.000Z', source: 'csv' },
+        { kpiId: 'cac', value: 2450, at: '2026-04-08T00:00:00.000Z', source: 'csv' },
+      ],
+    });
+  });
+  it('semicolon CSV with decimal commas, BOM and DD.MM.YYYY dates; column by index', async () => {
+    const r = await fetchKpiSource(kpi('/semicolon.csv', 'csv', '1', 'Дата'), opts);
+    expect(r.ok && r.values.map((v) => [v.value, v.at])).toEqual([[2600.5, '2026-04-01T00:00:00.000Z'], [2450.25, '2026-04-08T00:00:00.000Z']]);
+  });
+  it('JSON series and a single JSON value', async () => {
+    const s = await fetchKpiSource(kpi('/series.json', 'json', 'v', 'd'), opts);
+    expect(s.ok && s.values.map((v) => v.value)).toEqual([0.031, 0.034]);
+    const one = await fetchKpiSource(kpi('/single.json', 'json', 'data.kpis.0.value'), opts);
+    expect(one).toEqual({ ok: true, values: [{ kpiId: 'cac', value: 41, at: '2026-04-10T00:00:00.000Z', source: 'json' }] });
+  });
+  it.each([
+    ['/missing.csv', 'http', /404/],
+    ['/page.csv', 'not-csv', /web page \(HTML\), not CSV/],
+    ['/wrong.csv', 'column', /no column "CAC"\. Its columns are: "date", "revenue"/],
+    ['/nan.csv', 'number', /Row 3, column "CAC": "n\/a" is not a number/],
+    ['/slow.csv', 'timeout', /did not answer within 1 s/],
+  ])('%s → a clear %s error', async (path, code, message) => {
+    const r = await fetchKpiSource(kpi(path, 'csv', 'CAC', 'date'), opts);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe(code);
+    expect(r.error.message).toMatch(message);
+  });
+
+  it('refreshKpi stores the series in IndexedDB, the latest in kpiStatus, and keeps it on a later error', async () => {
+    const store = createStore({ device: 'dev-bg' });
+    const good = kpi('/good.csv', 'csv', 'CAC', 'date');
+    const status = await refreshKpi(store, good, opts);
+    expect(status).toMatchObject({ kpiId: 'cac', latest: { value: 2450 }, stale: false, fetchedAt: '2026-04-10T00:00:00.000Z' });
+    expect((await kpiSeries('cac')).map((v) => v.value)).toEqual([2600.5, 2450]);
+    const broken = await refreshKpi(store, { ...good, source: { ...good.source!, url: `${base}/page.csv` } }, { ...opts, now: () => new Date('2026-05-01T00:00:00.000Z') });
+    expect(broken).toMatchObject({ latest: { value: 2450 }, error: { code: 'not-csv' }, fetchedAt: '2026-04-10T00:00:00.000Z', stale: true });
+    // Content scripts see it in storage.local.
+    const other = createStore({ device: 'dev-tab' });
+    expect((await other.get('kpiStatus', 'cac'))!.data.error?.message).toMatch(/HTML/);
+    store.close();
+    other.close();
+    await closeLiaisonDb();
+  });
+
+  it('without the host permission it does not fetch and says how to allow it', async () => {
+    const fetchSpy = vi.fn();
+    fakeBrowser.permissions.contains = vi.fn(async () => false) as never;
+    const r = await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC'), { fetch: fetchSpy as never });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(!r.ok && r.error).toMatchObject({ code: 'permission', message: expect.stringMatching(/Options › KPI sources/) });
+  });
+
+  it('requestSourcePermission asks for the origin pattern', async () => {
+    const request = vi.fn(async () => true);
+    fakeBrowser.permissions.request = request as never;
+    expect(await requestSourcePermission('https://docs.google.com/spreadsheets/d/x/pub?output=csv')).toBe(true);
+    expect(request).toHaveBeenCalledWith({ origins: ['https://docs.google.com/*'] });
+  });
+
+  it('startKpiSources schedules one alarm per KPI source and refreshes on the alarm', async () => {
+    fakeBrowser.permissions.contains = vi.fn(async () => true) as never;
+    const store = createStore({ device: 'dev-bg' });
+    await store.put('kpis', kpi('/good.csv', 'csv', 'CAC', 'date'));
+    await store.put('kpis', { id: 'nps', name: 'NPS', unit: 'score', direction: 'higher', target: 40, ownerTeamIds: ['product'] });
+    const stop = startKpiSources({ store, timeoutMs: 1000 });
+    await vi.waitFor(async () => expect((await fakeBrowser.alarms.getAll()).map((a) => [a.name, a.periodInMinutes])).toEqual([[`${ALARM_PREFIX}cac`, 60]]));
+    await fakeBrowser.alarms.onAlarm.trigger({ name: `${ALARM_PREFIX}cac`, scheduledTime: Date.now() });
+    await vi.waitFor(async () => expect((await store.get('kpiStatus', 'cac'))?.data.latest?.value).toBe(2450));
+    // Removing the source clears its alarm.
+    const { source: _s, ...noSource } = (await store.get('kpis', 'cac'))!.data;
+    await store.put('kpis', noSource);
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.getAll()).toEqual([]));
+    stop();
+    store.close();
+    await closeLiaisonDb();
+  });
+});
