@@ -117,7 +117,8 @@ function readUtm(block: Element): Array<readonly [string, string, string]> {
 function readFields(cardDoc: Document): Record<string, string> {
   const pairs: Array<readonly [string, string, string?]> = [];
   for (const f of queryAllOf(cardDoc, SEL.field)) {
-    if (f.parentElement?.closest('[data-cid]') || isHiddenDeep(f)) continue;
+    // sections and columns carry data-cid too: a field is a data-cid element with no field inside
+    if (f.querySelector('[data-cid]') || isHiddenDeep(f)) continue;
     const cid = (f.getAttribute('data-cid') ?? '').toUpperCase();
     if (cid === 'UTM') {
       pairs.push(...readUtm(f));

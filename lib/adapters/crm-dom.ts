@@ -335,7 +335,7 @@ export function classifyActivity(text: string, hint = ''): ActivityKind {
   if (/\b(e-?mail|emailed)\b|_email|email_|\bmail\b|письм|e-mail|почт/.test(t)) return 'email';
   if (/\b(meeting|met with)\b|встреч/.test(t)) return 'meeting';
   if (/(whatsapp|telegram|sms|\bchat\b|сообщени|чат)/.test(t)) return 'message';
-  if (/\b(created|was created)\b|создан[аоы]?\b|создание/.test(t)) return 'created';
+  if (/\b(created|was created)\b|создан[аоы]?(?!\p{L})|создание/u.test(t)) return 'created';
   return 'other';
 }
 
