@@ -26,7 +26,8 @@ import { DependentCampaigns } from './sections/DependentCampaigns';
 import { LeadSection } from './sections/LeadSection';
 import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
-import { slaStateLabel } from './labels';
+import { slaStateLabel, partLabel } from './labels';
+import { Boundary } from './Boundary';
 
 export type LiaisonStore = Store;
 
@@ -147,17 +148,22 @@ export function Panel(props: PanelHostProps) {
           !data.error && <p className="lz-empty">{i18n.t('panel.loading')}</p>
         ) : (
           <PanelEnvContext.Provider value={env}>
-            <ItemSection model={model} />
-            {model.sla.length > 0 && <SlaSection rows={model.sla} />}
-            {model.brief && <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} />}
-            {model.lead && <LeadSection lead={model.lead} reasons={model.rejectionReasons} />}
-            <KpiSection rows={model.kpis} available={model.availableKpis} />
-            <TeamsSection deps={model.teamDeps} teams={model.teams} />
-            <BlockersSection blockers={model.blockers} conflicts={model.conflicts} snapshots={data.snapshots} teams={model.teams} />
-            <LinkedItemsSection rows={model.linkedItems} />
-            {model.dependentCampaigns && <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} />}
-            {model.leadQuality && <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} />}
-            <NotesSection notes={model.notes} />
+            {model.problems.map((p) => (
+              <p key={p.part} className="lz-error" role="alert" data-liaison-problem={p.part}>
+                {i18n.t('panel.partUnavailable', { part: partLabel(p.part), message: p.message })}
+              </p>
+            ))}
+            <Boundary><ItemSection model={model} /></Boundary>
+            <Boundary>{model.sla.length > 0 && <SlaSection rows={model.sla} />}</Boundary>
+            <Boundary>{model.brief && <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} />}</Boundary>
+            <Boundary>{model.lead && <LeadSection lead={model.lead} reasons={model.rejectionReasons} />}</Boundary>
+            <Boundary><KpiSection rows={model.kpis} available={model.availableKpis} /></Boundary>
+            <Boundary><TeamsSection deps={model.teamDeps} teams={model.teams} /></Boundary>
+            <Boundary><BlockersSection blockers={model.blockers} conflicts={model.conflicts} snapshots={data.snapshots} teams={model.teams} /></Boundary>
+            <Boundary><LinkedItemsSection rows={model.linkedItems} /></Boundary>
+            <Boundary>{model.dependentCampaigns && <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} />}</Boundary>
+            <Boundary>{model.leadQuality && <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} />}</Boundary>
+            <Boundary><NotesSection notes={model.notes} /></Boundary>
           </PanelEnvContext.Provider>
         )}
       </div>

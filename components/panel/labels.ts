@@ -105,3 +105,17 @@ export function dateFieldLabel(f: 'launch' | 'end' | 'release' | 'due' | 'create
   };
   return m[f]();
 }
+
+export function partLabel(p: import('@/lib/panel/model').PanelPart): string {
+  const m = {
+    kpis: () => i18n.t('panel.kpi.title'),
+    blockers: () => i18n.t('panel.blockers.title'),
+    conflicts: () => i18n.t('panel.blockers.conflicts'),
+    brief: () => i18n.t('panel.brief.title'),
+    lead: () => i18n.t('panel.lead.title'),
+    sla: () => i18n.t('panel.sla.title'),
+    campaigns: () => i18n.t('panel.campaigns.title'),
+    quality: () => i18n.t('panel.quality.title'),
+  };
+  return m[p]();
+}

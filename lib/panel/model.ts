@@ -154,6 +154,14 @@ export interface PanelModel {
   pending: { startFirstContactAt?: string; stopFirstContactAt?: string };
   /** The soonest instant (epoch ms) at which a clock changes state; null when none. */
   nextChangeAt: number | null;
+  /** Parts that could not be computed (an engine threw): shown as such, the rest still works. */
+  problems: PanelProblem[];
+}
+
+export type PanelPart = 'kpis' | 'blockers' | 'conflicts' | 'brief' | 'lead' | 'sla' | 'campaigns' | 'quality';
+export interface PanelProblem {
+  part: PanelPart;
+  message: string;
 }
 
 const lower = (s: string) => s.trim().toLocaleLowerCase();
@@ -322,6 +330,16 @@ function leadQuality(meta: ItemMeta | undefined, ws: WorkspaceState, reasons: re
 
 export function buildPanelModel(input: PanelInput): PanelModel {
   const { itemKey: key, ref, reading, ws, now } = input;
+  const problems: PanelProblem[] = [];
+  /** One engine failing must not take the whole panel down: record it and show the part as unavailable. */
+  const safe = <T,>(part: PanelPart, fn: () => T, fallback: T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      problems.push({ part, message: err instanceof Error ? err.message : String(err) });
+      return fallback;
+    }
+  };
   const meta = ws.itemMeta.find((m) => m.key === key);
   const storedSelf = input.snapshots.find((s) => s.key === key);
   const selfSnap = snapshotFromReading(key, ref, input.url, reading, now) ?? storedSelf;
@@ -342,7 +360,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const templates = orDefault(ws.briefTemplates, DEFAULT_BRIEF_TEMPLATES);
 
   // KPIs
-  const { rows: kpis, available: availableKpis } = kpiRows(key, ws, now);
+  const { rows: kpis, available: availableKpis } = safe('kpis', () => kpiRows(key, ws, now), { rows: [], available: ws.kpis });
 
   // Dependencies, blockers and date conflicts
   const deps = ws.dependencies;
@@ -354,16 +372,21 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     ...incoming.map((d) => ({ dependency: d, direction: 'in' as const, otherKey: d.fromKey, snapshot: snapOf(d.fromKey) })),
   ];
   const teamDeps = outgoing.filter((d) => d.to.type === 'team');
-  const blockers = blockersOf(key, deps, snapshots);
-  const conflicts = dateConflicts({
-    deps,
-    snapshots,
-    metas,
-    policies: policies.filter((p) => p.kind === 'before'),
-    now,
-    timeZone: calendars[0]?.timeZone ?? 'UTC',
-    itemKey: key,
-  });
+  const blockers = safe('blockers', () => blockersOf(key, deps, snapshots), []);
+  const conflicts = safe(
+    'conflicts',
+    () =>
+      dateConflicts({
+        deps,
+        snapshots,
+        metas,
+        policies: policies.filter((p) => p.kind === 'before'),
+        now,
+        timeZone: calendars[0]?.timeZone ?? 'UTC',
+        itemKey: key,
+      }),
+    [],
+  );
 
   // Brief completeness (briefs only)
   let briefTemplate: BriefTemplate | undefined;
@@ -372,36 +395,35 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     const wantedId = meta?.briefTemplateId ?? (role === 'gtm' ? GTM_TEMPLATE_ID : DEFAULT_BRIEF_TEMPLATE_ID);
     briefTemplate = templates.find((t) => t.id === wantedId) ?? templates[0];
     const text = reading.description ?? '';
-    if (briefTemplate && (role === 'brief' || role === 'gtm' || isBriefItem(labels, text, briefTemplate))) {
-      brief = checkBrief(briefTemplate, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels });
+    const tpl = briefTemplate;
+    if (tpl) {
+      brief = safe(
+        'brief',
+        () => (role === 'brief' || role === 'gtm' || isBriefItem(labels, text, tpl) ? checkBrief(tpl, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels }) : null),
+        null,
+      );
     }
   }
 
   // Lead
-  const lead = role === 'lead' ? leadModel(key, ws, reading, title) : null;
+  const lead = role === 'lead' ? safe('lead', () => leadModel(key, ws, reading, title), null) : null;
 
   // SLA clocks
   const events = ws.slaEvents.find((e) => e.itemKey === key)?.events ?? [];
-  const { rows: sla, pending } = slaRows({
-    key,
-    role,
-    dates,
-    reading,
-    events,
-    policies,
-    calendars,
-    intent: lead?.intent ?? 'normal',
-    now,
-  });
+  const { rows: sla, pending } = safe(
+    'sla',
+    () => slaRows({ key, role, dates, reading, events, policies, calendars, intent: lead?.intent ?? 'normal', now }),
+    { rows: [], pending: {} },
+  );
 
   // Campaigns depending on a product item
   let dependentCampaigns: DependentCampaign[] | null = null;
   if (role !== 'campaign' && role !== 'lead') {
-    const list = campaignsDependingOn(key, deps, snapshots, metas, calendars[0]?.timeZone ?? 'UTC');
-    if (list.length || role === 'release') dependentCampaigns = list;
+    const list = safe('campaigns', () => campaignsDependingOn(key, deps, snapshots, metas, calendars[0]?.timeZone ?? 'UTC'), null);
+    if (list && (list.length || role === 'release')) dependentCampaigns = list;
   }
 
-  const leadQualityModel = role === 'campaign' ? leadQuality(meta, ws, rejectionReasons) : null;
+  const leadQualityModel = role === 'campaign' ? safe('quality', () => leadQuality(meta, ws, rejectionReasons), null) : null;
 
   let nextChangeAt: number | null = null;
   for (const r of sla) {
@@ -436,6 +458,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     rejectionReasons,
     pending,
     nextChangeAt,
+    problems,
   };
 }
 
