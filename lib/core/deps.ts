@@ -9,7 +9,8 @@
  * Pure: no browser APIs.
  */
 import type { Dependency, ItemDates, ItemMeta, ItemSnapshot, SlaPolicy } from './schemas';
-import type { TimeInput } from './calendar';
+import { startOfLocalDay, toMs, type TimeInput } from './calendar';
+import { findCycles } from './kpi';
 
 /** Snapshots or metas by item key: a Map, a record, or a list. */
 export type ByKey<T extends { key: string }> = ReadonlyMap<string, T> | Readonly<Record<string, T>> | readonly T[];
@@ -40,7 +41,92 @@ export function blockersOf(
   deps: readonly Dependency[],
   snapshots: ByKey<ItemSnapshot> = [],
 ): Blocker[] {
-  throw new Error('not implemented');
+  const snaps = lookup(snapshots);
+  const waits = waitIndex(deps);
+  const out: Blocker[] = [];
+  const visited = new Set<string>([itemKey]);
+  const walk = (key: string, via: string[], depth: number): void => {
+    for (const w of waits.get(key) ?? []) {
+      if (!isOpen(w, snaps)) continue;
+      const b: Blocker = {
+        dependency: w.dep,
+        kind: w.otherItem ? 'item' : 'team',
+        state: w.dep.state,
+        depth,
+        via,
+      };
+      if (w.teamId) b.teamId = w.teamId;
+      if (w.otherItem) {
+        b.itemKey = w.otherItem;
+        const s = snaps.get(w.otherItem);
+        if (s) b.snapshot = s;
+      }
+      if (w.dep.reason) b.reason = w.dep.reason;
+      if (w.dep.due) b.due = w.dep.due;
+      out.push(b);
+      if (w.otherItem && !visited.has(w.otherItem)) {
+        visited.add(w.otherItem);
+        walk(w.otherItem, [...via, w.otherItem], depth + 1);
+      }
+    }
+  };
+  walk(itemKey, [itemKey], 1);
+  return out;
+}
+
+/** One "X waits for Y" edge derived from a dependency. */
+interface Wait {
+  dep: Dependency;
+  /** The item that waits. */
+  waiter: string;
+  /** The item waited for (absent for a team dependency). */
+  otherItem?: string;
+  teamId?: string;
+}
+
+function waitIndex(deps: readonly Dependency[]): Map<string, Wait[]> {
+  const idx = new Map<string, Wait[]>();
+  const add = (w: Wait): void => {
+    const list = idx.get(w.waiter);
+    if (list) list.push(w);
+    else idx.set(w.waiter, [w]);
+  };
+  for (const dep of deps) {
+    if (dep.relation === 'informs') continue;
+    if (dep.relation === 'needs') {
+      if (dep.to.type === 'team') add({ dep, waiter: dep.fromKey, teamId: dep.to.teamId });
+      else {
+        const w: Wait = { dep, waiter: dep.fromKey, otherItem: dep.to.itemKey };
+        if (dep.to.teamId) w.teamId = dep.to.teamId;
+        add(w);
+      }
+    } else if (dep.to.type === 'item') {
+      // fromKey blocks the target item: the target waits for fromKey.
+      const w: Wait = { dep, waiter: dep.to.itemKey, otherItem: dep.fromKey };
+      add(w);
+    }
+    // "blocks" a whole team: no item waits; shown as a team tag only.
+  }
+  return idx;
+}
+
+function isOpen(w: Wait, snaps: ReadonlyMap<string, ItemSnapshot>): boolean {
+  if (w.dep.state === 'done') return false;
+  if (w.otherItem && isDoneStatus(snaps.get(w.otherItem)?.status)) return false;
+  return true;
+}
+
+const lookupCache = new WeakMap<object, ReadonlyMap<string, { key: string }>>();
+
+function lookup<T extends { key: string }>(src: ByKey<T>): ReadonlyMap<string, T> {
+  if (src instanceof Map) return src as ReadonlyMap<string, T>;
+  const hit = lookupCache.get(src as object);
+  if (hit) return hit as ReadonlyMap<string, T>;
+  const map = new Map<string, T>();
+  if (Array.isArray(src)) for (const s of src as readonly T[]) map.set(s.key, s);
+  else for (const [k, v] of Object.entries(src as Readonly<Record<string, T>>)) map.set(k, v);
+  lookupCache.set(src as object, map);
+  return map;
 }
 
 export interface DependencyCycle {
@@ -54,7 +140,16 @@ export interface DependencyCycle {
 
 /** Cycles among open item-to-item waits (needs and blocks), each reported once. */
 export function detectCycles(deps: readonly Dependency[]): DependencyCycle[] {
-  throw new Error('not implemented');
+  const waits = waitIndex(deps.filter((d) => d.state !== 'done'));
+  const nodes = [...waits.keys()].sort();
+  const next = (n: string): string[] => (waits.get(n) ?? []).filter((w) => w.otherItem).map((w) => w.otherItem!);
+  return findCycles(nodes, next).map((keys) => {
+    const dependencyIds = keys.map((k, i) => {
+      const to = keys[(i + 1) % keys.length]!;
+      return (waits.get(k) ?? []).find((w) => w.otherItem === to)!.dep.id;
+    });
+    return { keys, dependencyIds, name: [...keys, keys[0]!].join(' → ') };
+  });
 }
 
 export type DateConflict =
@@ -99,7 +194,69 @@ export interface DateConflictInput {
 }
 
 export function dateConflicts(input: DateConflictInput): DateConflict[] {
-  throw new Error('not implemented');
+  const snaps = lookup(input.snapshots ?? []);
+  const metas = lookup(input.metas ?? []);
+  const tz = input.timeZone ?? 'UTC';
+  const nowMs = toMs(input.now ?? Date.now());
+  const out: DateConflict[] = [];
+  const datesOf = (key: string): ItemDates => itemDates(key, snaps, metas);
+  const waits = waitIndex(input.deps);
+  for (const [waiter, list] of waits) {
+    const dates = datesOf(waiter);
+    for (const w of list) {
+      if (!isOpen(w, snaps)) continue;
+      if (input.itemKey && waiter !== input.itemKey && w.otherItem !== input.itemKey) continue;
+      // 1. A campaign launching before what it waits for is released / due.
+      if (dates.launch) {
+        const launchMs = instantOf(dates.launch, tz);
+        const candidates: { date: string; field: 'release' | 'due' | 'dependency-due' }[] = [];
+        if (w.otherItem) {
+          const od = datesOf(w.otherItem);
+          if (od.release) candidates.push({ date: od.release, field: 'release' });
+          else if (od.due) candidates.push({ date: od.due, field: 'due' });
+        }
+        if (w.dep.due) candidates.push({ date: w.dep.due, field: 'dependency-due' });
+        for (const c of candidates) {
+          if (launchMs < instantOf(c.date, tz)) {
+            const conflict: DateConflict = {
+              kind: 'launch-before-dependency',
+              itemKey: waiter,
+              dependencyId: w.dep.id,
+              launch: dates.launch,
+              blockingDate: c.date,
+              blockingField: c.field,
+            };
+            if (w.otherItem) conflict.otherKey = w.otherItem;
+            out.push(conflict);
+            break;
+          }
+        }
+      }
+      // 2. A dependency not done with less than its SLA left.
+      const teamId = w.teamId ?? (w.otherItem ? metas.get(w.otherItem)?.teamId : undefined);
+      if (!teamId) continue;
+      for (const p of input.policies ?? []) {
+        if (p.kind !== 'before' || !p.anchor || !p.involvedTeamIds?.includes(teamId)) continue;
+        const anchorDate = dates[p.anchor];
+        if (!anchorDate) continue;
+        const anchorMs = instantOf(anchorDate, tz);
+        const dueMs = anchorMs - (p.days ?? 0) * 86_400_000;
+        if (nowMs > dueMs) {
+          out.push({
+            kind: 'sla-short',
+            itemKey: waiter,
+            dependencyId: w.dep.id,
+            policyId: p.id,
+            teamId,
+            anchorDate,
+            dueAt: new Date(dueMs).toISOString(),
+            leftMs: anchorMs - nowMs,
+          });
+        }
+      }
+    }
+  }
+  return out;
 }
 
 export interface DependentCampaign {
@@ -122,15 +279,63 @@ export function campaignsDependingOn(
   metas: ByKey<ItemMeta> = [],
   timeZone = 'UTC',
 ): DependentCampaign[] {
-  throw new Error('not implemented');
+  const snaps = lookup(snapshots);
+  const metaMap = lookup(metas);
+  const mine = itemDates(productItemKey, snaps, metaMap);
+  const releaseDate = mine.release ?? mine.due;
+  const out: DependentCampaign[] = [];
+  const seen = new Set<string>();
+  for (const [waiter, list] of waitIndex(deps)) {
+    for (const w of list) {
+      if (w.otherItem !== productItemKey || seen.has(waiter)) continue;
+      const dates = itemDates(waiter, snaps, metaMap);
+      const role = metaMap.get(waiter)?.role;
+      if (!dates.launch && role !== 'campaign') continue;
+      seen.add(waiter);
+      const s = snaps.get(waiter);
+      const c: DependentCampaign = {
+        itemKey: waiter,
+        dependencyId: w.dep.id,
+        warning: !!(dates.launch && releaseDate && instantOf(dates.launch, timeZone) < instantOf(releaseDate, timeZone)),
+      };
+      if (s?.title) c.title = s.title;
+      if (s?.url) c.url = s.url;
+      if (dates.launch) c.launch = dates.launch;
+      if (releaseDate) c.releaseDate = releaseDate;
+      out.push(c);
+    }
+  }
+  out.sort((a, b) => (a.launch ? instantOf(a.launch, timeZone) : Infinity) - (b.launch ? instantOf(b.launch, timeZone) : Infinity));
+  return out;
 }
 
 /** Dates of an item: its snapshot's dates overlaid with the user's meta dates. */
 export function itemDates(key: string, snapshots: ByKey<ItemSnapshot> = [], metas: ByKey<ItemMeta> = []): ItemDates {
-  throw new Error('not implemented');
+  const s = lookup(snapshots).get(key);
+  const m = lookup(metas).get(key);
+  return { ...(s?.dates ?? {}), ...definedOnly(m?.dates ?? {}) };
 }
+
+function definedOnly(d: ItemDates): ItemDates {
+  const out: ItemDates = {};
+  for (const [k, v] of Object.entries(d) as [keyof ItemDates, string | undefined][]) if (v) out[k] = v;
+  return out;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date-only value is the start of that day in the zone; an instant is itself. */
+function instantOf(value: string, timeZone: string): number {
+  return DATE_ONLY.test(value) ? startOfLocalDay(timeZone, value) : toMs(value);
+}
+
+const DONE_STATUSES = new Set([
+  'done', 'closed', 'resolved', 'complete', 'completed', 'released', 'shipped', 'finished', 'live', 'won', 'closed won',
+  'готово', 'выполнено', 'закрыто', 'закрыта', 'решено', 'решена', 'завершено', 'завершена', 'сделано', 'выпущено', 'успешно реализовано',
+]);
 
 /** Does a host status name mean the work is finished? (Done, Closed, Resolved, Готово, Выполнено, …) */
 export function isDoneStatus(status: string | undefined): boolean {
-  throw new Error('not implemented');
+  if (!status) return false;
+  return DONE_STATUSES.has(status.trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' '));
 }

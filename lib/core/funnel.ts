@@ -31,5 +31,26 @@ export interface FunnelPlan {
 }
 
 export function planFromFunnel(input: FunnelInput): FunnelPlan {
-  throw new Error('not implemented');
+  const { deals, sqlToDeal, mqlToSql, costPerMql } = input;
+  for (const [name, rate] of [['sqlToDeal', sqlToDeal], ['mqlToSql', mqlToSql]] as const) {
+    if (!(rate > 0 && rate <= 1)) throw new RangeError(`${name} must be in (0, 1], got ${rate}`);
+  }
+  if (!(deals >= 0) || !(costPerMql >= 0)) throw new RangeError('deals and costPerMql must be ≥ 0');
+  const sql = ceilClean(deals / sqlToDeal);
+  const mql = ceilClean(sql / mqlToSql);
+  const media = round2(mql * costPerMql);
+  const otherCosts = input.otherCosts ?? 0;
+  const reserve = round2((media + otherCosts) * (input.reserveShare ?? 0.1));
+  const total = round2(media + otherCosts + reserve);
+  return { deals, sql, mql, media, otherCosts, reserve, total, costPerDeal: deals > 0 ? round2(total / deals) : 0 };
+}
+
+/** Round up to whole leads, ignoring binary floating-point noise (600 / 0.3 = 2000.0000000000002 → 2000). */
+function ceilClean(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x - r) < 1e-9 * Math.max(1, Math.abs(x)) ? r : Math.ceil(x);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }

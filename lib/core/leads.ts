@@ -37,7 +37,44 @@ export interface LeadEvaluationInput {
 }
 
 export function evaluateLead(input: LeadEvaluationInput | LeadCriteria): LeadEvaluation {
-  throw new Error('not implemented');
+  const full: LeadEvaluationInput = isEvaluationInput(input) ? input : { criteria: input };
+  const c = full.criteria;
+  const mqlNeeds: LeadCriterion[] = ['segment', 'intent', 'exclusions'];
+  const sqlNeeds: LeadCriterion[] = ['need', 'contactable'];
+  const mqlFailed = mqlNeeds.filter((k) => c[k] === false);
+  const mqlUnknown = mqlNeeds.filter((k) => c[k] === undefined);
+  const isMql = mqlFailed.length === 0 && mqlUnknown.length === 0;
+  const sqlFailed = sqlNeeds.filter((k) => c[k] === false);
+  const sqlUnknown = sqlNeeds.filter((k) => c[k] === undefined);
+  const isSql = isMql && sqlFailed.length === 0 && sqlUnknown.length === 0 && full.confirmedBySales === true;
+  if (full.rejectionReasonId) {
+    return { verdict: 'rejected', failed: [...mqlFailed, ...sqlFailed], unknown: [], isMql, isSql: false };
+  }
+  if (mqlFailed.length) return { verdict: 'unqualified', failed: mqlFailed, unknown: mqlUnknown, isMql: false, isSql: false };
+  if (!isMql) return { verdict: 'incomplete', failed: [], unknown: mqlUnknown, isMql: false, isSql: false };
+  if (isSql) return { verdict: 'sql', failed: [], unknown: [], isMql: true, isSql: true };
+  return { verdict: 'mql', failed: sqlFailed, unknown: sqlUnknown, isMql: true, isSql: false };
+}
+
+function isEvaluationInput(x: LeadEvaluationInput | LeadCriteria): x is LeadEvaluationInput {
+  return typeof (x as LeadEvaluationInput).criteria === 'object' && (x as LeadEvaluationInput).criteria !== null;
+}
+
+/** The evaluation input a lead's notes give: criteria merged oldest → newest, sales confirmation, the latest rejection. */
+export function leadInputFromNotes(notes: readonly LeadNote[]): LeadEvaluationInput {
+  const sorted = [...notes].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const criteria: LeadCriteria = {};
+  let confirmedBySales = false;
+  let rejectionReasonId: string | undefined;
+  for (const n of sorted) {
+    Object.assign(criteria, n.criteria);
+    if (n.verdict === 'sql' && n.authorTeamId === 'sales') confirmedBySales = true;
+    if (n.verdict === 'rejected' || n.rejectionReasonId) rejectionReasonId = n.rejectionReasonId ?? 'unspecified';
+    else if (n.verdict === 'sql' || n.verdict === 'mql') rejectionReasonId = undefined;
+  }
+  const out: LeadEvaluationInput = { criteria, confirmedBySales };
+  if (rejectionReasonId) out.rejectionReasonId = rejectionReasonId;
+  return out;
 }
 
 export interface IntentResult {
@@ -52,8 +89,34 @@ export interface IntentResult {
  * "демо", "прайс", "купить", "коммерческое предложение", …). Otherwise normal.
  */
 export function classifyIntent(input: string | { text?: string; fields?: Readonly<Record<string, string>> }): IntentResult {
-  throw new Error('not implemented');
+  const parts: string[] = [];
+  if (typeof input === 'string') parts.push(input);
+  else {
+    if (input.text) parts.push(input.text);
+    for (const v of Object.values(input.fields ?? {})) if (typeof v === 'string') parts.push(v);
+  }
+  const text = parts.join('\n').toLowerCase().replace(/ё/g, 'е');
+  const signals: string[] = [];
+  for (const [name, re] of INTENT_SIGNALS) {
+    if (re.test(text)) signals.push(name);
+  }
+  return { intent: signals.length ? 'high' : 'normal', signals };
 }
+
+/** Word-start boundary that works for Cyrillic too (\b does not). */
+const B = '(?<![\\p{L}\\p{N}])';
+const E = '(?![\\p{L}\\p{N}])';
+const INTENT_SIGNALS: readonly (readonly [string, RegExp])[] = [
+  ['request', new RegExp(`${B}(request(s|ed)?|inquiry|enquiry|contact sales|call ?back|call me)${E}`, 'u')],
+  ['price', new RegExp(`${B}(price|prices|pricing|quote|quotation|cost|how much)${E}`, 'u')],
+  ['demo', new RegExp(`${B}(demo|demos|demonstration|trial|free trial)${E}`, 'u')],
+  ['buy', new RegExp(`${B}(buy|purchase|order)${E}`, 'u')],
+  ['заявка', new RegExp(`${B}(заявк[аиуеой]|заявкой|оставил[аи]? заявку)${E}`, 'u')],
+  ['цена', new RegExp(`${B}(цен[аыуе]|ценой|ценам|ценах|прайс|прайс-лист)${E}`, 'u')],
+  ['стоимость', new RegExp(`${B}(стоимост[ьи]|сколько стоит|расчет стоимости)${E}`, 'u')],
+  ['демо', new RegExp(`${B}(демо|демо-доступ|демонстраци[яюи]|тестов(ый|ого) доступ[а]?|пробн(ый|ого) период[а]?)${E}`, 'u')],
+  ['купить', new RegExp(`${B}(купить|покупк[аиу]|заказ(ать)?|коммерческое предложение|кп|счет на оплату|перезвон(ите|ить)?)${E}`, 'u')],
+];
 
 export interface ReasonCount {
   reasonId: string;
@@ -104,5 +167,72 @@ export interface QualityOptions {
  * verdict, the latest rejection reason, and the latest known source/campaign.
  */
 export function qualityBySource(notes: readonly LeadNote[], options: QualityOptions = {}): QualityReport {
-  throw new Error('not implemented');
+  const by = options.by ?? 'source';
+  const threshold = options.threshold ?? 0.5;
+  const reasons = new Map((options.reasons ?? []).map((r) => [r.id, r]));
+  // Fold notes per lead.
+  const perLead = new Map<string, LeadNote[]>();
+  for (const n of notes) {
+    const list = perLead.get(n.itemKey);
+    if (list) list.push(n);
+    else perLead.set(n.itemKey, [n]);
+  }
+  const groups = new Map<string, SourceQuality & { reasonCounts: Map<string, number> }>();
+  for (const list of perLead.values()) {
+    list.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    let key: string | undefined;
+    for (const n of list) {
+      const k = by === 'source' ? n.source : n.campaign;
+      if (k && k.trim()) key = k.trim();
+    }
+    const groupKey = key ?? '(none)';
+    let g = groups.get(groupKey);
+    if (!g) {
+      g = { key: groupKey, total: 0, rejected: 0, rejectedShare: 0, mql: 0, sql: 0, shareOfAll: 0, byReason: [], reasonCounts: new Map() };
+      groups.set(groupKey, g);
+    }
+    g.total++;
+    const input = leadInputFromNotes(list);
+    const verdict = evaluateLead(input).verdict;
+    const latestVerdict = [...list].reverse().find((n) => n.verdict)?.verdict;
+    if (input.rejectionReasonId) {
+      g.rejected++;
+      g.reasonCounts.set(input.rejectionReasonId, (g.reasonCounts.get(input.rejectionReasonId) ?? 0) + 1);
+    } else if (verdict === 'sql' || latestVerdict === 'sql') {
+      g.sql++;
+      g.mql++;
+    } else if (verdict === 'mql' || latestVerdict === 'mql') {
+      g.mql++;
+    }
+  }
+  const total = perLead.size;
+  const out: SourceQuality[] = [];
+  for (const g of groups.values()) {
+    const byReason: ReasonCount[] = [...g.reasonCounts.entries()]
+      .map(([reasonId, count]) => {
+        const r: ReasonCount = { reasonId, count, share: g.rejected ? count / g.rejected : 0 };
+        const def = reasons.get(reasonId);
+        if (def) {
+          r.label = def.label;
+          if (def.labelRu) r.labelRu = def.labelRu;
+        }
+        return r;
+      })
+      .sort((a, b) => b.count - a.count || a.reasonId.localeCompare(b.reasonId));
+    out.push({
+      key: g.key,
+      total: g.total,
+      rejected: g.rejected,
+      rejectedShare: g.total ? g.rejected / g.total : 0,
+      mql: g.mql,
+      sql: g.sql,
+      shareOfAll: total ? g.total / total : 0,
+      byReason,
+    });
+  }
+  out.sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+  // Leads with no known source say nothing about concentration.
+  const top = out.find((g) => g.key !== '(none)');
+  const warn = !!top && top.shareOfAll > threshold;
+  return { total, groups: out, concentrationWarning: warn, concentration: warn && top ? { key: top.key, share: top.shareOfAll } : null, threshold };
 }
