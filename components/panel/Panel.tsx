@@ -64,7 +64,8 @@ export function Panel(props: PanelHostProps) {
   const collapsed = collapsedLocal ?? settings.panelCollapsed;
   const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground);
   const [nextChangeAt, setNextChangeAt] = useState<number | null>(null);
-  const now = useTick(nextChangeAt, true);
+  const tick = useTick(nextChangeAt, true);
+  const now = Math.max(tick, data.loadedAt);
   const bodyId = useId();
 
   const model = useMemo(

@@ -18,10 +18,13 @@ export interface PanelData {
   ws: WorkspaceState | null;
   snapshots: ItemSnapshot[];
   error: string | null;
+  /** When this data was loaded (epoch ms): the panel evaluates at least at this instant, so a clock
+   * stopped a moment ago is seen as stopped even if the display tick is older. */
+  loadedAt: number;
 }
 
 export function usePanelData(store: Store, itemKey: string, loadSnapshots: SnapshotLoader = loadSnapshotsFromBackground): PanelData {
-  const [data, setData] = useState<PanelData>({ ws: null, snapshots: [], error: null });
+  const [data, setData] = useState<PanelData>({ ws: null, snapshots: [], error: null, loadedAt: 0 });
 
   useEffect(() => {
     let alive = true;
@@ -48,7 +51,7 @@ export function usePanelData(store: Store, itemKey: string, loadSnapshots: Snaps
             snapshots = keys.length ? await loadSnapshots(keys).catch(() => snapshots) : [];
             if (!alive) return;
           }
-          setData({ ws, snapshots, error: null });
+          setData({ ws, snapshots, error: null, loadedAt: Date.now() });
         } while (dirty && alive);
       } catch (err) {
         if (alive) setData((d) => ({ ...d, error: err instanceof Error ? err.message : String(err) }));
