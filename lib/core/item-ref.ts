@@ -206,6 +206,11 @@ export function parseItemUrl(input: string | URL, custom: CustomHosts = {}): Ite
 
   if (host.endsWith('.lightning.force.com') || host.endsWith('.my.salesforce.com')) {
     const workspace = firstLabel(host);
+    // Lightning also opens a record without its object name: /lightning/r/<Id>/view.
+    if (segs[0] === 'lightning' && segs[1] === 'r' && segs[2] && segs[3] === 'view' && SALESFORCE_ID.test(segs[2])) {
+      const kind = SALESFORCE_PREFIXES[segs[2].slice(0, 3)];
+      return kind ? ref('salesforce', workspace, kind, segs[2]) : null;
+    }
     if (segs[0] === 'lightning' && segs[1] === 'r' && segs[2] && segs[3]) {
       const kind = SALESFORCE_OBJECTS[segs[2].toLowerCase()];
       return kind && SALESFORCE_ID.test(segs[3]) ? ref('salesforce', workspace, kind, segs[3]) : null;
