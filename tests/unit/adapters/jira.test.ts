@@ -118,6 +118,25 @@ describe('jira: issue open in a modal over a board (selectedIssue)', () => {
   });
 });
 
+describe('jira: issue open in the right-hand panel of a list (selectedIssue)', () => {
+  const c = ctx('list-sidepanel-en.html', 'https://acme.atlassian.net/jira/software/c/projects/MKT/list?selectedIssue=MKT-145');
+  const { ref, reading, mount } = open(c);
+  it('reads the panel, not the list rows', () => {
+    expect(ref.id).toBe('MKT-145');
+    expect(c.doc.querySelectorAll('[data-testid="native-issue-table.ui.issue-row"]').length).toBe(10);
+    expect(reading!.title).toBe('Ad creatives (5 variants)');
+    expect(reading!.owner).toBe('Anna Smirnova');
+    expect(reading!.labels).toEqual(['campaign', 'creative']);
+    expect(reading!.dates).toEqual({ due: '2026-05-12' });
+    expect(reading!.description).toBe('# Formats\n- 1080×1080 static\n- 9:16 video, 15 s\n## Deadline\nMay 12, 2026');
+  });
+  it('mounts inside the panel', () => {
+    const panel = c.doc.querySelector('[data-testid="issue-view-layout.compact-layout.side-panel"]')!;
+    expect(panel.contains(mount!.anchor)).toBe(true);
+    expect(isEditable(mount!.anchor)).toBe(false);
+  });
+});
+
 describe('jira: board with no issue open', () => {
   it('detects nothing', () => {
     const c = ctx('board-no-issue.html', 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12');
