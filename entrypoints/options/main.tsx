@@ -1,2 +1,4 @@
-import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Liaison</p>);
+import { OptionsPage } from '@/components/pages/Options';
+import { mountPage } from '@/components/pages/mount';
+
+void mountPage(<OptionsPage />);

@@ -1,2 +1,4 @@
-import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<p>Liaison</p>);
+import { Popup } from '@/components/pages/Inbox';
+import { mountPage } from '@/components/pages/mount';
+
+void mountPage(<Popup />);

@@ -285,16 +285,22 @@ export function buildDigest(input: DigestInput): Digest {
     }
   }
 
-  // ── briefs complete at start: briefs first seen in the period, complete at that first sighting ──
-  const firstBrief = new Map<string, ItemSnapshot>();
+  // ── briefs complete at start: briefs whose work started (launch, else created) in the period, and
+  //    whether the brief was complete at that start: the last check seen by then, else the earliest known ──
+  const versions = new Map<string, ItemSnapshot[]>();
   for (const s of input.snapshots) {
     if (!s.brief) continue;
-    const prev = firstBrief.get(s.key);
-    if (!prev || s.seenAt < prev.seenAt) firstBrief.set(s.key, s);
+    versions.set(s.key, [...(versions.get(s.key) ?? []), s]);
   }
-  for (const [key, s] of firstBrief) {
-    if (!inPeriod(s.seenAt) || !s.brief) continue;
-    const complete = s.brief.present >= s.brief.total;
+  for (const [key, list] of versions) {
+    const dates = itemDates(key, [...snaps.values()], ws.itemMeta);
+    const start = dates.launch ?? dates.created;
+    if (!start || !inPeriod(/^\d{4}-\d{2}-\d{2}$/.test(start) ? `${start}T00:00:00Z` : start)) continue;
+    const startEnd = /^\d{4}-\d{2}-\d{2}$/.test(start) ? Date.parse(`${start}T23:59:59Z`) : Date.parse(start);
+    const sorted = [...list].sort((a, b) => a.seenAt.localeCompare(b.seenAt));
+    const atStart = sorted.filter((x) => Date.parse(x.seenAt) <= startEnd).pop() ?? sorted[0];
+    if (!atStart?.brief) continue;
+    const complete = atStart.brief.present >= atStart.brief.total;
     overall.briefs.started++;
     if (complete) overall.briefs.complete++;
     const t = team(metas.get(key)?.teamId);

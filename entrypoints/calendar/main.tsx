@@ -1,0 +1,4 @@
+import { CalendarPage } from '@/components/pages/Calendar';
+import { mountPage } from '@/components/pages/mount';
+
+void mountPage(<CalendarPage />);

@@ -1,0 +1,4 @@
+import { Popup } from '@/components/pages/Inbox';
+import { mountPage } from '@/components/pages/mount';
+
+void mountPage(<Popup page="sidepanel" />);
