@@ -186,8 +186,28 @@ export function fold(
       const seen = op.seen?.[path];
       const unseen = seen !== undefined && seen !== (cur ?? '');
       if (path === DELETED) {
-        if (after) doc.deleted = true;
-        else delete doc.deleted;
+        if (after) {
+          doc.deleted = true;
+          // A tombstone forgets the content older than it, so a later re-create starts clean
+          // (older concurrent writes then lose to the delete and go to the audit log).
+          for (const p of Object.keys(flatten(collection, doc.data))) {
+            if ((doc.clocks[p] ?? '') < op.hlc) {
+              setPath(doc.data, p, undefined);
+              doc.clocks[p] = op.hlc;
+            }
+          }
+          for (const [field, spec] of Object.entries(lists)) {
+            const list = listOf(field, spec.key);
+            doc.elems ??= {};
+            const elems = (doc.elems[field] ??= {});
+            for (const k of [...list.keys()]) {
+              if ((elems[k]?.hlc ?? '') < op.hlc) {
+                list.delete(k);
+                elems[k] = { hlc: op.hlc, removed: true };
+              }
+            }
+          }
+        } else delete doc.deleted;
         if (before !== after && (after || cur !== undefined)) entry({ field: path, kind: after ? 'delete' : 'restore', by: op.by, hlc: op.hlc, at });
       } else {
         setPath(doc.data, path, clone(after));
