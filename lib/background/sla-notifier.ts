@@ -49,12 +49,8 @@ export async function evaluateClocks(store: Store, now: Date, snapshots?: (keys:
   const intentByKey = new Map<string, string>();
   for (const n of ws.leadNotes) if (n.intent) intentByKey.set(n.itemKey, n.intent);
   const keys = [...new Set([...metaByKey.keys(), ...eventsByKey.keys()])];
-  let snaps: ItemSnapshot[] = [];
-  try {
-    snaps = keys.length ? await (snapshots ?? ((k: string[]) => getSnapshots(k)))(keys) : [];
-  } catch {
-    snaps = [];
-  }
+  // Snapshots only add titles, URLs and host dates; without IndexedDB the clocks still run.
+  const snaps: ItemSnapshot[] = keys.length ? await (snapshots ?? ((k: string[]) => getSnapshots(k)))(keys).catch(() => []) : [];
   const snapByKey = new Map(snaps.map((s) => [s.key, s]));
   const out: ClockOnItem[] = [];
   for (const itemKey of keys) {
