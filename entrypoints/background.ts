@@ -1,6 +1,22 @@
 /**
  * The background only wires services from lib/background/*; each service owns its listeners.
+ * Everything registers synchronously so a message or alarm that woke the worker is handled.
  */
+import { startStoreService } from '@/lib/background/store-service';
+import { startKpiSources } from '@/lib/background/kpi-sources';
+import { startSlaNotifier } from '@/lib/background/sla-notifier';
+import { startNavRelay } from '@/lib/background/nav-relay';
+import { startCommands } from '@/lib/background/commands';
+import { startCustomHosts } from '@/lib/background/custom-hosts';
+import { startSampleLoader } from '@/lib/background/sample';
+
 export default defineBackground(() => {
-  console.info('[liaison] background ready');
+  const service = startStoreService();
+  const store = service.then((s) => s.store);
+  startKpiSources();
+  startSlaNotifier();
+  startNavRelay();
+  startCommands();
+  startCustomHosts();
+  startSampleLoader(store);
 });

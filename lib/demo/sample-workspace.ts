@@ -14,15 +14,15 @@ import type { Store } from '../store';
 
 /** The demo's items, by the real URL they live at (the demo serves fixtures there). */
 export const SAMPLE_URLS = {
-  campaign: 'https://acme.atlassian.net/browse/MKT-1',
-  release: 'https://acme.atlassian.net/browse/PROD-7',
-  landing: 'https://trello.com/c/Xk3Lp9Qa/42-landing-page-for-the-seo-course',
-  gtm: 'https://www.notion.so/acme/Payments-v2-go-to-market-plan-5f2b9c1e8d7a4b3c9e0f1a2b3c4d5e6f',
-  hubspotLead: 'https://app.hubspot.com/contacts/4821937/record/0-1/95120431',
-  salesforceLead: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000AbCdEFGH/view',
+  campaign: 'https://acme.atlassian.net/browse/MKT-142',
+  release: 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88',
+  landing: 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course',
+  gtm: 'https://www.notion.so/acme/Spring-campaign-best-SEO-course-3f1c2a9b7d4e4f60a1b2c3d4e5f60718',
+  hubspotLead: 'https://app.hubspot.com/contacts/4471234/record/0-1/90112233',
+  salesforceLead: 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000AbCdEEAZ/view',
   pipedriveDeal: 'https://acme.pipedrive.com/deal/1842',
-  amocrmLead: 'https://acme.amocrm.ru/leads/detail/30871245',
-  bitrixDeal: 'https://acme.bitrix24.ru/crm/deal/details/1537/',
+  amocrmLead: 'https://acme.amocrm.ru/leads/detail/24681357',
+  bitrixDeal: 'https://acme.bitrix24.ru/crm/deal/details/42/',
 } as const;
 
 export type SampleItem = keyof typeof SAMPLE_URLS;
@@ -193,7 +193,7 @@ export async function loadSampleWorkspace(store: Store, nowInput: Date = new Dat
   for (const [id, verdict, reason] of older) {
     await put('leadNotes', {
       id: `sample-${id}`,
-      itemKey: `hubspot:4821937:contact:9510${id.slice(1)}00`,
+      itemKey: `hubspot:4471234:contact:9510${id.slice(1)}00`,
       criteria: {},
       verdict,
       rejectionReasonId: reason,

@@ -37,7 +37,7 @@ describe('content-script controller', () => {
 
   beforeEach(() => {
     vi.useFakeTimers();
-    window.happyDOM.setURL('https://acme.atlassian.net/jira/software/projects/MKT/boards/1');
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/jira/software/projects/MKT/boards/1');
     document.body.replaceChildren();
     mounts = [];
     updates = [];
