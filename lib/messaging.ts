@@ -6,6 +6,7 @@
  * Privilege comes from the sender (tab, frame, extension page), never from the payload.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { IdSchema, ItemSnapshotSchema, type ItemSnapshot, type KpiValue } from './core/schemas';
 import type { AuditEntry, KpiStatus } from './store/types';
@@ -68,7 +69,18 @@ export function onValidated<K extends Key>(
       tabId: s.tab?.id,
       frameId: s.frameId,
       url: s.url,
-      fromExtensionPage: !s.tab,
+      // An extension page (popup, options, a page opened in a tab) has our own origin; a content
+      // script's sender URL is the host page's.
+      fromExtensionPage: isOwnUrl(s.url),
     });
   }) as never);
+}
+
+function isOwnUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    return url.startsWith(browser.runtime.getURL('/'));
+  } catch {
+    return false;
+  }
 }
