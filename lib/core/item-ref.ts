@@ -7,6 +7,7 @@
  * tests/unit/core/item-ref.test.ts (every URL matches its own host and kind only).
  */
 import { z } from 'zod';
+import { BITRIX24_TLDS } from '../hosts';
 
 export const TOOLS = [
   'jira',
@@ -100,7 +101,11 @@ function firstLabel(host: string): string {
   return host.split('.')[0] ?? host;
 }
 
-const BITRIX_HOST = /(^|\.)bitrix24\.[a-z.]{2,7}$/;
+/**
+ * Bitrix24 cloud portals: <portal>.bitrix24.<one of the cloud TLDs of lib/hosts.ts>. The TLD list is
+ * explicit so that look-alikes such as acme.bitrix24.evil.co are not taken for Bitrix24.
+ */
+const BITRIX_HOST = new RegExp(`^(?:[a-z0-9-]+\\.)+bitrix24\\.(?:${BITRIX24_TLDS.map((t) => t.replace('.', '\\.')).join('|')})$`);
 
 /** Salesforce object API names → our kinds. */
 const SALESFORCE_OBJECTS: Record<string, string> = {
