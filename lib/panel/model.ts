@@ -120,6 +120,8 @@ export interface LeadQualityModel {
   /** Set when one source brings more than the threshold share of all leads. */
   concentration: { key: string; share: number } | null;
   threshold: number;
+  /** The sales reps' latest notes on leads from this source (newest first, with text), for marketing. */
+  recentNotes: LeadNote[];
 }
 
 export interface PanelModel {
@@ -319,9 +321,17 @@ function leadQuality(meta: ItemMeta | undefined, ws: WorkspaceState, reasons: re
     const byCampaign = qualityBySource(ws.leadNotes, { by: 'campaign', threshold, reasons });
     group = byCampaign.groups.find((g) => lower(g.key) === want) ?? bySource.groups.find((g) => lower(g.key) === want) ?? null;
   }
+  const want = source ? lower(source) : null;
+  const recentNotes = want
+    ? ws.leadNotes
+        .filter((n) => n.note && ((n.campaign && lower(n.campaign) === want) || (n.source && lower(n.source) === want)))
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .slice(0, 5)
+    : [];
   return {
     source,
     group,
+    recentNotes,
     totalLeads: bySource.total,
     concentration: bySource.concentrationWarning ? bySource.concentration : null,
     threshold: bySource.threshold,

@@ -6,7 +6,7 @@
 import { i18n } from '#i18n';
 import type { LeadQualityModel } from '@/lib/panel/model';
 import type { RejectionReason } from '@/lib/core/schemas';
-import { formatPercent } from '@/lib/panel/format';
+import { formatDate, formatPercent } from '@/lib/panel/format';
 import { usePanelEnv } from '../context';
 import { Empty, Section } from '../ui';
 import { reasonLabel } from '../labels';
@@ -49,6 +49,22 @@ export function LeadQualitySection({ q, reasons }: { q: LeadQualityModel; reason
             </ul>
           )}
           <p className="lz-small lz-muted">{i18n.t('panel.quality.shareOfAll', { share: formatPercent(g.shareOfAll, env.locale), total: q.totalLeads })}</p>
+        </>
+      )}
+      {q.recentNotes.length > 0 && (
+        <>
+          <p className="lz-small">{i18n.t('panel.quality.notesTitle')}</p>
+          <ul className="lz-list">
+            {q.recentNotes.map((n) => (
+              <li key={n.id} className="lz-note-item" data-liaison-lead-note={n.itemKey}>
+                <p className="lz-note-text">{n.note}</p>
+                <p className="lz-small lz-muted">
+                  {n.verdict === 'rejected' && n.rejectionReasonId ? `${reasonLabel(reasons, n.rejectionReasonId, env.locale)} · ` : ''}
+                  {formatDate(n.at, env.locale)}
+                </p>
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {q.concentration && (

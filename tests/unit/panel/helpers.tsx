@@ -115,9 +115,10 @@ export async function mountPanel(opts: {
 
 /** Wait until the panel has loaded the workspace (the loading note is gone) or a predicate holds. */
 export async function settle(root: ParentNode, until: () => boolean = () => !!root.querySelector('.lz-section'), timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
+  // Counted in steps, not by the clock: tests may freeze Date.
+  let steps = Math.ceil(timeoutMs / 10);
   while (!until()) {
-    if (Date.now() - start > timeoutMs) throw new Error('panel did not settle');
+    if (steps-- <= 0) throw new Error('panel did not settle');
     await act(async () => {
       await new Promise((r) => setTimeout(r, 10));
     });
