@@ -23,7 +23,17 @@ import { fileURLToPath } from 'node:url';
 import { findChromium } from './chromium-path.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const ROOT = resolve(here, '../..');
+/** The repository root: the nearest folder above this file (or its bundle in .cache/) with our package.json. */
+export const ROOT = findRoot(here);
+function findRoot(start: string): string {
+  let dir = start;
+  for (let i = 0; i < 6; i++) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && /"name":\s*"liaison"/.test(readFileSync(pkg, 'utf8'))) return dir;
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
 export const FIXTURES = join(ROOT, 'tests/fixtures');
 export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
 export const SCREENS = join(ROOT, 'test-results/screens');
