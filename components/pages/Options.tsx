@@ -16,6 +16,7 @@ import {
 } from '@/lib/core/schemas';
 import type { QuarantineEntry, WorkspaceState } from '@/lib/store';
 import { applyImport, exportWorkspace, parseImport, previewImport, type ImportError, type ImportPreview, type WorkspaceFile } from '@/lib/store/transfer';
+import { hasSourcePermission, requestSourcePermission } from '@/lib/background/kpi-sources';
 import { BriefTemplatesSection } from './BriefTemplates';
 import { usePagesData, usePagesEnv } from './env';
 import { EntitySection } from './EntitySection';
@@ -382,8 +383,8 @@ function SourceAccess({ kpi }: { kpi: Kpi }) {
   const [state, setState] = useState<'unknown' | 'granted' | 'denied'>('unknown');
   const origin = kpi.source ? originPattern(kpi.source.url) : null;
   useEffect(() => {
-    if (origin) void browser.permissions.contains({ origins: [origin] }).then((ok) => setState(ok ? 'granted' : 'unknown'), () => undefined);
-  }, [origin]);
+    if (origin && kpi.source) void hasSourcePermission(kpi.source.url).then((ok) => setState(ok ? 'granted' : 'unknown'));
+  }, [origin, kpi.source]);
   if (!origin) return null;
   if (state === 'granted') return <span className="tag">{t('pages.kpis.accessGranted')}</span>;
   return (
@@ -393,7 +394,7 @@ function SourceAccess({ kpi }: { kpi: Kpi }) {
       aria-label={t('pages.kpis.allowNamed', [kpi.name])}
       onClick={() => {
         // Called directly in the click handler: the permission prompt needs the user gesture.
-        void browser.permissions.request({ origins: [origin] }).then((ok) => setState(ok ? 'granted' : 'denied'));
+        if (kpi.source) void requestSourcePermission(kpi.source.url).then((ok) => setState(ok ? 'granted' : 'denied'), () => setState('denied'));
       }}
     >
       {state === 'denied' ? t('pages.kpis.accessDenied') : t('pages.kpis.allow')}
