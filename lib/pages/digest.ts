@@ -426,7 +426,7 @@ function fmtValue(v: string, type: LineType, f: DigestFormat): string {
 
 /** Escape Markdown's inline syntax in host text. */
 export function mdEscape(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text.replace(/([\\`*_[\]|<>~])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
 function mdUrl(url: string): string {
