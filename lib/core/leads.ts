@@ -111,7 +111,7 @@ const INTENT_SIGNALS: readonly (readonly [string, RegExp])[] = [
   ['price', new RegExp(`${B}(price|prices|pricing|quote|quotation|cost|how much)${E}`, 'u')],
   ['demo', new RegExp(`${B}(demo|demos|demonstration|trial|free trial)${E}`, 'u')],
   ['buy', new RegExp(`${B}(buy|purchase|order)${E}`, 'u')],
-  ['заявка', new RegExp(`${B}(заявк[аиуеой]|заявкой|оставил[аи]? заявку)${E}`, 'u')],
+  ['заявка', new RegExp(`${B}(заявк[аиуеой]|заявкой|запрос[аеу]?|запросил[аи]?)${E}`, 'u')],
   ['цена', new RegExp(`${B}(цен[аыуе]|ценой|ценам|ценах|прайс|прайс-лист)${E}`, 'u')],
   ['стоимость', new RegExp(`${B}(стоимост[ьи]|сколько стоит|расчет стоимости)${E}`, 'u')],
   ['демо', new RegExp(`${B}(демо|демо-доступ|демонстраци[яюи]|тестов(ый|ого) доступ[а]?|пробн(ый|ого) период[а]?)${E}`, 'u')],
