@@ -10,7 +10,9 @@ export function useTick(nextChangeAt: number | null, active: boolean): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
-    const target = Math.min(nextMinute(now), nextChangeAt ?? Number.POSITIVE_INFINITY);
+    // A change already passed (the model has not caught up yet) never schedules a busy loop.
+    const change = nextChangeAt !== null && nextChangeAt > now ? nextChangeAt : Number.POSITIVE_INFINITY;
+    const target = Math.min(nextMinute(now), change);
     const id = setTimeout(() => setNow(Date.now()), Math.max(0, target - Date.now()) + 1);
     return () => clearTimeout(id);
   }, [now, nextChangeAt, active]);
