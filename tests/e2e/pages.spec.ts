@@ -1,0 +1,46 @@
+/**
+ * Liaison's own pages in real Chromium, in English and Russian: the popup inbox, the options page,
+ * the launch calendar and the weekly digest render the workspace, link to each other, and pass
+ * axe-core with no serious or critical violations.
+ */
+import { test, expect } from './harness';
+
+const PAGES = [
+  { path: 'popup.html', en: 'What needs you', ru: 'Что ждёт вас' },
+  { path: 'options.html', en: 'Liaison settings', ru: 'Настройки Liaison' },
+  { path: 'calendar.html', en: 'Launch calendar — 12 weeks', ru: 'Календарь запусков — 12 недель' },
+  { path: 'digest.html', en: 'Weekly sync digest', ru: 'Дайджест недельной синхронизации' },
+] as const;
+
+for (const locale of ['en', 'ru'] as const) {
+  test(`pages render real data and pass axe-core (${locale})`, async ({ launch }) => {
+    const ext = await launch({ locale });
+    await ext.loadSample();
+    for (const p of PAGES) {
+      const page = await ext.openExtensionPage(p.path);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(p[locale]);
+      await expect(page.locator('html')).toHaveAttribute('lang', locale);
+      await expect(page.getByRole('main')).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: /Loading|Загрузка/ })).toHaveCount(0);
+      const violations = await ext.axe(page);
+      expect(violations, `${p.path} (${locale}) axe violations`).toEqual([]);
+      await ext.screenshot(page, `pages-${p.path.replace('.html', '')}-${locale}`);
+    }
+  });
+}
+
+test('the popup links to the calendar, the digest and the settings', async ({ ext }) => {
+  const popup = await ext.openExtensionPage('popup.html');
+  const nav = popup.getByRole('navigation');
+  for (const name of ['Launch calendar', 'Weekly digest', 'Settings']) await expect(nav.getByRole('link', { name })).toBeVisible();
+  const href = await nav.getByRole('link', { name: 'Launch calendar' }).getAttribute('href');
+  expect(href).toMatch(/^chrome-extension:\/\/[a-p]{32}\/calendar\.html$/);
+});
+
+test('a dark colour scheme keeps the pages readable', async ({ launch }) => {
+  const ext = await launch({ colorScheme: 'dark' });
+  const page = await ext.openExtensionPage('digest.html');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(15, 20, 25)');
+  expect(await ext.axe(page)).toEqual([]);
+});
