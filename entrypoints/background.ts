@@ -2,6 +2,8 @@
  * The background only wires services from lib/background/*; each service owns its listeners.
  * Everything registers synchronously so a message or alarm that woke the worker is handled.
  */
+import '@/lib/core/holidays'; // the holiday library: affordable here, not in content scripts
+import { startHolidayCache } from '@/lib/background/holiday-cache';
 import { startStoreService } from '@/lib/background/store-service';
 import { startKpiSources } from '@/lib/background/kpi-sources';
 import { startSlaNotifier } from '@/lib/background/sla-notifier';
@@ -19,4 +21,5 @@ export default defineBackground(() => {
   startCommands();
   startCustomHosts();
   startSampleLoader(store);
+  startHolidayCache(store);
 });

@@ -10,6 +10,17 @@ import { onMessage, sendMessage } from '@/lib/messaging';
 import { createStore, deviceId, getSettings, watchSettings } from '@/lib/store';
 import type { CustomHosts } from '@/lib/core/item-ref';
 import { renderPanel, panelCss } from '@/components/panel';
+import { installHolidayCache } from '@/lib/runtime/holiday-cache';
+
+/** Placement of the shadow host: in the host's flow, or floating at the page's edge; hidden by the toggle command. */
+const HOST_CSS = `
+:host { display: block !important; margin: 8px 0 !important; }
+:host([data-liaison-floating]) {
+  position: fixed !important; right: 16px !important; bottom: 16px !important; margin: 0 !important;
+  z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important; overflow: auto !important;
+}
+:host([data-liaison-hidden]) { display: none !important; }
+`;
 
 export default defineContentScript({
   matches: [...HOST_MATCHES],
@@ -28,6 +39,7 @@ export default defineContentScript({
     });
     ctx.onInvalidated(unwatchSettings);
 
+    ctx.onInvalidated(await installHolidayCache());
     const store = createStore({ device: await deviceId() });
     ctx.onInvalidated(() => store.close());
     const renderers = new WeakMap<HTMLElement, ReturnType<typeof renderPanel>>();
@@ -35,8 +47,12 @@ export default defineContentScript({
     const mount = async (spec: Parameters<Parameters<typeof createController>[0]['mount']>[0], state: PanelState): Promise<MountedUi> => {
       const ui = await createShadowRootUi(ctx, {
         name: 'liaison-panel',
-        css: panelCss,
-        position: spec ? 'inline' : 'overlay',
+        // WXT resets the host with `:host{all:initial !important}` (host pages cannot restyle it);
+        // our own placement therefore also lives in the shadow root, as !important :host rules —
+        // inline styles on the host would lose to that reset.
+        css: `${panelCss}\n${HOST_CSS}`,
+        // 'inline' for both: WXT's 'overlay' adds a zero-size positioned wrapper we do not want.
+        position: 'inline',
         anchor: spec ? spec.anchor : 'body',
         append: spec ? spec.append : 'last',
         // Keys typed in our panel never reach the host's shortcuts (Jira "c", Trello keys).
@@ -45,12 +61,7 @@ export default defineContentScript({
           host.setAttribute('data-liaison-panel', '');
           host.setAttribute('data-liaison-item', state.itemKey);
           host.setAttribute('data-no-focus-lock', 'true');
-          if (!spec) {
-            host.setAttribute('data-liaison-floating', '');
-            Object.assign(host.style, { position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000', width: 'auto', height: 'auto' });
-          } else {
-            Object.assign(host.style, { display: 'block', margin: '8px 0' });
-          }
+          if (!spec) host.setAttribute('data-liaison-floating', '');
           const r = renderPanel(container, { ...state, store });
           renderers.set(host, r);
           return r;

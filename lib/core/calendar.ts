@@ -6,7 +6,6 @@
  * Pure: no browser APIs.
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
-import Holidays from 'date-holidays';
 import type { BusinessCalendar } from './schemas';
 
 /** An instant: a Date, epoch milliseconds, or an ISO 8601 string. */
@@ -38,8 +37,7 @@ export function toMs(t: TimeInput): number {
 /** Local date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(timeZone: string, t: TimeInput): string {
   const ms = toMs(t);
-  const offsetMin = tzOffset(timeZone, new Date(ms));
-  return utcDateString(ms + offsetMin * 60000);
+  return utcDateString(ms + offsetMinutes(timeZone, ms) * 60000);
 }
 
 /** The instant of a local wall-clock time (HH:MM, "24:00" = next midnight) on a local date. */
@@ -58,7 +56,13 @@ export function zonedTime(timeZone: string, date: string, hhmm: string): number 
 
 /** Start of a local day (00:00) as epoch ms. */
 export function startOfLocalDay(timeZone: string, date: string): number {
-  return zonedTime(timeZone, date, '00:00');
+  const key = `${timeZone}|${date}`;
+  const hit = midnights.get(key);
+  if (hit !== undefined) return hit;
+  const ms = zonedTime(timeZone, date, '00:00');
+  if (midnights.size > 20_000) midnights.clear();
+  midnights.set(key, ms);
+  return ms;
 }
 
 /** End of a local day: the last millisecond before the next local midnight, epoch ms. */
@@ -201,6 +205,53 @@ export function addBusinessDays(cal: BusinessCalendar, date: string, days: numbe
 
 // ───────────────────────────── internals ─────────────────────────────
 
+const midnights = new Map<string, number>();
+
+/**
+ * UTC offset of a zone at an instant, in minutes. Intl formatting is slow, so offsets are
+ * cached per UTC day when the offset is the same at both ends of the day (no transition),
+ * and per quarter hour on transition days (zone transitions happen on whole quarter hours).
+ */
+const QUARTER_HOUR = 900_000;
+const DAY = 86_400_000;
+interface ZoneOffsets {
+  /** UTC day → its single offset, or null on a transition day. */
+  days: Map<number, number | null>;
+  quarters: Map<number, number>;
+}
+const offsets = new Map<string, ZoneOffsets>();
+
+function rawOffset(timeZone: string, ms: number): number {
+  const off = tzOffset(timeZone, new Date(ms));
+  if (!Number.isFinite(off)) throw new RangeError(`unknown time zone: ${timeZone}`);
+  return off;
+}
+
+export function offsetMinutes(timeZone: string, ms: number): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = { days: new Map(), quarters: new Map() };
+    offsets.set(timeZone, zone);
+  }
+  const day = Math.floor(ms / DAY);
+  let uniform = zone.days.get(day);
+  if (uniform === undefined) {
+    const a = rawOffset(timeZone, day * DAY);
+    const b = rawOffset(timeZone, (day + 1) * DAY - 1);
+    uniform = a === b ? a : null;
+    if (zone.days.size > 20_000) zone.days.clear();
+    zone.days.set(day, uniform);
+  }
+  if (uniform !== null) return uniform;
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const hit = zone.quarters.get(bucket);
+  if (hit !== undefined) return hit;
+  const off = rawOffset(timeZone, bucket * QUARTER_HOUR);
+  if (zone.quarters.size > 20_000) zone.quarters.clear();
+  zone.quarters.set(bucket, off);
+  return off;
+}
+
 /** Ten years: the longest walk for one business-time computation. */
 const MAX_DAYS_WALK = 3660;
 
@@ -301,31 +352,35 @@ function computeDay(c: Compiled, date: string): BusinessDay {
   return day;
 }
 
-const holidayLibs = new Map<string, Holidays>();
+/**
+ * Where public holidays come from: a function (country, region, year) → holidays.
+ * The holiday library (lib/core/holidays.ts, date-holidays) is large, so it is registered only
+ * where it can be afforded (background, extension pages, tests); content scripts register a
+ * source over the background's precomputed cache instead. Without a source, only a calendar's
+ * own extra days off count.
+ */
+export type HolidaySource = (country: string, region: string | undefined, year: number) => readonly { date: string; name: string }[];
+
+let holidaySource: HolidaySource | null = null;
 const holidayYears = new Map<string, Map<string, string>>();
 
-/** Public holidays of a country/region in a year: local date → name (multi-day holidays expanded). */
+/** Register the holiday source (replaces any earlier one and forgets cached years). */
+export function setHolidaySource(source: HolidaySource | null): void {
+  holidaySource = source;
+  holidayYears.clear();
+}
+
+export function hasHolidaySource(): boolean {
+  return holidaySource !== null;
+}
+
+/** Public holidays of a country/region in a year: local date → name. */
 function holidayMap(country: string, region: string | undefined, year: number): Map<string, string> {
   const key = `${country}/${region ?? ''}/${year}`;
   const hit = holidayYears.get(key);
   if (hit) return hit;
-  const libKey = `${country}/${region ?? ''}`;
-  let lib = holidayLibs.get(libKey);
-  if (!lib) {
-    lib = region ? new Holidays(country, region) : new Holidays(country);
-    holidayLibs.set(libKey, lib);
-  }
   const map = new Map<string, string>();
-  const list = lib.getHolidays(year) || [];
-  for (const h of list) {
-    if (h.type !== 'public') continue;
-    const date = h.date.slice(0, 10);
-    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / 86_400_000));
-    for (let i = 0; i < span; i++) {
-      const d = addDays(date, i);
-      if (!map.has(d)) map.set(d, h.name);
-    }
-  }
-  holidayYears.set(key, map);
+  for (const h of holidaySource?.(country, region, year) ?? []) if (!map.has(h.date)) map.set(h.date, h.name);
+  if (holidaySource) holidayYears.set(key, map);
   return map;
 }

@@ -1,3 +1,4 @@
+import '@/lib/core/holidays';
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
