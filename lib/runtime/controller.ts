@@ -82,7 +82,12 @@ export function createController(deps: ControllerDeps): Controller {
   const ctxNow = (): AdapterContext => ({ url: new URL(win.location.href), doc: win.document, custom: deps.customHosts() });
 
   const applyHidden = () => {
-    if (cur?.ui) cur.ui.host.style.display = hidden ? 'none' : '';
+    if (!cur?.ui) return;
+    const host = cur.ui.host;
+    host.style.display = hidden ? 'none' : '';
+    // The shadow root's own :host([data-liaison-hidden]) rule hides it even where the host's
+    // inline style is overridden (WXT's `:host{all:initial !important}` reset).
+    host.toggleAttribute('data-liaison-hidden', hidden);
   };
 
   const check = () => {
