@@ -156,7 +156,7 @@ export function Panel(props: PanelHostProps) {
             ))}
             <Boundary><ItemSection model={model} /></Boundary>
             <Boundary>{model.sla.length > 0 && <SlaSection rows={model.sla} />}</Boundary>
-            <Boundary>{model.brief && <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} />}</Boundary>
+            <Boundary>{model.brief && <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} builtin={model.briefTemplate?.builtin ?? false} />}</Boundary>
             <Boundary>{model.lead && <LeadSection lead={model.lead} reasons={model.rejectionReasons} />}</Boundary>
             <Boundary><KpiSection rows={model.kpis} available={model.availableKpis} /></Boundary>
             <Boundary><TeamsSection deps={model.teamDeps} teams={model.teams} /></Boundary>

@@ -5,8 +5,17 @@ import type { BriefCheck, BriefFieldResult } from '@/lib/core/brief';
 import { Section } from '../ui';
 
 /** Built-in template fields in the user's language; a team's own fields by their stored label. */
-function fieldLabel(f: BriefFieldResult): string {
+function fieldLabel(f: BriefFieldResult, builtin: boolean): string {
+  if (!builtin) return f.label;
   const m: Record<string, () => string> = {
+    segment: () => i18n.t('panel.brief.field.segment'),
+    positioning: () => i18n.t('panel.brief.field.positioning'),
+    materials: () => i18n.t('panel.brief.field.materials'),
+    channels: () => i18n.t('panel.brief.field.channels'),
+    measurement: () => i18n.t('panel.brief.field.measurement'),
+    dates: () => i18n.t('panel.brief.field.dates'),
+    owners: () => i18n.t('panel.brief.field.owners'),
+    success: () => i18n.t('panel.brief.field.success'),
     audience: () => i18n.t('panel.brief.field.audience'),
     goal: () => i18n.t('panel.brief.field.goal'),
     offer: () => i18n.t('panel.brief.field.offer'),
@@ -25,13 +34,13 @@ function why(f: BriefFieldResult): string {
   return i18n.t('panel.brief.notFound');
 }
 
-export function BriefSection({ check, templateName }: { check: BriefCheck; templateName: string }) {
+export function BriefSection({ check, templateName, builtin }: { check: BriefCheck; templateName: string; builtin: boolean }) {
   const pct = Math.round(check.score * 100);
   return (
     <Section id="brief" title={i18n.t('panel.brief.title')} attrs={{ 'data-liaison-brief': '', 'data-score': `${check.present}/${check.total}` }}>
       <div className="lz-row">
         <span>{i18n.t('panel.brief.score', { present: check.present, total: check.total })}</span>
-        <span className="lz-muted lz-small">{templateName}</span>
+        <span className="lz-muted lz-small">{builtin && check.templateId === 'marketing-brief' ? i18n.t('panel.brief.templateMarketing') : builtin && check.templateId === 'gtm-plan' ? i18n.t('panel.brief.templateGtm') : templateName}</span>
       </div>
       <meter className="lz-meter" min={0} max={100} value={pct} low={70} high={99} optimum={100} aria-label={i18n.t('panel.brief.meterLabel')}>
         {pct}%
@@ -44,7 +53,7 @@ export function BriefSection({ check, templateName }: { check: BriefCheck; templ
           <ul className="lz-list lz-missing">
             {check.missing.map((f) => (
               <li key={f.id} data-liaison-missing={f.id}>
-                <strong>{fieldLabel(f)}</strong> <span className="lz-muted lz-small">— {why(f)}</span>
+                <strong>{fieldLabel(f, builtin)}</strong> <span className="lz-muted lz-small">— {why(f)}</span>
               </li>
             ))}
           </ul>
