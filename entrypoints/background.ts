@@ -11,6 +11,7 @@ import { startNavRelay } from '@/lib/background/nav-relay';
 import { startCommands } from '@/lib/background/commands';
 import { startCustomHosts } from '@/lib/background/custom-hosts';
 import { startSampleLoader } from '@/lib/background/sample';
+import { startBadge } from '@/lib/background/badge';
 
 export default defineBackground(() => {
   const service = startStoreService();
@@ -22,4 +23,5 @@ export default defineBackground(() => {
   startCustomHosts();
   startSampleLoader(store);
   startHolidayCache(store);
+  startBadge(store);
 });
