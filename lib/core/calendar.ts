@@ -5,7 +5,7 @@
  * (@date-fns/tz resolves local wall-clock times to instants).
  * Pure: no browser APIs.
  */
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz';
 import type { BusinessCalendar } from './schemas';
 
 /** An instant: a Date, epoch milliseconds, or an ISO 8601 string. */
@@ -47,11 +47,17 @@ export function zonedTime(timeZone: string, date: string, hhmm: string): number 
   if (!hm) throw new RangeError(`not a time HH:MM: ${hhmm}`);
   const h = Number(hm[1]);
   const min = Number(hm[2]);
-  if (h === 24 && min === 0) {
-    const [ny, nm, nd] = splitDate(addDays(date, 1));
-    return new TZDate(ny, nm - 1, nd, 0, 0, timeZone).getTime();
-  }
-  return new TZDate(y, m - 1, d, h, min, timeZone).getTime();
+  if (h > 24 || min > 59 || (h === 24 && min !== 0)) throw new RangeError(`not a time HH:MM: ${hhmm}`);
+  // The wall-clock time read as if it were UTC, then shifted by the zone's offset at that
+  // instant (two passes settle the offset around a transition). A time that does not exist
+  // (inside a spring-forward gap) moves forward by the gap, as clocks do.
+  const wall = Date.UTC(y, m - 1, d, h, min);
+  const off1 = offsetMinutes(timeZone, wall - offsetMinutes(timeZone, wall) * 60000);
+  const ms = wall - off1 * 60000;
+  const off2 = offsetMinutes(timeZone, ms);
+  if (off2 === off1) return ms;
+  const alt = wall - off2 * 60000;
+  return offsetMinutes(timeZone, alt) === off2 ? alt : ms;
 }
 
 /** Start of a local day (00:00) as epoch ms. */
@@ -281,7 +287,7 @@ interface Compiled {
   days: Map<string, BusinessDay>;
 }
 
-const byObject = new WeakMap<BusinessCalendar, Compiled>();
+let byObject = new WeakMap<BusinessCalendar, Compiled>();
 const bySignature = new Map<string, Compiled>();
 
 function signature(cal: BusinessCalendar): string {
@@ -368,6 +374,9 @@ const holidayYears = new Map<string, Map<string, string>>();
 export function setHolidaySource(source: HolidaySource | null): void {
   holidaySource = source;
   holidayYears.clear();
+  // Days computed with the old source are stale.
+  bySignature.clear();
+  byObject = new WeakMap();
 }
 
 export function hasHolidaySource(): boolean {
