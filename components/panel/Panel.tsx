@@ -160,7 +160,7 @@ export function Panel(props: PanelHostProps) {
             <Boundary>{model.lead && <LeadSection lead={model.lead} reasons={model.rejectionReasons} />}</Boundary>
             <Boundary><KpiSection rows={model.kpis} available={model.availableKpis} /></Boundary>
             <Boundary><TeamsSection deps={model.teamDeps} teams={model.teams} /></Boundary>
-            <Boundary><BlockersSection blockers={model.blockers} conflicts={model.conflicts} snapshots={data.snapshots} teams={model.teams} /></Boundary>
+            <Boundary><BlockersSection blockers={model.blockers} conflicts={model.conflicts} snapshots={data.snapshots} teams={model.teams} deps={data.ws?.dependencies ?? []} /></Boundary>
             <Boundary><LinkedItemsSection rows={model.linkedItems} /></Boundary>
             <Boundary>{model.dependentCampaigns && <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} />}</Boundary>
             <Boundary>{model.leadQuality && <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} />}</Boundary>

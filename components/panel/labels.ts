@@ -1,11 +1,21 @@
 /** Names of enum values in the user's language (explicit maps so every key is type-checked). */
+import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import type { Dependency, RejectionReason, SlaState, Team } from '@/lib/core/schemas';
 import type { KpiStatusName } from '@/lib/core/kpi';
 import type { PanelRole } from '@/lib/panel/model';
 import { TEAM_NAMES_RU } from '@/lib/core/defaults';
 
-export const isRu = (locale: string | undefined) => (locale ?? '').toLowerCase().startsWith('ru');
+/** The language the panel's strings are in (the browser's UI language, as browser.i18n picks them). */
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage();
+  } catch {
+    return 'en';
+  }
+}
+
+export const isRu = (lang: string = uiLanguage()) => lang.toLowerCase().startsWith('ru');
 
 export function roleLabel(role: PanelRole): string {
   const m: Record<PanelRole, () => string> = {
@@ -82,16 +92,17 @@ export function policyLabel(id: string, name: string): string {
   return m[id]?.() ?? name;
 }
 
-export function teamName(teams: readonly Team[], id: string, locale: string | undefined): string {
+/** Team names follow the language of the panel's strings (built-in teams have Russian names). */
+export function teamName(teams: readonly Team[], id: string): string {
   const t = teams.find((x) => x.id === id);
-  if (isRu(locale) && (t?.builtin ?? true) && TEAM_NAMES_RU[id]) return TEAM_NAMES_RU[id];
+  if (isRu() && (t?.builtin ?? true) && TEAM_NAMES_RU[id]) return TEAM_NAMES_RU[id];
   return t?.name ?? id;
 }
 
-export function reasonLabel(reasons: readonly RejectionReason[], id: string, locale: string | undefined): string {
+export function reasonLabel(reasons: readonly RejectionReason[], id: string): string {
   const r = reasons.find((x) => x.id === id);
   if (!r) return id;
-  return isRu(locale) && r.labelRu ? r.labelRu : r.label;
+  return isRu() && r.labelRu ? r.labelRu : r.label;
 }
 
 export function dateFieldLabel(f: 'launch' | 'end' | 'release' | 'due' | 'created' | 'start'): string {

@@ -28,7 +28,7 @@ export function DependencyForm({ id, teams, onClose }: { id: string; teams: Team
         <select value={teamId} onChange={(e) => setTeamId(e.target.value)}>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
-              {teamName(teams, t.id, env.locale)}
+              {teamName(teams, t.id)}
             </option>
           ))}
         </select>

@@ -1,37 +1,43 @@
 /** What blocks this item (across items and tools, transitively) and date conflicts, with reasons and dates. */
 import { i18n } from '#i18n';
 import type { Blocker, DateConflict } from '@/lib/core/deps';
-import type { ItemSnapshot, Team } from '@/lib/core/schemas';
-import { formatDate, formatDuration } from '@/lib/panel/format';
+import type { Dependency, ItemSnapshot, Team } from '@/lib/core/schemas';
+import { formatDate } from '@/lib/panel/format';
 import { usePanelEnv } from '../context';
 import { Section } from '../ui';
 import { ItemName } from '../ItemName';
 import { depStateLabel, policyLabel, teamName } from '../labels';
 
-function ConflictText({ c, snapshots, teams }: { c: DateConflict; snapshots: readonly ItemSnapshot[]; teams: Team[] }) {
+function ConflictText({ c, snapshots, teams, deps }: { c: DateConflict; snapshots: readonly ItemSnapshot[]; teams: Team[]; deps: readonly Dependency[] }) {
   const env = usePanelEnv();
   if (c.kind === 'launch-before-dependency') {
     const other = c.otherKey;
+    const launch = formatDate(c.launch, env.locale);
+    const date = formatDate(c.blockingDate, env.locale);
+    if (c.blockingField === 'dependency-due' || !other) {
+      const dep = deps.find((d) => d.id === c.dependencyId);
+      const teamId = dep?.to.type === 'team' ? dep.to.teamId : dep?.to.teamId;
+      return <>{i18n.t('panel.blockers.launchBeforeDue', { launch, date, who: teamId ? teamName(teams, teamId) : '—' })}</>;
+    }
     return (
       <>
-        {i18n.t('panel.blockers.launchBefore', { launch: formatDate(c.launch, env.locale), date: formatDate(c.blockingDate, env.locale) })}{' '}
-        {other && <ItemName itemKey={other} snapshot={snapshots.find((s) => s.key === other)} />}
+        {c.blockingField === 'release' ? i18n.t('panel.blockers.launchBeforeRelease', { launch, date }) : i18n.t('panel.blockers.launchBeforeItemDue', { launch, date })}{' '}
+        <ItemName itemKey={other} snapshot={snapshots.find((s) => s.key === other)} />
       </>
     );
   }
   return (
     <>
       {i18n.t('panel.blockers.slaShort', {
-        team: teamName(teams, c.teamId, env.locale),
+        team: teamName(teams, c.teamId),
         policy: policyLabel(c.policyId, c.policyId),
         due: formatDate(c.dueAt, env.locale),
-        left: formatDuration(c.leftMs, env.locale),
       })}
     </>
   );
 }
 
-export function BlockersSection(props: { blockers: Blocker[]; conflicts: DateConflict[]; snapshots: readonly ItemSnapshot[]; teams: Team[] }) {
+export function BlockersSection(props: { blockers: Blocker[]; conflicts: DateConflict[]; snapshots: readonly ItemSnapshot[]; teams: Team[]; deps: readonly Dependency[] }) {
   const env = usePanelEnv();
   if (props.blockers.length === 0 && props.conflicts.length === 0) {
     return (
@@ -49,7 +55,7 @@ export function BlockersSection(props: { blockers: Blocker[]; conflicts: DateCon
               <div className="lz-row">
                 <span>
                   {b.kind === 'team' ? (
-                    <span className="lz-chip">{teamName(props.teams, b.teamId ?? '', env.locale)}</span>
+                    <span className="lz-chip">{teamName(props.teams, b.teamId ?? '')}</span>
                   ) : (
                     <ItemName itemKey={b.itemKey ?? ''} snapshot={b.snapshot} />
                   )}
@@ -77,7 +83,7 @@ export function BlockersSection(props: { blockers: Blocker[]; conflicts: DateCon
         <ul className="lz-list">
           {props.conflicts.map((c, i) => (
             <li key={`${c.kind}:${c.dependencyId}:${i}`} className="lz-warning" role="status" data-liaison-conflict={c.kind}>
-              <ConflictText c={c} snapshots={props.snapshots} teams={props.teams} />
+              <ConflictText c={c} snapshots={props.snapshots} teams={props.teams} deps={props.deps} />
             </li>
           ))}
         </ul>

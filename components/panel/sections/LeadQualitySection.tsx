@@ -36,7 +36,7 @@ export function LeadQualitySection({ q, reasons }: { q: LeadQualityModel; reason
               {g.byReason.map((r) => (
                 <li key={r.reasonId} data-liaison-reason={r.reasonId}>
                   <div className="lz-row lz-small">
-                    <span>{reasonLabel(reasons, r.reasonId, env.locale)}</span>
+                    <span>{reasonLabel(reasons, r.reasonId)}</span>
                     <span>
                       {r.count} · {formatPercent(r.share, env.locale)}
                     </span>
@@ -59,7 +59,7 @@ export function LeadQualitySection({ q, reasons }: { q: LeadQualityModel; reason
               <li key={n.id} className="lz-note-item" data-liaison-lead-note={n.itemKey}>
                 <p className="lz-note-text">{n.note}</p>
                 <p className="lz-small lz-muted">
-                  {n.verdict === 'rejected' && n.rejectionReasonId ? `${reasonLabel(reasons, n.rejectionReasonId, env.locale)} · ` : ''}
+                  {n.verdict === 'rejected' && n.rejectionReasonId ? `${reasonLabel(reasons, n.rejectionReasonId)} · ` : ''}
                   {formatDate(n.at, env.locale)}
                 </p>
               </li>

@@ -118,7 +118,7 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
               <option value="">{i18n.t('panel.lead.chooseReason')}</option>
               {reasons.map((r) => (
                 <option key={r.id} value={r.id}>
-                  {reasonLabel(reasons, r.id, env.locale)}
+                  {reasonLabel(reasons, r.id)}
                 </option>
               ))}
             </select>

@@ -15,13 +15,13 @@ function TeamTag({ dep, teams }: { dep: Dependency; teams: Team[] }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
   if (dep.to.type !== 'team') return null;
-  const name = teamName(teams, dep.to.teamId, env.locale);
+  const name = teamName(teams, dep.to.teamId);
   const color = teams.find((t) => t.id === dep.to.teamId && dep.to.type === 'team')?.color;
   return (
     <li className={`lz-team lz-dep-${dep.state}`} data-liaison-team={dep.to.teamId} data-relation={dep.relation} data-state={dep.state}>
       <div className="lz-row">
         <span className="lz-chip" style={color ? { borderColor: color } : undefined}>
-          {relationLabel(dep.relation)} {name}
+          {i18n.t('panel.teams.tag', { relation: relationLabel(dep.relation), team: name })}
         </span>
         <select
           className="lz-select-small"

@@ -8,6 +8,7 @@ import { formatDuration, nextMinute } from '@/lib/panel/format';
 import { IdSchema } from '@/lib/core/schemas';
 import type { WorkspaceState } from '@/lib/store/types';
 import { useTick } from '@/components/panel/hooks/useTick';
+import { createStore } from '@/lib/store';
 import { installI18n, localeKeys, mountPanel, reading, refOf, settle } from './helpers';
 
 describe('inferRole', () => {
@@ -93,10 +94,15 @@ describe('locales', () => {
 
   it('renders the panel in Russian', async () => {
     installI18n('ru');
-    const m = await mountPanel({ itemKey: 'jira:acme.atlassian.net:issue:MKT-1', reading: reading({ title: 'Весенняя распродажа' }) });
-    await settle(m.shadow);
+    const key = 'jira:acme.atlassian.net:issue:MKT-1';
+    const store = createStore({ device: 'dev-test' });
+    await store.put('dependencies', { id: 'd1', fromKey: key, to: { type: 'team', teamId: 'product' }, relation: 'needs', state: 'blocked', reason: 'Платёжная форма не готова' });
+    const m = await mountPanel({ itemKey: key, reading: reading({ title: 'Весенняя распродажа' }), store });
+    await settle(m.shadow, () => !!m.shadow.querySelector('[data-liaison-team]'));
     expect(m.shadow.textContent).toContain('KPI пока не связаны — Связать KPI');
     expect(m.shadow.textContent).toContain('Весенняя распродажа');
+    expect(m.shadow.querySelector('[data-liaison-team="product"]')?.textContent).toContain('Нужно: Продукт');
+    expect(m.shadow.textContent).toContain('Причина: Платёжная форма не готова');
     m.unmount();
   });
 });
