@@ -43,9 +43,11 @@ export const StoredDocSchema = z
     updatedBy: AuthorSchema,
     deleted: z.literal(true).optional(),
     data: z.record(z.string(), z.unknown()),
-    clocks: z.record(z.string(), HlcSchema),
+    // Per-field clocks are checked as strings only (the cold load parses every document; the
+    // entity itself is validated by its collection schema on read).
+    clocks: z.record(z.string(), z.string()),
     /** List fields: element key → HLC of its addition (present) or removal (absent). */
-    elems: z.record(z.string(), z.record(z.string(), z.object({ hlc: HlcSchema, removed: z.literal(true).optional() }).strict())).optional(),
+    elems: z.record(z.string(), z.record(z.string(), z.object({ hlc: z.string(), removed: z.literal(true).optional() }))).optional(),
   })
   .strict();
 export type StoredDoc = z.infer<typeof StoredDocSchema>;
@@ -150,7 +152,9 @@ export function fold(
   const sorted = [...ops].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   const first = sorted[0];
   const doc: StoredDoc = base
-    ? { ...base, data: clone(base.data), clocks: { ...base.clocks }, elems: base.elems ? clone(base.elems) : undefined }
+    ? // Shallow copies: fold never mutates nested values in place (map fields and lists are replaced,
+      // element clocks are copied on first write below), so the base and its readers stay intact.
+      { ...base, data: { ...base.data }, clocks: { ...base.clocks }, elems: base.elems ? { ...base.elems } : undefined }
     : emptyDoc(collection, id, first?.by ?? { device: 'unknown' }, first?.at ?? new Date(0).toISOString(), first?.hlc ?? '000000000000000.00000.unknown');
   const docName = `${collection}:${id}`;
   const entry = (e: Omit<AuditEntry, 'doc' | 'collection' | 'docId'>) => {
@@ -160,6 +164,15 @@ export function fold(
   const lists = LIST_FIELDS[collection] ?? {};
   /** List fields being edited, as key → element (written back sorted at the end). */
   const listMaps = new Map<string, Map<string, unknown>>();
+  const copiedElems = new Set<string>();
+  const elemsOf = (field: string) => {
+    doc.elems ??= {};
+    if (!copiedElems.has(field)) {
+      doc.elems[field] = { ...(doc.elems[field] ?? {}) };
+      copiedElems.add(field);
+    }
+    return doc.elems[field]!;
+  };
   const listOf = (field: string, key: (el: unknown) => string) => {
     let m = listMaps.get(field);
     if (!m) {
@@ -198,8 +211,7 @@ export function fold(
           }
           for (const [field, spec] of Object.entries(lists)) {
             const list = listOf(field, spec.key);
-            doc.elems ??= {};
-            const elems = (doc.elems[field] ??= {});
+            const elems = elemsOf(field);
             for (const k of [...list.keys()]) {
               if ((elems[k]?.hlc ?? '') < op.hlc) {
                 list.delete(k);
@@ -226,8 +238,7 @@ export function fold(
     for (const [field, elements] of Object.entries(op.add ?? {})) {
       const spec = lists[field];
       if (!spec) continue;
-      doc.elems ??= {};
-      const elems = (doc.elems[field] ??= {});
+      const elems = elemsOf(field);
       const list = listOf(field, spec.key);
       for (const el of elements) {
         const k = spec.key(el);
@@ -244,8 +255,7 @@ export function fold(
     for (const [field, keys] of Object.entries(op.del ?? {})) {
       const spec = lists[field];
       if (!spec) continue;
-      doc.elems ??= {};
-      const elems = (doc.elems[field] ??= {});
+      const elems = elemsOf(field);
       const list = listOf(field, spec.key);
       for (const k of keys) {
         const cur = elems[k];

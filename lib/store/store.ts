@@ -26,6 +26,7 @@ import {
   COLLECTIONS,
   COLLECTION_SCHEMAS,
   ID_FIELD,
+  LIST_FIELDS,
   MANAGED_COLLECTIONS,
   ManagedDocumentError,
   NotFoundError,
@@ -149,6 +150,28 @@ export function createStore(options: StoreOptions): Store {
     };
   }
 
+  function signature(s: DocState): string {
+    const d = folded(s);
+    return d ? `${d.hlc}|${d.rev}|${d.deleted ? 1 : 0}` : '';
+  }
+
+  /** A change whose `doc` is resolved (zod-parsed) only if a listener reads it. */
+  function lazyChange(s: DocState): StoreChange {
+    let done = false;
+    let doc: DocEnvelope | undefined;
+    return {
+      collection: s.collection,
+      id: s.id,
+      get doc() {
+        if (!done) {
+          doc = view(s.collection, s.id) ?? undefined;
+          done = true;
+        }
+        return doc;
+      },
+    };
+  }
+
   function localView(s: DocState): DocEnvelope | null {
     if (s.view === undefined) s.view = computeView(s);
     return s.view && !('invalid' in s.view) ? (s.view as DocEnvelope) : null;
@@ -193,12 +216,12 @@ export function createStore(options: StoreOptions): Store {
   /** Take raw storage values (initial load or onChanged) into the cache. Returns visible changes. */
   function ingest(entries: Array<[string, unknown]>): StoreChange[] {
     const touched = new Map<string, DocState>();
-    const beforeViews = new Map<string, DocEnvelope | null>();
+    const beforeSig = new Map<string, string>();
     const touch = (s: DocState) => {
       const k = docKey(s.collection, s.id);
       if (!touched.has(k)) {
         touched.set(k, s);
-        beforeViews.set(k, view(s.collection, s.id));
+        beforeSig.set(k, signature(s));
       }
       s.view = undefined;
     };
@@ -269,11 +292,10 @@ export function createStore(options: StoreOptions): Store {
     }
     const changes: StoreChange[] = [];
     for (const [k, s] of touched) {
-      const after = view(s.collection, s.id);
-      const before = beforeViews.get(k) ?? null;
-      if (before === after) continue;
-      if (before && after && before.hlc === after.hlc && before.rev === after.rev && sameValue(before.data, after.data)) continue;
-      changes.push({ collection: s.collection, id: s.id, doc: after ?? undefined });
+      // Cheap: compare the folded document's clock, revision and tombstone; compaction (base
+      // rewritten, ops removed) keeps all three, so it is not reported as a change.
+      if (beforeSig.get(k) === signature(s)) continue;
+      changes.push(lazyChange(s));
     }
     if (touched.size) version += 1;
     return changes;
@@ -379,17 +401,47 @@ export function createStore(options: StoreOptions): Store {
     const current = folded(s);
     if (!isEmptyOp(op)) {
       const next = fold(s.collection, s.id, current, [op]).doc;
-      if (!next.deleted) {
-        const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(next.data);
-        if (!parsed.success) throw new StoreValidationError(s.collection, issuesOf(parsed.error));
-      }
+      if (!next.deleted) validateNext(s, op, next);
       const key = opKey(op.hlc);
       await browser.storage.local.set({ [key]: op });
       emit(ingest([[key, op]]));
+      const d = folded(s);
+      if (d && !d.deleted && s.view === undefined) {
+        // Validated above (validateNext): cache the envelope without parsing the document again.
+        s.view = { id: s.id, collection: s.collection, rev: d.rev, updatedAt: d.updatedAt, updatedBy: d.updatedBy, data: d.data as never, hlc: d.hlc, clocks: d.clocks, source: 'local' };
+      }
     }
     const v = localView(s);
     if (!v) throw new NotFoundError(s.collection, s.id);
     return v;
+  }
+
+  /**
+   * Validate the document a write would produce. An append/remove on a valid document only
+   * checks the new elements and the list's length (the rest was valid already), which keeps
+   * hundreds of appends to one item cheap; anything else parses the whole document.
+   */
+  function validateNext(s: DocState, op: Op, next: StoredDoc) {
+    const cur = folded(s);
+    const listOnly = !op.set && !op.unset && op.deleted === undefined && cur !== undefined && !cur.deleted && !(s.view && 'invalid' in s.view);
+    const lists = LIST_FIELDS[s.collection] ?? {};
+    if (listOnly) {
+      const shape = (COLLECTION_SCHEMAS[s.collection] as unknown as { shape: Record<string, { unwrap(): { element: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } } } }> }).shape;
+      for (const [field, elements] of Object.entries(op.add ?? {})) {
+        const spec = lists[field];
+        const element = shape[field]?.unwrap().element;
+        if (!spec || !element) throw new StoreValidationError(s.collection, [{ path: field, message: 'not a list field' }]);
+        elements.forEach((el, i) => {
+          const r = element.safeParse(el);
+          if (!r.success) throw new StoreValidationError(s.collection, r.error!.issues.map((x) => ({ path: [field, i, ...x.path].map(String).join('.'), message: x.message })));
+        });
+        const len = Array.isArray(next.data[field]) ? (next.data[field] as unknown[]).length : 0;
+        if (len > spec.max) throw new StoreValidationError(s.collection, [{ path: field, message: `at most ${spec.max} entries (this would make ${len})` }]);
+      }
+      return;
+    }
+    const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(next.data);
+    if (!parsed.success) throw new StoreValidationError(s.collection, issuesOf(parsed.error));
   }
 
   function author(by?: WriteBy): Author {
@@ -462,10 +514,10 @@ export function createStore(options: StoreOptions): Store {
       await readyPromise;
       assertWritable(collection, id);
       const s = stateFor(collection, id);
-      const current = localView(s);
+      const current = folded(s);
       const m = meta(by);
       const op: Op = { v: 1, collection, id, hlc: m.hlc, at: m.at, by: m.by, add: { [field]: elements as unknown[] } };
-      if (!current) {
+      if (!current || current.deleted) {
         // Create the document; concurrent creators merge (same id field, lists union).
         op.set = { [ID_FIELD[collection]]: id };
         op.deleted = false;

@@ -142,9 +142,10 @@ export type ManagedCollection = (typeof MANAGED_COLLECTIONS)[number];
  * Fields of a document that merge as sets (append-style): concurrent additions from
  * different writers are all kept; an element is identified by `key(el)` and kept sorted by `order(el)`.
  */
-export const LIST_FIELDS: Partial<Record<CollectionName, Record<string, { key: (el: unknown) => string; order: (el: unknown) => string }>>> = {
+export const LIST_FIELDS: Partial<Record<CollectionName, Record<string, { key: (el: unknown) => string; order: (el: unknown) => string; max: number }>>> = {
   itemMeta: {
     notes: {
+      max: 500,
       key: (el) => {
         const n = el as { at: string; by: string; text: string };
         return `${n.at}|${n.by}|${n.text}`;
@@ -154,6 +155,7 @@ export const LIST_FIELDS: Partial<Record<CollectionName, Record<string, { key: (
   },
   slaEvents: {
     events: {
+      max: 1000,
       key: (el) => {
         const e = el as SlaEvent;
         return `${e.at}|${e.policyId}|${e.type}|${e.by ?? ''}`;

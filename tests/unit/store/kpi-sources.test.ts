@@ -159,7 +159,7 @@ describe('KPI sources against a real local HTTP server', () => {
     await store.put('kpis', { id: 'nps', name: 'NPS', unit: 'score', direction: 'higher', target: 40, ownerTeamIds: ['product'] });
     const stop = startKpiSources({ store, timeoutMs: 1000 });
     await vi.waitFor(async () => expect((await fakeBrowser.alarms.getAll()).map((a) => [a.name, a.periodInMinutes])).toEqual([[`${ALARM_PREFIX}cac`, 60]]));
-    await fakeBrowser.alarms.onAlarm.trigger({ name: `${ALARM_PREFIX}cac`, scheduledTime: Date.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: `${ALARM_PREFIX}cac`, scheduledTime: Date.now() } as never);
     await vi.waitFor(async () => expect((await store.get('kpiStatus', 'cac'))?.data.latest?.value).toBe(2450));
     // Removing the source clears its alarm.
     const { source: _s, ...noSource } = (await store.get('kpis', 'cac'))!.data;

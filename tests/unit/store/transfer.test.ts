@@ -81,7 +81,7 @@ describe('transfer', () => {
     await fakeBrowser.storage.managed.set({ kpis: [kpi('romi', 3)] });
     const a = await seed();
     const file = await exportWorkspace(a);
-    file.kpis = [kpi('cac', 90), kpi('romi', 4)];
+    file.kpis = [kpi('cac', 90), kpi('romi', 4)] as never;
     const p = await previewImport(a, file, { mode: 'replace' });
     expect(p.collections.kpis).toEqual({ added: [], changed: ['cac'], removed: ['ltv'], unchanged: 0, skippedManaged: ['romi'] });
     expect((await a.get('kpis', 'ltv'))).toBeDefined();
