@@ -268,26 +268,28 @@ function classify(c: Compiled, line: string): LineHeading | null {
   return null;
 }
 
-/** Judge a body: present, empty, or a placeholder. */
-function judge(body: string): { status: 'present' | 'empty'; placeholder?: string } {
-  const t = body.trim();
-  if (!t) return { status: 'empty' };
-  if (PLACEHOLDER_MARKS.test(t)) return { status: 'empty', placeholder: t };
-  const lines = t.split('\n').map((l) =>
-    l
-      .replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '')
+/** Judge a body (its lines): present, empty, or a placeholder. Stops at the first line with content. */
+function judge(lines: readonly string[]): { status: 'present' | 'empty'; placeholder?: string } {
+  let placeholder: string | undefined;
+  for (const raw of lines) {
+    const t = raw.trim();
+    if (!t) continue;
+    if (PLACEHOLDER_MARKS.test(t)) {
+      placeholder ??= t;
+      continue;
+    }
+    const l = t
+      .replace(/^(?:[-*•]|\d+[.)])\s+/, '')
       .replace(/[*_`~]+/g, '')
-      .trim(),
-  );
-  const meaningful = lines.filter((l) => l.length > 0);
-  if (meaningful.length === 0) return { status: 'empty' };
-  const isPlaceholder = (l: string): boolean => {
-    if (PLACEHOLDER_MARKS.test(l)) return true;
-    const w = l.toLowerCase().replace(/ё/g, 'е').replace(/[\s.!:;()[\]]+$/g, '').replace(/^[\s(]+/, '');
-    return PLACEHOLDER_WORDS.has(w);
-  };
-  if (meaningful.every(isPlaceholder)) return { status: 'empty', placeholder: meaningful[0]! };
-  return { status: 'present' };
+      .trim();
+    if (!l) continue;
+    if (l.length <= 16 && (PLACEHOLDER_MARKS.test(l) || PLACEHOLDER_WORDS.has(l.toLowerCase().replace(/ё/g, 'е').replace(/[\s.!:;()[\]]+$/g, '').replace(/^[\s(]+/, '')))) {
+      placeholder ??= l;
+      continue;
+    }
+    return { status: 'present' };
+  }
+  return placeholder === undefined ? { status: 'empty' } : { status: 'empty', placeholder };
 }
 
 /** Per field index: the best occurrence in the text (present beats empty), or undefined. */
@@ -298,8 +300,7 @@ function scan(c: Compiled, text: string): (Hit | undefined)[] {
   const flush = (): void => {
     if (!cur) return;
     const inline = cur.inline.trim();
-    const body = inline ? inline : cur.body.join('\n');
-    const verdict = judge(body);
+    const verdict = judge(inline ? [inline] : cur.body);
     const prev = hits[cur.idx];
     if (!prev || (prev.status !== 'present' && verdict.status === 'present')) {
       const h: Hit = { status: verdict.status, heading: cur.heading };

@@ -57,7 +57,9 @@ export function zonedTime(timeZone: string, date: string, hhmm: string): number 
   const off2 = offsetMinutes(timeZone, ms);
   if (off2 === off1) return ms;
   const alt = wall - off2 * 60000;
-  return offsetMinutes(timeZone, alt) === off2 ? alt : ms;
+  if (offsetMinutes(timeZone, alt) === off2) return alt;
+  // In a gap neither reading is consistent: read the time with the offset before the change.
+  return wall - Math.min(off1, off2) * 60000;
 }
 
 /** Start of a local day (00:00) as epoch ms. */

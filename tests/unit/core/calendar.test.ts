@@ -35,6 +35,12 @@ describe('local dates and zones', () => {
     expect(localDate('Europe/Moscow', '2026-05-10T21:30:00Z')).toBe('2026-05-11');
     expect(endOfLocalDay('Europe/Moscow', '2026-05-10') + 1).toBe(startOfLocalDay('Europe/Moscow', '2026-05-11'));
   });
+  it('a wall-clock time inside a spring-forward gap moves forward by the gap', () => {
+    expect(new Date(zonedTime('Europe/Berlin', '2026-03-29', '02:30')).toISOString()).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
+    expect(new Date(zonedTime('America/New_York', '2026-03-08', '02:30')).toISOString()).toBe('2026-03-08T07:30:00.000Z'); // 03:30 EDT
+    expect(new Date(zonedTime('America/New_York', '2026-03-08', '03:00')).toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect(new Date(zonedTime('America/New_York', '2026-03-08', '01:59')).toISOString()).toBe('2026-03-08T06:59:00.000Z');
+  });
   it('a local day lasts 23 h or 25 h on DST days', () => {
     const d1 = businessDay(always('Europe/Berlin'), '2026-03-29');
     expect(d1.dayEndMs - d1.dayStartMs).toBe(23 * H);
