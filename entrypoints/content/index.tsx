@@ -39,12 +39,19 @@ export default defineContentScript({
     });
     ctx.onInvalidated(unwatchSettings);
 
-    ctx.onInvalidated(await installHolidayCache());
-    const store = createStore({ device: await deviceId() });
-    ctx.onInvalidated(() => store.close());
+    // The store and the holiday cache load on the first open item, not on every page of the host.
+    let storeP: Promise<ReturnType<typeof createStore>> | null = null;
+    const getStore = () =>
+      (storeP ??= (async () => {
+        ctx.onInvalidated(await installHolidayCache());
+        const s = createStore({ device: await deviceId() });
+        ctx.onInvalidated(() => s.close());
+        return s;
+      })());
     const renderers = new WeakMap<HTMLElement, ReturnType<typeof renderPanel>>();
 
     const mount = async (spec: Parameters<Parameters<typeof createController>[0]['mount']>[0], state: PanelState): Promise<MountedUi> => {
+      const store = await getStore();
       const ui = await createShadowRootUi(ctx, {
         name: 'liaison-panel',
         // WXT resets the host with `:host{all:initial !important}` (host pages cannot restyle it);
@@ -84,7 +91,7 @@ export default defineContentScript({
       mount,
       update(ui, state) {
         ui.host.setAttribute('data-liaison-item', state.itemKey);
-        renderers.get(ui.host)?.update({ ...state, store });
+        void getStore().then((store) => renderers.get(ui.host)?.update({ ...state, store }));
       },
       seen(state) {
         const snap = snapshotFromState(state);
