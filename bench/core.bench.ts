@@ -6,6 +6,7 @@
  *
  * A bench runner can `import { run } from './core.bench'` and call run().
  */
+import '../lib/core/holidays'; // public holidays from date-holidays, as in the background and tests
 import { checkBrief } from '../lib/core/brief';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES, GTM_PLAN_TEMPLATE, MARKETING_BRIEF_TEMPLATE } from '../lib/core/defaults';
 import { BusinessCalendarSchema, type SlaEvent, type SlaPolicy } from '../lib/core/schemas';
