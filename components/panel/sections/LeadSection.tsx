@@ -77,13 +77,17 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
     });
   };
 
+  // The rep's recorded verdict is what the lead is; without one, what the criteria say so far.
+  const shown = lead.verdict !== 'open' ? lead.verdict : lead.evaluation.verdict;
+  const disagrees = lead.verdict !== 'open' && lead.verdict !== lead.evaluation.verdict;
   return (
-    <Section id="lead" title={i18n.t('panel.lead.title')} attrs={{ 'data-liaison-lead': lead.evaluation.verdict }}>
+    <Section id="lead" title={i18n.t('panel.lead.title')} attrs={{ 'data-liaison-lead': shown, 'data-evaluation': lead.evaluation.verdict }}>
       <p className="lz-small">
-        <span className={`lz-badge lz-badge-lead-${lead.evaluation.verdict}`}>{evaluationLabel(lead.evaluation.verdict)}</span>{' '}
+        <span className={`lz-badge lz-badge-lead-${shown}`}>{evaluationLabel(shown)}</span>{' '}
         {lead.source && <span className="lz-muted">{i18n.t('panel.lead.source', { source: lead.source })}</span>}
         {lead.campaign && <span className="lz-muted"> · {i18n.t('panel.lead.campaign', { campaign: lead.campaign })}</span>}
       </p>
+      {disagrees && <p className="lz-hint">{i18n.t('panel.lead.criteriaSay', { verdict: evaluationLabel(lead.evaluation.verdict) })}</p>}
       <fieldset className="lz-checklist" disabled={busy}>
         <legend className="lz-small">{i18n.t('panel.lead.checklist')}</legend>
         {LEAD_CRITERIA.map((c) => (
