@@ -52,7 +52,7 @@ export function kpiStatus(kpi: Kpi, values: readonly KpiValue[], now: TimeInput,
     target: kpi.target,
     derived: !!kpi.formula,
   };
-  let series: { value: number; at: string }[];
+  let series: { value: number; at: string; asOf?: string }[];
   let error: KpiStatusResult['error'];
   let cycle: string[] | undefined;
   let inputs: string[] | undefined;
@@ -85,11 +85,12 @@ export function kpiStatus(kpi: Kpi, values: readonly KpiValue[], now: TimeInput,
   if (inputs) result.inputs = inputs;
   if (!last) return result;
   result.current = last.value;
-  result.at = new Date(Date.parse(last.at)).toISOString();
+  // A derived value is only as fresh as its oldest input.
+  result.at = new Date(Date.parse(last.asOf ?? last.at)).toISOString();
   result.progress = progressOf(kpi, last.value);
   result.health = healthOf(kpi, result.progress);
   const staleAfter = (kpi.staleAfterDays ?? 14) * 86_400_000;
-  result.stale = nowMs - Date.parse(last.at) > staleAfter;
+  result.stale = nowMs - Date.parse(result.at) > staleAfter;
   result.status = result.stale ? 'stale' : result.health;
   result.trend = trendOf(series);
   result.improving = result.trend === null ? null : result.trend === 'flat' ? null : (result.trend === 'up') === (kpi.direction === 'higher');
@@ -127,7 +128,7 @@ function derivedSeries(
   kpi: Kpi,
   kpis: readonly Kpi[],
   values: readonly KpiValue[],
-): { series: { value: number; at: string }[]; error?: KpiStatusResult['error']; cycle?: string[]; inputs?: string[] } {
+): { series: { value: number; at: string; asOf: string }[]; error?: KpiStatusResult['error']; cycle?: string[]; inputs?: string[] } {
   const byId = new Map(kpis.map((k) => [k.id, k]));
   byId.set(kpi.id, kpi);
   const cycles = detectFormulaCycles([...byId.values()]);
@@ -142,38 +143,40 @@ function derivedSeries(
   if (mine) return { series: [], error: 'cycle', cycle: mine, inputs };
   if (inputs.some((id) => !byId.has(id))) return { series: [], error: 'unknown-input', inputs };
   // Each input's own series (inputs may themselves be derived).
-  const inputSeries = new Map<string, { value: number; ms: number }[]>();
+  const inputSeries = new Map<string, { value: number; ms: number; asOf: number }[]>();
   for (const id of inputs) {
     const k = byId.get(id)!;
     const s = k.formula
-      ? derivedSeries(k, kpis, values).series.map((p) => ({ value: p.value, ms: Date.parse(p.at) }))
-      : values.filter((v) => v.kpiId === id).map((v) => ({ value: v.value, ms: Date.parse(v.at) }));
+      ? derivedSeries(k, kpis, values).series.map((p) => ({ value: p.value, ms: Date.parse(p.at), asOf: Date.parse(p.asOf) }))
+      : values.filter((v) => v.kpiId === id).map((v) => ({ value: v.value, ms: Date.parse(v.at), asOf: Date.parse(v.at) }));
     s.sort((a, b) => a.ms - b.ms);
     inputSeries.set(id, s);
   }
   if (inputs.some((id) => inputSeries.get(id)!.length === 0)) return { series: [], error: 'missing-input', inputs };
   const instants = [...new Set([...inputSeries.values()].flatMap((s) => s.map((p) => p.ms)))].sort((a, b) => a - b);
-  const series: { value: number; at: string }[] = [];
+  const series: { value: number; at: string; asOf: string }[] = [];
   let divByZero = false;
   for (const t of instants) {
     const vars: Record<string, number> = {};
     let complete = true;
+    let oldest = t;
     for (const id of inputs) {
       const s = inputSeries.get(id)!;
-      let latest: number | undefined;
+      let latest: { value: number; asOf: number } | undefined;
       for (const p of s) {
-        if (p.ms <= t) latest = p.value;
+        if (p.ms <= t) latest = p;
         else break;
       }
       if (latest === undefined) {
         complete = false;
         break;
       }
-      vars[id] = latest;
+      vars[id] = latest.value;
+      oldest = Math.min(oldest, latest.asOf);
     }
     if (!complete) continue;
     try {
-      series.push({ value: evaluateFormula(node, vars), at: new Date(t).toISOString() });
+      series.push({ value: evaluateFormula(node, vars), at: new Date(t).toISOString(), asOf: new Date(oldest).toISOString() });
     } catch {
       divByZero = true;
     }

@@ -40,13 +40,15 @@ describe('kpiStatus', () => {
 
 describe('derived KPIs (LTV / CAC)', () => {
   const values = [
-    v('ltv', 30000, '2026-04-01T00:00:00Z'),
+    v('ltv', 30000, '2026-04-10T00:00:00Z'),
     v('cac', 12000, '2026-04-01T00:00:00Z'),
     v('cac', 8000, '2026-04-15T00:00:00Z'),
   ];
   it('computes from the inputs\' latest values, with a series for the trend', () => {
     const r = kpiStatus(kpi('ltv-cac'), [], NOW, { kpis: DEFAULT_KPIS, values });
-    expect(r).toMatchObject({ derived: true, current: 3.75, inputs: ['ltv', 'cac'], status: 'on-track', trend: 'up', at: '2026-04-15T00:00:00.000Z' });
+    expect(r).toMatchObject({ derived: true, current: 3.75, inputs: ['ltv', 'cac'], status: 'on-track', trend: 'up', at: '2026-04-10T00:00:00.000Z' });
+    // The oldest input decides staleness: on 27 April LTV (10 April) is 17 days old, CAC (15 April) only 12.
+    expect(kpiStatus(kpi('ltv-cac'), [], '2026-04-27T00:00:00Z', { kpis: DEFAULT_KPIS, values }).status).toBe('stale');
   });
   it('LTV < CAC: losing money on every customer is off-track', () => {
     const r = kpiStatus(kpi('ltv-cac'), [], NOW, { kpis: DEFAULT_KPIS, values: [v('ltv', 5000, '2026-04-10T00:00:00Z'), v('cac', 8000, '2026-04-10T00:00:00Z')] });
