@@ -218,6 +218,7 @@ function mayBeLabel(c: Compiled, s: string): boolean {
   return c.firstWords.has(word);
 }
 
+const DASH_SEPARATOR = /\s+[—–-]\s+/;
 const MD_HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const BOLD_HEADING = /^\s*(?:[-*•]\s+)?(\*\*|__)(.+?)\1\s*[:：]?\s*(.*)$/;
 
@@ -259,6 +260,15 @@ function classify(c: Compiled, line: string): LineHeading | null {
     const label = line.slice(k, colonAt);
     const idx = matchLabel(c, label, false);
     if (idx !== undefined) return { idx, heading: label.replace(/^(?:[-*•]\s+)/, '').trim(), inline: line.slice(colonAt + 1), hard: false };
+  }
+  // "ЦА — малый бизнес", "Goal - more demos": a dash with spaces around it after an exact label.
+  const dash = DASH_SEPARATOR.exec(line);
+  if (dash && dash.index > k && dash.index - k <= c.maxLen + 12) {
+    const label = line.slice(k, dash.index);
+    if (mayBeLabel(c, label)) {
+      const idx = matchLabel(c, label, false);
+      if (idx !== undefined) return { idx, heading: label.trim(), inline: line.slice(dash.index + dash[0].length), hard: false };
+    }
   }
   const trimmed = line.trim();
   if (trimmed.length <= c.maxLen + 8 && mayBeLabel(c, trimmed)) {

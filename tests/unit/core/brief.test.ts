@@ -85,6 +85,13 @@ describe('checkBrief: the default marketing brief', () => {
     for (const id of ['goal', 'offer', 'channel', 'format']) expect(r.fields.find((f) => f.id === id)!.status).toBe('present');
   });
 
+  it('"Label — value" lines with a spaced dash', () => {
+    const r = checkBrief(T, 'ЦА — малый бизнес\nGoal - more demos\nОффер — —\nA sentence - with a dash about the offer');
+    expect(r.fields.find((f) => f.id === 'audience')!.status).toBe('present');
+    expect(r.fields.find((f) => f.id === 'goal')!.status).toBe('present');
+    expect(r.fields.find((f) => f.id === 'offer')).toMatchObject({ status: 'empty', reason: 'placeholder' });
+  });
+
   it('a native due date satisfies deadline, even if the text says TBD', () => {
     expect(checkBrief(T, '## Goal\nx').fields.find((f) => f.id === 'deadline')!.status).toBe('absent');
     const r = checkBrief(T, '## Goal\nx', { due: '2026-05-15' });
