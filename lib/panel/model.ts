@@ -274,6 +274,9 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
     const canStop = !!clock && clock.state !== 'met' && !events.some((e) => e.type === 'stop');
     return { policy, clock, missing, canStop };
   });
+  // Soonest deadline first; clocks still waiting for a date or a start go last.
+  const dueOf = (r: SlaRow) => (r.clock?.dueAt ? Date.parse(r.clock.dueAt) : Number.POSITIVE_INFINITY);
+  rows.sort((a, b) => dueOf(a) - dueOf(b) || a.policy.id.localeCompare(b.policy.id));
   return { rows, pending };
 }
 

@@ -119,3 +119,13 @@ describe('SLA countdowns', () => {
     expect(el.getAttribute('data-due')).toBe(clock.dueAt);
   });
 });
+
+describe('SLA order', () => {
+  it('lists the soonest deadline first and clocks waiting for a date last', async () => {
+    const launch = new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10);
+    m = await mountPanel({ itemKey: KEY, reading: reading({ labels: ['campaign'], dates: { launch } }) });
+    await settle(m.shadow, () => !!m!.shadow.querySelector('[data-liaison-sla]'));
+    const ids = [...m.shadow.querySelectorAll('.lz-section-sla li')].map((li) => li.getAttribute('data-liaison-sla') ?? 'waiting');
+    expect(ids).toEqual(['analytics-request', 'campaign-notify', 'waiting']);
+  });
+});
