@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', '.demo/**', 'test-results/**', 'tests/fixtures/**'] },
+  { ignores: ['.output/**', '.wxt/**', '.cache/**', 'node_modules/**', '.demo/**', 'test-results/**', 'tests/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -17,7 +17,7 @@ import type { BrowserContext, Locator, Page, Worker } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, extname } from 'node:path';
+import { dirname, join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // @ts-expect-error plain ESM helper without types
 import { findChromium } from './chromium-path.mjs';

@@ -11,6 +11,7 @@ import { Ext, type LaunchOptions } from './ext';
 
 export const test = base.extend<{ ext: Ext; launch: (opts?: LaunchOptions) => Promise<Ext> }>({
   // A fresh profile per test; after the test, no error from our code may have reached a host page.
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies by destructuring
   ext: async ({}, use) => {
     const ext = await Ext.launch();
     await use(ext);
@@ -19,6 +20,7 @@ export const test = base.extend<{ ext: Ext; launch: (opts?: LaunchOptions) => Pr
     expect(errors, 'errors from Liaison on host or extension pages').toEqual([]);
   },
   // For tests that need options (Russian UI, dark scheme): launch(...) and it is closed afterwards.
+  // eslint-disable-next-line no-empty-pattern
   launch: async ({}, use) => {
     const opened: Ext[] = [];
     await use(async (opts) => {
