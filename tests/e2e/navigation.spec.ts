@@ -83,6 +83,7 @@ const JIRA_SUMMARY = 'h1[data-testid="issue.views.issue-base.foundation.summary.
 const BOARD = 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12';
 
 test('Jira board: the panel follows the issue modal from PAY-88 to PAY-90, leaves with it, and returns with back/forward', async ({ ext }) => {
+  test.setTimeout(120_000);
   const page = await ext.context.newPage();
   await keepTemplate(page, 'modal', JIRA_MODAL);
   await ext.openItem(`${BOARD}?selectedIssue=PAY-88`, 'jira/board-modal-en.html', page);
@@ -140,6 +141,7 @@ test('Jira board: the panel follows the issue modal from PAY-88 to PAY-90, leave
 });
 
 test('Trello: closing the card back removes the panel; opening it again brings it back', async ({ ext }) => {
+  test.setTimeout(120_000);
   const page = await ext.context.newPage();
   const DIALOG = '[role="dialog"][data-testid="card-back-name"]';
   await keepTemplate(page, 'card', DIALOG);
@@ -176,6 +178,7 @@ test('Trello: closing the card back removes the panel; opening it again brings i
 });
 
 test('Notion: closing the peek removes the panel; peeking the page again brings it back', async ({ ext }) => {
+  test.setTimeout(120_000);
   const page = await ext.context.newPage();
   const PEEK = '.notion-peek-renderer';
   await keepTemplate(page, 'peek', PEEK);
@@ -198,6 +201,7 @@ test('Notion: closing the peek removes the panel; peeking the page again brings 
 });
 
 test('typing in the panel never reaches the host page\'s keyboard shortcuts', async ({ ext }) => {
+  test.setTimeout(120_000);
   const pages: [string, string, string][] = [
     ['https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html', 'jira:acme.atlassian.net:issue:MKT-142'],
     ['https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course', 'trello/card-en.html', 'trello:trello.com:card:Kx7pQ2aB'],
@@ -237,6 +241,7 @@ test('typing in the panel never reaches the host page\'s keyboard shortcuts', as
 });
 
 test('mounting the panel never takes focus from the host page, also after an in-page navigation', async ({ ext }) => {
+  test.setTimeout(120_000);
   const cases: [string, string, string, string][] = [
     ['https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html', 'jira:acme.atlassian.net:issue:MKT-142', 'input[placeholder="Search"]'],
     ['https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course', 'trello/card-en.html', 'trello:trello.com:card:Kx7pQ2aB', '[data-testid="card-back-title-input"]'],
@@ -286,6 +291,7 @@ async function sendToggle(ext: Ext, url: string): Promise<void> {
 }
 
 test('the toggle command hides and shows the panel, inline and floating', async ({ ext }) => {
+  test.setTimeout(120_000);
   for (const [url, fixture] of [
     ['https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html'],
     ['https://acme.atlassian.net/browse/MKT-160', 'jira/issue-layout-changed.html'],
