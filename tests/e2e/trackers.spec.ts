@@ -38,9 +38,14 @@ async function checkItems(ext: Ext, rows: FixtureRow[]): Promise<void> {
   expect(rows.length).toBeGreaterThanOrEqual(5);
   for (const row of rows) {
     await test.step(`${row.fixture} → ${row.key}`, async () => {
-      const page = await ext.openItem(row.url, row.fixture);
+      const page = await ext.context.newPage();
+      await recordHostDom(page);
+      await ext.openItem(row.url, row.fixture, page);
       await expectOnePanel(ext, page, row.key!);
       const panel = ext.panel(page);
+      // The host page gained our one host element and nothing else changed.
+      const dom = await hostDomNowAndThen(page);
+      expect(dom.now).toBe(dom.then);
       await expect(panel).not.toHaveAttribute('data-liaison-floating', /.*/);
       await expect(panel.locator('[data-liaison-unrecognised]')).toHaveCount(0);
       await expect(panel.locator('.lz-root')).toHaveAttribute('data-theme', /dark/.test(row.fixture) ? 'dark' : 'light');
