@@ -256,7 +256,8 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
       if (!has('start')) {
         const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
         if (created) events.push({ type: 'start', at: created, policyId: policy.id });
-        else if (policy.id === FIRST_CONTACT_POLICY && inp.reading) pending.startFirstContactAt = new Date(inp.now).toISOString();
+        // The record is open (even when its layout was not recognised): the clock starts at first sight.
+        else if (policy.id === FIRST_CONTACT_POLICY) pending.startFirstContactAt = new Date(inp.now).toISOString();
       }
       if (!has('stop') && inp.reading?.firstContact) {
         const at = validInstant(inp.reading.firstContact.at);
@@ -475,13 +476,15 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   };
 }
 
-/** Item keys whose snapshots the panel needs: every item named by a dependency (blockers are transitive). */
+/**
+ * Item keys whose snapshots the panel needs: this item first (what Liaison knows of it when the
+ * page's layout is not recognised), then every item named by a dependency (blockers are transitive).
+ */
 export function snapshotKeysFor(key: string, ws: WorkspaceState, limit = 500): string[] {
-  const keys = new Set<string>();
+  const keys = new Set<string>([key]);
   for (const d of ws.dependencies) {
     keys.add(d.fromKey);
     if (d.to.type === 'item') keys.add(d.to.itemKey);
   }
-  keys.delete(key);
   return [...keys].slice(0, limit);
 }

@@ -22,8 +22,8 @@ function SlaClockRow({ row }: { row: SlaRow }) {
   if (!clock) {
     return (
       <li className="lz-sla lz-sla-waiting">
-        <span className="lz-sla-name">{name}</span>
-        <span className="lz-muted">
+        <div className="lz-sla-name">{name}</div>
+        <span className="lz-muted lz-small">
           {row.missing === 'start' ? i18n.t('panel.sla.waitingStart') : i18n.t('panel.sla.waitingDate', { date: dateFieldLabel(row.missing ?? 'due') })}
         </span>
       </li>

@@ -47,9 +47,10 @@ describe('reading normalisation', () => {
     const s = snapshotFromReading(key, refOf(key), 'https://trello.com/c/AbCdEf12/1-x', reading({ title: '  Landing  ', status: 'Doing' }), Date.UTC(2026, 0, 1));
     expect(s).toMatchObject({ key, title: 'Landing', status: 'Doing', seenAt: '2026-01-01T00:00:00.000Z' });
   });
-  it('asks for snapshots of every item a dependency names except this one', () => {
+  it('asks for snapshots of this item and every item a dependency names, once each', () => {
     const ws = { dependencies: [{ id: 'd1', fromKey: 'a:w:issue:1', to: { type: 'item', itemKey: 'b:w:issue:2' }, relation: 'needs', state: 'pending' }] } as unknown as WorkspaceState;
-    expect(snapshotKeysFor('a:w:issue:1', ws)).toEqual(['b:w:issue:2']);
+    expect(snapshotKeysFor('a:w:issue:1', ws)).toEqual(['a:w:issue:1', 'b:w:issue:2']);
+    expect(snapshotKeysFor('c:w:issue:3', ws)).toEqual(['c:w:issue:3', 'a:w:issue:1', 'b:w:issue:2']);
   });
 });
 

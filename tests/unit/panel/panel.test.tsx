@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent } from '@testing-library/react';
 import { getSettings } from '@/lib/store';
-import { installI18n, mountPanel, q, reading, settle, type Mounted } from './helpers';
+import { installI18n, mountPanel, q, reading, refOf, settle, type Mounted } from './helpers';
 
 const KEY = 'jira:acme.atlassian.net:issue:MKT-1';
 
@@ -52,6 +52,26 @@ describe('panel', () => {
     expect(q(m.shadow, '.lz-root').getAttribute('data-floating')).toBe('true');
     // The item id stands in for a title the page did not give.
     expect(q(m.shadow, '[data-liaison-title]').textContent).toContain('MKT-1');
+  });
+
+  it('uses the snapshot Liaison kept of the item when the layout was not recognised', async () => {
+    m = await mountPanel({
+      itemKey: KEY,
+      reading: null,
+      floating: true,
+      snapshots: [{ key: KEY, ref: refOf(KEY), title: 'Spring sale (last seen)', status: 'In Review', dates: { launch: '2026-05-15' }, labels: ['campaign'], url: 'https://acme.atlassian.net/browse/MKT-1', seenAt: '2026-04-01T10:00:00.000Z' }],
+    });
+    await settle(m.shadow, () => (m!.shadow.querySelector('[data-liaison-title]')?.textContent ?? '').includes('Spring sale (last seen)'));
+    expect(q(m.shadow, '[data-liaison-title]').textContent).toContain('In Review');
+    expect(q(m.shadow, '[data-liaison-role]').getAttribute('data-liaison-role')).toBe('campaign');
+    expect(m.shadow.querySelector('[data-liaison-sla="campaign-notify"]')).not.toBeNull();
+  });
+
+  it('starts a floating CRM lead’s first-contact clock at first sight', async () => {
+    const lead = 'bitrix24:acme.bitrix24.ru:deal:42';
+    m = await mountPanel({ itemKey: lead, url: 'https://acme.bitrix24.ru/crm/deal/details/42/', reading: null, floating: true });
+    await settle(m.shadow, () => !!m!.shadow.querySelector('[data-liaison-sla="lead-first-contact"]'));
+    expect(q(m.shadow, '[data-liaison-sla="lead-first-contact"]').getAttribute('data-state')).toBe('on-track');
   });
 
   it('follows the theme prop and carries data-no-focus-lock', async () => {

@@ -39,7 +39,7 @@ describe('snapshots from the background', () => {
     await store.put('dependencies', { id: 'd1', fromKey: KEY, to: { type: 'item', itemKey: OTHER }, relation: 'needs', state: 'pending' });
     const { container, handle } = await mount(store);
     await settle(container, () => (container.querySelector(`[data-liaison-link="${OTHER}"]`)?.textContent ?? '').includes('Landing page copy'));
-    expect(asked).toEqual([[OTHER]]);
+    expect(asked).toEqual([[KEY, OTHER]]);
     expect(container.querySelector(`[data-liaison-link="${OTHER}"]`)?.textContent).toContain('Review');
     act(() => handle.unmount());
     store.close();
