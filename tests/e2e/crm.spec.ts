@@ -221,3 +221,21 @@ test('a criterion ticked in one tab shows in a second tab of the same lead, and 
   for (const p of [b, campaign]) expect(await p.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   await ext.screenshot(campaign, 'crm-campaign-sales-note');
 });
+
+test('Russian UI with a dark OS: amoCRM and Bitrix24 RU cards get a Russian panel in the host\'s (light) theme', async ({ launch }) => {
+  test.setTimeout(120_000);
+  const ext = await launch({ locale: 'ru', colorScheme: 'dark' });
+  for (const row of RECORDS.filter((r) => /-ru\.html$/.test(r.fixture) && (r.host === 'amocrm' || r.host === 'bitrix24'))) {
+    await test.step(row.fixture, async () => {
+      const page = await ext.openItem(row.url, row.fixture);
+      await expectOnePanel(ext, page, row.key!);
+      const root = ext.panel(page).locator('.lz-root');
+      await expect(root).toContainText('Эта задача');
+      // The host page is light: the panel follows the host, not the OS.
+      await expect(root).toHaveAttribute('data-theme', 'light');
+      if (LEAD_LIKE.has(row.key!.split(':')[2]!)) await expect(ext.panel(page).locator('[data-liaison-lead]')).toContainText('Критерии MQL/SQL');
+      if (row.fixture === 'amocrm/lead-ru.html') await ext.screenshot(page, 'crm-amocrm-lead-ru-locale');
+      await page.close();
+    });
+  }
+});
