@@ -22,6 +22,7 @@ export const BUDGETS = {
   'import 10k items (parse + preview + apply)': 15_000,
   'insert 100k KPI values (IndexedDB)': 30_000,
   'item context, cold (new tab: load all + resolve)': 3_000,
+  'whole workspace, cold (new tab: load + validate all)': 4_000,
   'item context, warm (next item in the same tab)': 50,
   'KPI series of one KPI (~8k values)': 500,
   'export whole workspace': 3_000,
@@ -113,6 +114,14 @@ export async function run(): Promise<{ results: Record<Name, number>; ok: boolea
   });
   if (ctx.c.kpis.length !== 1 || ctx.c.dependencies.outgoing.length !== 1 || ctx.c.meta?.key !== target) throw new Error('item context incomplete');
   results['item context, cold (new tab: load all + resolve)'] = coldMs;
+
+  const [, wsColdMs] = await time(async () => {
+    const other = createStore({ device: 'bench-tab2' });
+    const ws = await other.workspace();
+    other.close();
+    if (ws.itemMeta.length !== ITEMS) throw new Error('workspace incomplete');
+  });
+  results['whole workspace, cold (new tab: load + validate all)'] = wsColdMs;
 
   const [c2, warmMs] = await time(() => ctx.tab.itemContext(key(4243)));
   if (c2.dependencies.incoming.length !== 1 && c2.dependencies.outgoing.length !== 1) throw new Error('warm context incomplete');

@@ -14,6 +14,7 @@
 import { z } from 'zod';
 import {
   AuthorSchema,
+  COLLECTIONS,
   CollectionNameSchema,
   LIST_FIELDS,
   MAP_FIELDS,
@@ -85,9 +86,69 @@ export function parseDocKey(key: string): { collection: CollectionName; id: stri
   const rest = key.slice(DOC_PREFIX.length);
   const i = rest.indexOf(':');
   if (i <= 0) return null;
-  const c = CollectionNameSchema.safeParse(rest.slice(0, i));
+  const c = rest.slice(0, i);
   const id = rest.slice(i + 1);
-  return c.success && id ? { collection: c.data, id } : null;
+  return COLLECTION_SET.has(c) && id ? { collection: c as CollectionName, id } : null;
+}
+
+const COLLECTION_SET: ReadonlySet<string> = new Set(COLLECTIONS);
+const STORED_DOC_KEYS: ReadonlySet<string> = new Set(['v', 'id', 'collection', 'rev', 'hlc', 'updatedAt', 'updatedBy', 'deleted', 'data', 'clocks', 'elems']);
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * A fast structural check that accepts only values StoredDocSchema accepts (never more; it may
+ * reject a few exotic values zod would take — callers then ask zod). Tens of thousands of documents
+ * are read when a tab opens; zod (jitless under the extension CSP) costs ~30 µs each, this ~1 µs.
+ * tests/unit/store/doc-check.test.ts holds it to the schema.
+ */
+export function isStoredDocFast(v: unknown): v is StoredDoc {
+  if (!isPlainRecord(v)) return false;
+  for (const k in v) if (!STORED_DOC_KEYS.has(k)) return false;
+  if (v.v !== 1) return false;
+  const id = v.id;
+  if (typeof id !== 'string' || id.length < 1 || id.length > 600) return false;
+  if (typeof v.collection !== 'string' || !COLLECTION_SET.has(v.collection)) return false;
+  const rev = v.rev;
+  if (typeof rev !== 'number' || !Number.isSafeInteger(rev) || rev < 0) return false;
+  if (!isHlc(v.hlc)) return false;
+  if (typeof v.updatedAt !== 'string') return false;
+  const by = v.updatedBy;
+  if (!isPlainRecord(by)) return false;
+  for (const k in by) if (k !== 'device' && k !== 'person') return false;
+  if (typeof by.device !== 'string' || by.device.length < 1 || by.device.length > 120) return false;
+  if ('person' in by && (typeof by.person !== 'string' || by.person.length > 120)) return false;
+  if ('deleted' in v && v.deleted !== true) return false;
+  if (!isPlainRecord(v.data)) return false;
+  const clocks = v.clocks;
+  if (!isPlainRecord(clocks)) return false;
+  for (const k in clocks) if (typeof clocks[k] !== 'string') return false;
+  if ('elems' in v) {
+    const elems = v.elems;
+    if (!isPlainRecord(elems)) return false;
+    for (const f in elems) {
+      const field = elems[f];
+      if (!isPlainRecord(field)) return false;
+      for (const e in field) {
+        const el = field[e];
+        if (!isPlainRecord(el) || typeof el.hlc !== 'string') return false;
+        for (const k in el) if (k !== 'hlc' && k !== 'removed') return false;
+        if ('removed' in el && el.removed !== true) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** StoredDocSchema, through the fast check first (zod only for values it does not take, for the reason). */
+export function parseStoredDoc(v: unknown): { success: true; data: StoredDoc } | { success: false; error: z.ZodError } {
+  if (isStoredDocFast(v)) return { success: true, data: v };
+  const r = StoredDocSchema.safeParse(v);
+  return r.success ? { success: true, data: r.data } : { success: false, error: r.error };
 }
 
 function clone<T>(v: T): T {

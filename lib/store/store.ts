@@ -9,7 +9,7 @@ import {
   OP_PREFIX,
   OpSchema,
   QUARANTINE_PREFIX,
-  StoredDocSchema,
+  parseStoredDoc,
   diffOp,
   docKey,
   fold,
@@ -20,7 +20,7 @@ import {
   type Op,
   type StoredDoc,
 } from './doc';
-import { HlcClock } from './hlc';
+import { HlcClock, isHlc } from './hlc';
 import { readManagedPolicy, type ManagedPolicy } from './managed';
 import {
   COLLECTIONS,
@@ -45,6 +45,12 @@ interface DocState {
   collection: CollectionName;
   id: string;
   base?: StoredDoc;
+  /**
+   * The stored value not yet checked (a tab's first load keeps raw values and checks a document
+   * the first time it is read: opening one item must not parse the whole workspace).
+   */
+  raw?: unknown;
+  rawPending?: boolean;
   ops: Map<string, Op>;
   /** base + ops folded, kept while ops only arrive in clock order (the common case). */
   foldedCache?: StoredDoc;
@@ -89,11 +95,12 @@ export function createStore(options: StoreOptions): Store {
   const listeners = new Set<(changes: StoreChange[]) => void>();
   let version = 0;
   let indexVersion = -1;
+  /** itemContext's index: item key → the states of the documents that name it (raw fields; validated on use). */
   let index: {
-    linksByItem: Map<string, CollectionTypes['kpiLinks'][]>;
-    depsFrom: Map<string, CollectionTypes['dependencies'][]>;
-    depsTo: Map<string, CollectionTypes['dependencies'][]>;
-    notesByItem: Map<string, CollectionTypes['leadNotes'][]>;
+    linksByItem: Map<string, DocState[]>;
+    depsFrom: Map<string, DocState[]>;
+    depsTo: Map<string, DocState[]>;
+    notesByItem: Map<string, DocState[]>;
   } | null = null;
   let closed = false;
   let compactTimer: ReturnType<typeof setTimeout> | undefined;
@@ -114,7 +121,28 @@ export function createStore(options: StoreOptions): Store {
     return s;
   }
 
+  /** Check a raw base value kept by the first load (once). An invalid one goes to `invalid` (quarantine). */
+  function resolve(s: DocState): void {
+    if (!s.rawPending) return;
+    const value = s.raw;
+    s.rawPending = false;
+    s.raw = undefined;
+    setBase(s, docKey(s.collection, s.id), value);
+  }
+
+  function setBase(s: DocState, key: string, value: unknown): void {
+    const parsed = parseStoredDoc(value);
+    if (!parsed.success || parsed.data.collection !== s.collection || parsed.data.id !== s.id) {
+      s.base = undefined;
+      invalid.set(key, { reason: parsed.success ? 'document key does not match its contents' : `not a Liaison document: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, value });
+      return;
+    }
+    s.base = parsed.data;
+    clock.observe(parsed.data.hlc);
+  }
+
   function folded(s: DocState): StoredDoc | undefined {
+    resolve(s);
     if (s.ops.size === 0) return s.base;
     if (!s.foldedCache) {
       const ops = [...s.ops.values()];
@@ -214,9 +242,10 @@ export function createStore(options: StoreOptions): Store {
   }
 
   /** Take raw storage values (initial load or onChanged) into the cache. Returns visible changes. */
-  function ingest(entries: Array<[string, unknown]>): StoreChange[] {
+  function ingest(entries: Array<[string, unknown]>, initial = false): StoreChange[] {
     const touched = new Map<string, DocState>();
     const beforeSig = new Map<string, string>();
+    let maxRawHlc = '';
     const touch = (s: DocState) => {
       const k = docKey(s.collection, s.id);
       if (!touched.has(k)) {
@@ -274,21 +303,31 @@ export function createStore(options: StoreOptions): Store {
           continue;
         }
         const s = stateFor(p.collection, p.id);
+        if (initial && value != null) {
+          // Checked when first read (resolve); the clock still sees every document's time now.
+          s.raw = value;
+          s.rawPending = true;
+          s.foldedCache = undefined;
+          s.view = undefined;
+          const hlc = (value as { hlc?: unknown }).hlc;
+          if (typeof hlc === 'string' && isHlc(hlc) && hlc > maxRawHlc) maxRawHlc = hlc;
+          continue;
+        }
         touch(s);
         s.foldedCache = undefined;
+        s.rawPending = false;
+        s.raw = undefined;
         if (value == null) {
           s.base = undefined;
           continue;
         }
-        const parsed = StoredDocSchema.safeParse(value);
-        if (!parsed.success || parsed.data.collection !== p.collection || parsed.data.id !== p.id) {
-          s.base = undefined;
-          invalid.set(key, { reason: parsed.success ? 'document key does not match its contents' : `not a Liaison document: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, value });
-          continue;
-        }
-        s.base = parsed.data;
-        clock.observe(parsed.data.hlc);
+        setBase(s, key, value);
       }
+    }
+    if (maxRawHlc) clock.observe(maxRawHlc);
+    if (initial) {
+      version += 1;
+      return [];
     }
     const changes: StoreChange[] = [];
     for (const [k, s] of touched) {
@@ -328,9 +367,13 @@ export function createStore(options: StoreOptions): Store {
   const readyPromise = (async () => {
     browser.storage.onChanged.addListener(onChanged);
     const [all, policy] = await Promise.all([browser.storage.local.get(null), readManagedPolicy()]);
-    ingest(Object.entries(all as Record<string, unknown>));
+    ingest(Object.entries(all as Record<string, unknown>), true);
     setManaged(policy);
-    if (options.compactor && ([...docs.values()].some((s) => s.ops.size > 0) || invalid.size > 0)) scheduleCompact(0);
+    if (options.compactor) {
+      // The compactor checks everything at start, so corrupt documents reach quarantine.
+      for (const s of docs.values()) resolve(s);
+      if ([...docs.values()].some((s) => s.ops.size > 0) || invalid.size > 0) scheduleCompact(0);
+    }
   })();
 
   function scheduleCompact(delay = 200) {
@@ -357,6 +400,7 @@ export function createStore(options: StoreOptions): Store {
       for (const [key, { reason, value }] of invalid) q(key, reason, value);
       for (const [k, s] of docs) {
         if (s.ops.size === 0) continue;
+        resolve(s);
         const ops = [...s.ops.entries()];
         const r = fold(s.collection, s.id, s.base, ops.map(([, o]) => o), { audit: true });
         if (!r.doc.deleted) {
@@ -594,21 +638,51 @@ export function createStore(options: StoreOptions): Store {
       await readyPromise;
       const all = async <C extends CollectionName>(c: C) => (await store.list(c)).map((d) => d.data as CollectionTypes[C]);
       if (indexVersion !== version || !index) {
-        const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+        // The index maps item keys to document states by the raw (folded, envelope-checked) fields;
+        // only the documents an item actually names are then validated (view), so opening one item
+        // does not parse every link, dependency and note of the workspace.
+        const push = (m: Map<string, DocState[]>, k: unknown, s: DocState) => {
+          if (typeof k !== 'string') return;
           const a = m.get(k);
-          if (a) a.push(v);
-          else m.set(k, [v]);
+          if (a) a.push(s);
+          else m.set(k, [s]);
         };
-        const idx = { linksByItem: new Map(), depsFrom: new Map(), depsTo: new Map(), notesByItem: new Map() } as NonNullable<typeof index>;
-        for (const l of await all('kpiLinks')) push(idx.linksByItem, l.itemKey, l);
-        for (const d of await all('dependencies')) {
-          push(idx.depsFrom, d.fromKey, d);
-          if (d.to.type === 'item') push(idx.depsTo, d.to.itemKey, d);
-        }
-        for (const n of await all('leadNotes')) push(idx.notesByItem, n.itemKey, n);
+        const idx: NonNullable<typeof index> = { linksByItem: new Map(), depsFrom: new Map(), depsTo: new Map(), notesByItem: new Map() };
+        const each = (c: CollectionName, fn: (data: Record<string, unknown>, s: DocState) => void) => {
+          for (const k of byCollection.get(c)!) {
+            const s = docs.get(k)!;
+            if (s.rawPending && s.ops.size === 0) {
+              // Not yet checked: read the fields from the raw value (no schema ids change in parsing).
+              const r = s.raw as { data?: unknown; deleted?: unknown } | null;
+              if (r && typeof r === 'object' && r.deleted !== true && r.data && typeof r.data === 'object') fn(r.data as Record<string, unknown>, s);
+              continue;
+            }
+            const d = folded(s);
+            if (d && !d.deleted) fn(d.data, s);
+          }
+        };
+        each('kpiLinks', (d, s) => push(idx.linksByItem, d.itemKey, s));
+        each('dependencies', (d, s) => {
+          push(idx.depsFrom, d.fromKey, s);
+          const to = d.to as { type?: unknown; itemKey?: unknown } | undefined;
+          if (to && typeof to === 'object' && to.type === 'item') push(idx.depsTo, to.itemKey, s);
+        });
+        each('leadNotes', (d, s) => push(idx.notesByItem, d.itemKey, s));
         index = idx;
         indexVersion = version;
       }
+      const valid = <C extends CollectionName>(states: DocState[] | undefined, pick: (v: CollectionTypes[C]) => boolean): CollectionTypes[C][] => {
+        const out: CollectionTypes[C][] = [];
+        for (const s of states ?? []) {
+          const v = localView(s);
+          if (v && pick(v.data as CollectionTypes[C])) out.push(v.data as CollectionTypes[C]);
+        }
+        return out;
+      };
+      const links = valid<'kpiLinks'>(index.linksByItem.get(itemKey), (l) => l.itemKey === itemKey);
+      const outgoing = valid<'dependencies'>(index.depsFrom.get(itemKey), (d) => d.fromKey === itemKey);
+      const incoming = valid<'dependencies'>(index.depsTo.get(itemKey), (d) => d.to.type === 'item' && d.to.itemKey === itemKey);
+      const notes = valid<'leadNotes'>(index.notesByItem.get(itemKey), (n) => n.itemKey === itemKey);
       const metaView = view('itemMeta', itemKey);
       const itemMeta = metaView?.data as CollectionTypes['itemMeta'] | undefined;
       const policies = await all('slaPolicies');
@@ -616,13 +690,13 @@ export function createStore(options: StoreOptions): Store {
       const ctx: ItemContext = {
         itemKey,
         ...(itemMeta ? { meta: itemMeta } : {}),
-        kpis: (index.linksByItem.get(itemKey) ?? []).map((link) => {
+        kpis: links.map((link) => {
           const kpi = view('kpis', link.kpiId)?.data as CollectionTypes['kpis'] | undefined;
           const status = view('kpiStatus', link.kpiId)?.data as CollectionTypes['kpiStatus'] | undefined;
           return { link, ...(kpi ? { kpi } : {}), ...(status ? { status } : {}) };
         }),
-        dependencies: { outgoing: index.depsFrom.get(itemKey) ?? [], incoming: index.depsTo.get(itemKey) ?? [] },
-        leadNotes: [...(index.notesByItem.get(itemKey) ?? [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
+        dependencies: { outgoing, incoming },
+        leadNotes: notes.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)),
         slaEvents: (view('slaEvents', itemKey)?.data as CollectionTypes['slaEvents'] | undefined)?.events ?? [],
         slaPolicies: policies.filter((p) => p.appliesTo.length === 0 || (itemMeta?.role !== undefined && p.appliesTo.includes(itemMeta.role))),
         calendars: await all('calendars'),
@@ -638,6 +712,7 @@ export function createStore(options: StoreOptions): Store {
 
     async quarantine() {
       await readyPromise;
+      for (const s of docs.values()) resolve(s);
       const out: QuarantineEntry[] = [...quarantined.values()];
       for (const [key, { reason, value }] of invalid) out.push({ key, reason: `${reason} (not yet moved to quarantine)`, at: '', value });
       for (const s of docs.values()) {
