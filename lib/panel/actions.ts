@@ -5,7 +5,7 @@
 import type { Store, WriteBy } from '../store/api';
 import { parseItemUrl, itemKey as keyOf, type CustomHosts } from '../core/item-ref';
 import type { Dependency, ItemDates, ItemMeta, KpiLink, LeadNote } from '../core/schemas';
-import { FIRST_CONTACT_POLICY, idForItem, type PanelRole } from './model';
+import { FIRST_CONTACT_POLICY, FIRST_SEEN, idForItem, type PanelRole } from './model';
 
 export interface Author {
   /** Person name or id for notes and the audit log ('' when unknown). */
@@ -145,7 +145,7 @@ export async function stopClock(store: Store, key: string, policyId: string, aut
 
 /** Start the first-contact clock (a lead seen for the first time with no create date on the page). */
 export async function startFirstContact(store: Store, key: string, at: string, author: Author): Promise<void> {
-  await store.append('slaEvents', key, 'events', [{ itemKey: key, policyId: FIRST_CONTACT_POLICY, type: 'start', at, by: 'first-seen' }], by(author));
+  await store.append('slaEvents', key, 'events', [{ itemKey: key, policyId: FIRST_CONTACT_POLICY, type: 'start', at, by: FIRST_SEEN }], by(author));
 }
 
 export type LeadNoteChanges = Partial<Pick<LeadNote, 'criteria' | 'verdict' | 'rejectionReasonId' | 'note' | 'intent' | 'firstContactAt'>>;

@@ -54,6 +54,8 @@ export const LEAD_KINDS: readonly string[] = ['lead', 'contact', 'deal', 'person
 
 /** The policy id of the first-contact clock on CRM leads (DOMAIN.md §3). */
 export const FIRST_CONTACT_POLICY = 'lead-first-contact';
+/** `by` of a start event the panel wrote because the page showed no create time. */
+export const FIRST_SEEN = 'first-seen';
 
 export interface PanelInput {
   itemKey: string;
@@ -250,11 +252,14 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
   const applicable = inp.policies.filter((p) => p.kind !== 'weekly' && p.appliesTo.includes(role));
   const rows = applicable.map((policy): SlaRow => {
     const cal = calendarFor(policy, inp.calendars);
-    const events: Pick<SlaEvent, 'type' | 'at' | 'policyId'>[] = inp.events.filter((e) => e.policyId === policy.id);
+    let events: Pick<SlaEvent, 'type' | 'at' | 'policyId'>[] = inp.events.filter((e) => e.policyId === policy.id);
     if (policy.kind === 'elapsed') {
+      const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
+      // A create time read later (e.g. from the host's API) beats the "first seen" stand-in.
+      const own = inp.events.filter((e) => e.policyId === policy.id && e.type === 'start');
+      if (created && own.length > 0 && own.every((e) => e.by === FIRST_SEEN)) events = events.filter((e) => e.type !== 'start');
       const has = (t: SlaEvent['type']) => events.some((e) => e.type === t);
       if (!has('start')) {
-        const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
         if (created) events.push({ type: 'start', at: created, policyId: policy.id });
         // The record is open (even when its layout was not recognised): the clock starts at first sight.
         else if (policy.id === FIRST_CONTACT_POLICY) pending.startFirstContactAt = new Date(inp.now).toISOString();

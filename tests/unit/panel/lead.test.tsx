@@ -142,3 +142,13 @@ describe('lead quality on the campaign', () => {
     expect(m.shadow.textContent).toContain('brings 75% of all leads');
   });
 });
+
+describe('first-seen start and a create time read later', () => {
+  it('prefers the create time once the page shows it', async () => {
+    const store = createStore({ device: 'dev-test' });
+    await store.append('slaEvents', LEAD, 'events', [{ itemKey: LEAD, policyId: 'lead-first-contact', type: 'start', at: '2026-11-18T08:59:00.000Z', by: 'first-seen' }]);
+    m = await mountPanel({ itemKey: LEAD, url: LEAD_URL, store, reading: reading({ title: 'Demo request', dates: { created: '2026-11-18T08:45:00.000Z' } }) });
+    await wait(() => !!sla());
+    expect(sla()!.getAttribute('data-due')).toBe('2026-11-18T09:15:00.000Z');
+  });
+});
