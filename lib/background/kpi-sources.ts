@@ -8,7 +8,11 @@
  *   timeout) keeps the last good value and stores a clear error on that KPI.
  * - Host permission for the URL's origin is asked for only when the source is added, from a user
  *   gesture in the options page: `requestSourcePermission(url)`. Before each fetch we check
- *   `permissions.contains`.
+ *   `permissions.contains`. Without it, the fetch is still tried as an ordinary cross-origin (CORS)
+ *   request, like any web page could make: a source that allows every origin
+ *   (`Access-Control-Allow-Origin: *`, e.g. a published sheet or an open BI export) works without
+ *   the permission; one that does not is refused by the browser and reported as a permission error.
+ *   Credentials are never sent.
  */
 import { browser } from 'wxt/browser';
 import type { Kpi, KpiValue } from '../core/schemas';
@@ -256,14 +260,13 @@ export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise
   const source = kpi.source;
   if (!source) return { ok: false, error: { code: 'empty', message: 'This KPI has no source.' } };
   const fetchedAt = (opts.now?.() ?? new Date()).toISOString();
-  if (!opts.skipPermissionCheck && !(await hasSourcePermission(source.url))) {
-    return { ok: false, error: { code: 'permission', message: `Liaison may not read ${new URL(source.url).origin} yet. Open Options › KPI sources and allow it.` } };
-  }
+  // Without the host permission the request is a plain CORS request (see the file comment).
+  const permitted = opts.skipPermissionCheck === true || (await hasSourcePermission(source.url));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   try {
-    const res = await (opts.fetch ?? fetch)(source.url, { signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect: 'follow' });
+    const res = await (opts.fetch ?? fetch)(source.url, { signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect: 'follow', ...(permitted ? {} : { mode: 'cors' as const }) });
     if (!res.ok) {
       return { ok: false, error: { code: 'http', httpStatus: res.status, message: `The source answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${res.status === 404 ? ' (not found — was the file moved or unpublished?)' : ''}.` } };
     }
@@ -282,6 +285,10 @@ export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise
     return source.format === 'csv' ? valuesFromCsv(kpi.id, text, source, fetchedAt) : valuesFromJson(kpi.id, text, source, fetchedAt);
   } catch (e) {
     if (ctrl.signal.aborted) return { ok: false, error: { code: 'timeout', message: `The source did not answer within ${Math.round(timeoutMs / 1000)} s.` } };
+    if (!permitted) {
+      // A CORS refusal and an unreachable server look the same from here: both need the permission first.
+      return { ok: false, error: { code: 'permission', message: `Liaison may not read ${new URL(source.url).origin} yet (the server does not let other sites read it). Open Options › KPI sources and allow it.` } };
+    }
     return { ok: false, error: { code: 'network', message: `The source could not be reached: ${e instanceof Error ? e.message : String(e)}.` } };
   } finally {
     clearTimeout(timer);

@@ -26,7 +26,7 @@ const routes: Record<string, { status?: number; type: string; body: string; dela
   '/page.csv': { type: 'text/html', body: '<!DOCTYPE html><html><body>Sign in to Google</body></html>' },
   '/wrong.csv': { type: 'text/csv', body: 'date,revenue\n2026-04-01,100\n' },
   '/nan.csv': { type: 'text/csv', body: 'date,CAC\n2026-04-01,2500\n2026-04-08,n/a\n' },
-  '/slow.csv': { type: 'text/csv', body: 'date,CAC\n2026-04-01,1\n', delayMs: 2000 },
+  '/slow.csv': { type: 'text/csv', body: 'date,CAC\n2026-04-01,1\n', delayMs: 5000 },
 };
 
 beforeAll(async () => {
@@ -57,7 +57,7 @@ const kpi = (path: string, format: 'csv' | 'json', valueField: string, dateField
   staleAfterDays: 14,
   source: { url: `${base}${path}`, format, valueField, ...(dateField ? { dateField } : {}), refreshMinutes: 60 },
 });
-const opts = { skipPermissionCheck: true, timeoutMs: 500, now: () => new Date('2026-04-10T00:00:00.000Z') };
+const opts = { skipPermissionCheck: true, timeoutMs: 1500, now: () => new Date('2026-04-10T00:00:00.000Z') };
 
 describe('CSV and number parsing', () => {
   it('handles quotes, escaped quotes, semicolons and CRLF', () => {
@@ -112,7 +112,7 @@ describe('KPI sources against a real local HTTP server', () => {
     ['/page.csv', 'not-csv', /web page \(HTML\), not CSV/],
     ['/wrong.csv', 'column', /no column "CAC"\. Its columns are: "date", "revenue"/],
     ['/nan.csv', 'number', /Row 3, column "CAC": "n\/a" is not a number/],
-    ['/slow.csv', 'timeout', /did not answer within 1 s/],
+    ['/slow.csv', 'timeout', /did not answer within 2 s/],
   ])('%s → a clear %s error', async (path, code, message) => {
     const r = await fetchKpiSource(kpi(path, 'csv', 'CAC', 'date'), opts);
     expect(r.ok).toBe(false);
@@ -137,12 +137,27 @@ describe('KPI sources against a real local HTTP server', () => {
     await closeLiaisonDb();
   });
 
-  it('without the host permission it does not fetch and says how to allow it', async () => {
-    const fetchSpy = vi.fn();
+  it('without the host permission a source the browser refuses (no CORS) is a permission error that says how to allow it', async () => {
+    // What fetch does when the server does not allow other origins: a TypeError, no response.
+    const fetchSpy = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
     fakeBrowser.permissions.contains = vi.fn(async () => false) as never;
     const r = await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC'), { fetch: fetchSpy as never });
-    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(fetchSpy).toHaveBeenCalledWith(expect.stringContaining('/good.csv'), expect.objectContaining({ mode: 'cors', credentials: 'omit' }));
     expect(!r.ok && r.error).toMatchObject({ code: 'permission', message: expect.stringMatching(/Options › KPI sources/) });
+  });
+
+  it('without the host permission a source that allows every origin (CORS) is read, credentials omitted', async () => {
+    fakeBrowser.permissions.contains = vi.fn(async () => false) as never;
+    const fetchSpy = vi.fn((url: string, init: RequestInit) => fetch(url, init));
+    const r = await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC', 'date'), { fetch: fetchSpy as never, timeoutMs: 2000 });
+    expect(r).toMatchObject({ ok: true, values: [{ value: 2600.5 }, { value: 2450 }] });
+    expect(fetchSpy.mock.calls[0]![1]).toMatchObject({ mode: 'cors', credentials: 'omit' });
+    // With the permission it is an ordinary extension request (no CORS mode forced).
+    fakeBrowser.permissions.contains = vi.fn(async () => true) as never;
+    await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC', 'date'), { fetch: fetchSpy as never, timeoutMs: 2000 });
+    expect(fetchSpy.mock.calls[1]![1]).not.toHaveProperty('mode');
   });
 
   it('requestSourcePermission asks for the origin pattern', async () => {
