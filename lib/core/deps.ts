@@ -8,7 +8,8 @@
  * that item's snapshot status is not a done status ("Done", "Closed", "Готово", …).
  * Pure: no browser APIs.
  */
-import type { Dependency, ItemDates, ItemMeta, ItemSnapshot, SlaPolicy } from './schemas';
+import type { BusinessCalendar, Dependency, ItemDates, ItemMeta, ItemSnapshot, SlaPolicy } from './schemas';
+import { deadlineOf } from './sla';
 import { startOfLocalDay, toMs, type TimeInput } from './calendar';
 import { findCycles } from './kpi';
 
@@ -174,7 +175,7 @@ export type DateConflict =
       teamId: string;
       /** The anchor date (launch / release / …) the policy counts back from. */
       anchorDate: string;
-      /** The deadline by which the team had to be involved, ISO UTC. */
+      /** The deadline by which the team had to be involved (as the SLA clock computes it), ISO UTC. */
       dueAt: string;
       /** Time left until the anchor, ms (may be negative). */
       leftMs: number;
@@ -187,8 +188,10 @@ export interface DateConflictInput {
   /** Policies of kind 'before' used for the 'sla-short' check (default: none). */
   policies?: readonly SlaPolicy[];
   now?: TimeInput;
-  /** Zone in which date-only values are read (default 'UTC'). */
+  /** Zone in which date-only values are read (default: the calendar's zone, else 'UTC'). */
   timeZone?: string;
+  /** Calendar for the 'sla-short' deadlines (business-day policies); default: every day, in timeZone. */
+  calendar?: BusinessCalendar;
   /** Only conflicts of this item (as the campaign or as the dependency item); default all. */
   itemKey?: string;
 }
@@ -196,7 +199,17 @@ export interface DateConflictInput {
 export function dateConflicts(input: DateConflictInput): DateConflict[] {
   const snaps = lookup(input.snapshots ?? []);
   const metas = lookup(input.metas ?? []);
-  const tz = input.timeZone ?? 'UTC';
+  const tz = input.timeZone ?? input.calendar?.timeZone ?? 'UTC';
+  const calendar: BusinessCalendar = input.calendar ?? {
+    id: 'conflicts',
+    name: tz,
+    timeZone: tz,
+    workingDays: [1, 2, 3, 4, 5, 6, 7],
+    start: '00:00',
+    end: '24:00',
+    extraDaysOff: [],
+    extraWorkingDays: [],
+  };
   const nowMs = toMs(input.now ?? Date.now());
   const out: DateConflict[] = [];
   const datesOf = (key: string): ItemDates => itemDates(key, snaps, metas);
@@ -240,8 +253,8 @@ export function dateConflicts(input: DateConflictInput): DateConflict[] {
         const anchorDate = dates[p.anchor];
         if (!anchorDate) continue;
         const anchorMs = instantOf(anchorDate, tz);
-        const dueMs = anchorMs - (p.days ?? 0) * 86_400_000;
-        if (nowMs > dueMs) {
+        const dueMs = deadlineOf(p, anchorDate, calendar);
+        if (nowMs >= dueMs) {
           out.push({
             kind: 'sla-short',
             itemKey: waiter,

@@ -276,8 +276,12 @@ function evaluateElapsed(policy: SlaPolicy, ctx: SlaContext, events: Ev[], nowMs
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The breach instant of a before/after policy from its anchor value. */
-function deadlineOf(policy: SlaPolicy, anchor: string, cal: BusinessCalendar): number {
+/**
+ * The breach instant (epoch ms) of a before/after policy from its anchor value (a date-only
+ * anchor: the local midnight ending the due day). The same rule the clocks use; exported so
+ * that date-conflict checks agree with the clocks.
+ */
+export function deadlineOf(policy: SlaPolicy, anchor: string, cal: BusinessCalendar): number {
   const days = policy.days ?? 0;
   const sign = policy.kind === 'before' ? -1 : 1;
   const business = policy.businessTime !== false;

@@ -83,7 +83,10 @@ describe('dateConflicts and dependent campaigns', () => {
     expect(dateConflicts({ deps: [needsForm], snapshots: snaps, metas: moved })).toEqual([]);
   });
   it('a dependency not done with less than its SLA left (analytics asked < 7 days before launch)', () => {
-    const c = dateConflicts({ deps: [needsAnalytics], snapshots: snaps, metas, policies: DEFAULT_SLA_POLICIES, now: '2026-05-05T00:00:00Z', timeZone: 'Europe/Moscow' });
+    // Launch 10 May: analytics had to be asked by the end of 3 May, told by the end of 5 May (Moscow), as the clocks say.
+    const c4 = dateConflicts({ deps: [needsAnalytics], snapshots: snaps, metas, policies: DEFAULT_SLA_POLICIES, now: '2026-05-04T12:00:00Z', timeZone: 'Europe/Moscow' });
+    expect(c4).toMatchObject([{ kind: 'sla-short', policyId: 'analytics-request', teamId: 'analytics', dueAt: '2026-05-03T21:00:00.000Z' }]);
+    const c = dateConflicts({ deps: [needsAnalytics], snapshots: snaps, metas, policies: DEFAULT_SLA_POLICIES, now: '2026-05-05T21:00:00Z', timeZone: 'Europe/Moscow' });
     expect(c.map((x) => x.kind === 'sla-short' && x.policyId).sort()).toEqual(['analytics-request', 'campaign-notify']);
     const early = dateConflicts({ deps: [needsAnalytics], snapshots: snaps, metas, policies: DEFAULT_SLA_POLICIES, now: '2026-04-20T00:00:00Z', timeZone: 'Europe/Moscow' });
     expect(early).toEqual([]);
