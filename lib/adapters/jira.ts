@@ -335,6 +335,10 @@ export const jiraAdapter: HostAdapter = {
     return null;
   },
 
+  itemRoot(ctx, ref) {
+    return findCloudView(ctx.doc, ref.id)?.root ?? null;
+  },
+
   mountPoint(ctx, ref): MountSpec | null {
     const avoid = [...S.descriptionField, '.ak-renderer-document', '[data-testid*="rich-text"]'];
     const view = findCloudView(ctx.doc, ref.id);

@@ -197,6 +197,10 @@ export const notionAdapter: HostAdapter = {
     return r;
   },
 
+  itemRoot(ctx, ref) {
+    return findPage(ctx.doc, ref.id)?.root ?? null;
+  },
+
   mountPoint(ctx, ref): MountSpec | null {
     const view = findPage(ctx.doc, ref.id);
     if (!view) return null;

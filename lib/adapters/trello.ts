@@ -142,6 +142,10 @@ export const trelloAdapter: HostAdapter = {
     return r;
   },
 
+  itemRoot(ctx) {
+    return findDialog(ctx.doc);
+  },
+
   mountPoint(ctx): MountSpec | null {
     const dialog = findDialog(ctx.doc);
     if (!dialog) return null;

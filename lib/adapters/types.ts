@@ -66,6 +66,11 @@ export interface HostAdapter {
   read(ctx: AdapterContext, ref: ItemRef): ItemReading | null;
   /** Where to mount the panel; null = floating fallback. Never inside an editable region. */
   mountPoint(ctx: AdapterContext, ref: ItemRef): MountSpec | null;
+  /**
+   * Optional: the element that holds the open item's view (a modal, a side panel, the card back).
+   * The runtime then ignores DOM changes elsewhere (a churning board behind a modal costs nothing).
+   */
+  itemRoot?(ctx: AdapterContext, ref: ItemRef): Element | null;
   /** The host's current theme. */
   theme(doc: Document): 'light' | 'dark';
   /**

@@ -51,6 +51,8 @@ interface Current {
   anchor: Element | null;
   append: MountSpec['append'] | null;
   floating: boolean;
+  /** The open item's view (adapter.itemRoot); DOM changes outside it are ignored while mounted. */
+  root: Element | null;
   lastStateJson: string;
   lastSeenJson: string;
   diagnosed: boolean;
@@ -112,6 +114,7 @@ export function createController(deps: ControllerDeps): Controller {
         anchor: null,
         append: null,
         floating: false,
+        root: null,
         lastStateJson: '',
         lastSeenJson: '',
         diagnosed: false,
@@ -121,6 +124,7 @@ export function createController(deps: ControllerDeps): Controller {
     const reading = safe(() => adapter.read(ctx, ref), null);
     const spec = reading ? safe(() => adapter.mountPoint(ctx, ref), null) : null;
     const theme = safe(() => adapter.theme(ctx.doc), 'light' as const);
+    c.root = spec && adapter.itemRoot ? safe(() => adapter.itemRoot!(ctx, ref), null) : null;
 
     if (!spec) {
       const waited = Date.now() - c.since;
@@ -190,7 +194,15 @@ export function createController(deps: ControllerDeps): Controller {
       });
   };
 
-  const watcher = createPageWatcher({ win, ignore: () => cur?.ui?.host ?? null, check });
+  // While a panel is mounted next to a known item view, only changes in or around that view matter.
+  const relevant = (r: MutationRecord): boolean => {
+    const c = cur;
+    if (!c?.ui || !c.root || c.mounting) return true;
+    if (!c.root.isConnected || !c.ui.host.isConnected) return true;
+    const t = r.target;
+    return c.root.contains(t) || (t instanceof Element && t.contains(c.root));
+  };
+  const watcher = createPageWatcher({ win, ignore: () => cur?.ui?.host ?? null, check, relevant });
 
   return {
     watcher,

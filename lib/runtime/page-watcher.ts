@@ -25,6 +25,8 @@ export interface WatcherOptions {
   /** Elements whose own mutations never count (our panel's host). */
   ignore: () => Element | null;
   check: (reasons: ReadonlySet<string>) => void;
+  /** Does this mutation concern the open item? (Default: every mutation does.) */
+  relevant?: (record: MutationRecord) => boolean;
   /** Batching window in ms while the page is calm. */
   minDelay?: number;
   /** Widest batching window when the page churns. */
@@ -93,10 +95,11 @@ export function createPageWatcher(opts: WatcherOptions): PageWatcher {
 
   const observer = new MutationObserver((records) => {
     const ignored = opts.ignore();
+    onUrlMaybeChanged();
     for (const r of records) {
       if (ignored && (r.target === ignored || ignored.contains(r.target))) continue;
       if (ignored && r.target === ignored.parentNode && [...r.addedNodes, ...r.removedNodes].every((n) => n === ignored)) continue;
-      onUrlMaybeChanged();
+      if (opts.relevant && !opts.relevant(r)) continue;
       request('dom');
       return;
     }

@@ -179,6 +179,49 @@ describe('content-script controller', () => {
   });
 });
 
+describe('content-script controller with an item root', () => {
+  it('ignores DOM churn outside the open item view, and still follows changes inside it', async () => {
+    vi.useFakeTimers();
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/jira/software/projects/PAY/boards/12');
+    document.body.replaceChildren();
+    const board = document.createElement('div');
+    const modal = document.createElement('div');
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'Payment form rework';
+    modal.append(h);
+    document.body.append(board, modal);
+    let reads = 0;
+    const updates: PanelState[] = [];
+    const c = createController({
+      win: window,
+      adapter: { ...adapter, read: (ctx, ref) => (reads++, adapter.read(ctx, ref)), itemRoot: () => modal },
+      customHosts: () => ({}),
+      mount: async (spec) => {
+        const host = document.createElement('liaison-panel');
+        spec!.anchor.after(host);
+        return { host, remove: () => host.remove() };
+      },
+      update: (_ui, state) => updates.push(state),
+      seen: () => undefined,
+    });
+    go('/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88');
+    await vi.advanceTimersByTimeAsync(700);
+    const before = reads;
+    for (let i = 0; i < 50; i++) {
+      board.append(document.createElement('div'));
+      await vi.advanceTimersByTimeAsync(20);
+    }
+    await vi.advanceTimersByTimeAsync(700);
+    expect(reads).toBe(before);
+    h.textContent = 'Payment form rework v2';
+    await vi.advanceTimersByTimeAsync(700);
+    expect(updates.at(-1)?.reading?.title).toBe('Payment form rework v2');
+    c.stop();
+    vi.useRealTimers();
+  });
+});
+
 describe('snapshotFromState', () => {
   it('builds a valid snapshot and drops what does not parse', () => {
     const ref = parseItemUrl('https://acme.atlassian.net/browse/MKT-1')!;
