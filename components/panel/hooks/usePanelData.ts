@@ -12,6 +12,25 @@ import { snapshotKeysFor } from '@/lib/panel/model';
 
 export type SnapshotLoader = (keys: string[]) => Promise<ItemSnapshot[]>;
 
+/** A background that does not answer (asleep, updating) never keeps the panel waiting. */
+const SNAPSHOT_TIMEOUT_MS = 4000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
 export const loadSnapshotsFromBackground: SnapshotLoader = (keys) => sendMessage('items:snapshots', { keys });
 
 export interface PanelData {
@@ -44,14 +63,21 @@ export function usePanelData(store: Store, itemKey: string, loadSnapshots: Snaps
           dirty = false;
           const ws = await store.workspace();
           if (!alive) return;
+          // The store's data shows at once; other items' snapshots follow when the background answers.
+          setData({ ws, snapshots, error: null, loadedAt: Date.now() });
           const keys = snapshotKeysFor(itemKey, ws);
           const joined = keys.join('\n');
           if (joined !== lastKeys) {
             lastKeys = joined;
-            snapshots = keys.length ? await loadSnapshots(keys).catch(() => snapshots) : [];
+            const got = keys.length ? await withTimeout(loadSnapshots(keys), SNAPSHOT_TIMEOUT_MS).catch(() => null) : [];
             if (!alive) return;
+            if (got) {
+              snapshots = got;
+              setData({ ws, snapshots, error: null, loadedAt: Date.now() });
+            } else {
+              lastKeys = ''; // ask again on the next change
+            }
           }
-          setData({ ws, snapshots, error: null, loadedAt: Date.now() });
         } while (dirty && alive);
       } catch (err) {
         if (alive) setData((d) => ({ ...d, error: err instanceof Error ? err.message : String(err) }));

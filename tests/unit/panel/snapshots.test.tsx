@@ -56,3 +56,28 @@ describe('snapshots from the background', () => {
     store.close();
   });
 });
+
+describe('a background that never answers', () => {
+  it('does not keep the panel loading', async () => {
+    const store = createStore({ device: 'dev-test' });
+    const container = document.createElement('div');
+    document.body.appendChild(container);
+    let handle!: ReturnType<typeof renderPanel>;
+    await act(async () => {
+      handle = renderPanel(container, {
+        itemKey: KEY,
+        ref: refOf(KEY),
+        url: 'https://acme.atlassian.net/browse/MKT-1',
+        reading: reading({ title: 'Spring sale' }),
+        floating: false,
+        theme: 'light',
+        store,
+        loadSnapshots: () => new Promise(() => undefined),
+      });
+    });
+    await settle(container, () => !!container.querySelector('[data-liaison-title]'));
+    expect(container.querySelector('[data-liaison-title]')?.textContent).toContain('Spring sale');
+    act(() => handle.unmount());
+    store.close();
+  });
+});
