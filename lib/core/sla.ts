@@ -15,7 +15,8 @@
  * - after (analysis ≤ N days after the end): due = anchor plus N days, same rules.
  * - weekly (a report every Monday): due = the end of the next policy.weekday (default Monday)
  *   in the calendar's zone, counting today; met when a `stop` event exists in the 7 days
- *   ending at due.
+ *   ending at due. A weekly clock is never 'breached' (its due is always ahead); `previousMet`
+ *   says whether last week's report came.
  * For before/after with businessTime, N counts working days of the calendar.
  * At-risk when remaining ≤ atRiskShare × target (elapsed: the minutes target; before/after:
  * N days; weekly: 7 days). Remaining is business time when policy.businessTime.
