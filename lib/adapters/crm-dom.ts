@@ -410,12 +410,12 @@ export function buildCrmReading(input: CrmReadingInput): ItemReading {
   if (contacts.length > 0) {
     const at = earliest(contacts.map((e) => e.at));
     const first = contacts.find((e) => e.at === at) ?? contacts[contacts.length - 1]!;
-    r.firstContact = { evidence: `${first.kind}: ${first.text}`.slice(0, 200), ...(at ? { at } : {}) };
+    r.firstContact = { kind: first.kind as 'call' | 'email' | 'meeting' | 'message', evidence: first.text.slice(0, 200), ...(at ? { at } : {}) };
   } else if (fields.lastContacted) {
     const at = parseCrmDateTime(fields.lastContacted, opts);
-    r.firstContact = { evidence: `last contacted: ${fields.lastContacted}`, ...(at ? { at } : {}) };
+    r.firstContact = { kind: 'last-contacted', evidence: fields.lastContacted, ...(at ? { at } : {}) };
   } else if (input.statusIsLeadStatus && status && !isInitialStatus(status)) {
-    r.firstContact = { evidence: `status: ${status}` };
+    r.firstContact = { kind: 'status', evidence: status };
   }
 
   r.fields = fields;

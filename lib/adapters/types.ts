@@ -27,7 +27,12 @@ export interface ItemReading {
   /** Other visible fields by a stable name: leadSource, utmCampaign, stage, priority, email, phone, amount, ... */
   fields: Record<string, string>;
   /** CRM: evidence on the page that the lead was contacted (a logged call/email, last-contacted date, status past "new"). */
-  firstContact?: { at?: string; evidence: string };
+  firstContact?: {
+    at?: string;
+    /** What the page shows (host text; rendered as text, labelled by `kind` in the user's language). */
+    evidence: string;
+    kind?: 'call' | 'email' | 'meeting' | 'message' | 'last-contacted' | 'status';
+  };
   /** CRM: when an owner is assigned, if the page shows it. */
   ownerAssignedAt?: string;
 }

@@ -48,7 +48,8 @@ describe('amocrm / kommo adapter', () => {
     expect(r.fields.pipeline).toBe('Воронка');
     expect(r.fields.phone).toBe('+7 495 123-45-67');
     expect(r.firstContact?.at).toBe(local(2025, 3, 12, 10, 5));
-    expect(r.firstContact?.evidence).toMatch(/^call: Исходящий звонок/);
+    expect(r.firstContact?.kind).toBe('call');
+    expect(r.firstContact?.evidence).toMatch(/^Исходящий звонок/);
   });
 
   it('lead (EN): a missed incoming call and an initial status are not first contact', () => {
@@ -58,7 +59,7 @@ describe('amocrm / kommo adapter', () => {
 
   it('kommo: a status past the initial ones is evidence; a WhatsApp-created lead is not a contact', () => {
     const c = ctx('kommo-lead.html', 'https://acme.kommo.com/leads/detail/5550123');
-    expect(A.read(c, A.detect(c)!)!.firstContact).toEqual({ evidence: 'status: Offer made' });
+    expect(A.read(c, A.detect(c)!)!.firstContact).toEqual({ kind: 'status', evidence: 'Offer made' });
   });
 
   it('pipeline: no card; layout changed: read null', () => {

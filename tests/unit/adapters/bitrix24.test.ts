@@ -46,7 +46,7 @@ describe('bitrix24 adapter', () => {
     expect(r.fields.amount).toBe('120 000 руб.');
     expect(r.fields.utmCampaign).toBe('spring-seo-course');
     expect(r.fields.utmSource).toBe('yandex');
-    expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), evidence: 'call: Исходящий звонок' });
+    expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), kind: 'call', evidence: 'Исходящий звонок' });
   });
 
   it('self-hosted host only when added in the options', () => {

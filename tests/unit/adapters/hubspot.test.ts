@@ -44,7 +44,7 @@ describe('hubspot adapter', () => {
     expect(r.fields.form).toBe('Request a demo');
     expect(r.fields.email).toBe('anna.volkova@northwind.example');
     expect(r.fields.lifecycleStage).toBe('Lead');
-    expect(r.firstContact).toEqual({ at: '2025-03-12T07:05:00.000Z', evidence: 'call: Logged call by Ivan Petrov' });
+    expect(r.firstContact).toEqual({ at: '2025-03-12T07:05:00.000Z', kind: 'call', evidence: 'Logged call by Ivan Petrov' });
     expect(r.ownerAssignedAt).toBe('2025-03-12T06:52:00.000Z');
   });
 

@@ -44,7 +44,7 @@ describe('pipedrive adapter', () => {
     expect(r.fields.utmCampaign).toBe('spring-seo-course');
     expect(r.fields.form).toBe('Request a demo');
     expect(r.fields.amount).toBe('$12,400');
-    expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), evidence: 'call: Call — intro' });
+    expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), kind: 'call', evidence: 'Call — intro' });
   });
 
   it('lead: read inside the open lead sidebar, not the inbox list beside it', () => {

@@ -47,7 +47,7 @@ describe('salesforce adapter', () => {
     expect(r.fields.leadStatus).toBe('Working - Contacted');
     expect(r.fields.utmCampaign).toBe('spring-seo-course');
     expect(r.fields.email).toBe('olga.smirnova@contoso.example');
-    expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), evidence: 'call: Call' });
+    expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), kind: 'call', evidence: 'Call' });
   });
 
   it('opportunity: stage from the active path; cached account behind is ignored', () => {
@@ -55,7 +55,8 @@ describe('salesforce adapter', () => {
     const r = A.read(c, A.detect(c)!)!;
     expect(r.fields.stage).toBe('Needs Analysis');
     expect(r.fields.amount).toBe('$24,000.00');
-    expect(r.firstContact?.evidence).toBe('meeting: Discovery meeting');
+    expect(r.firstContact?.kind).toBe('meeting');
+    expect(r.firstContact?.evidence).toBe('Discovery meeting');
   });
 
   it('list view: no record', () => {
