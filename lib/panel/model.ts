@@ -110,8 +110,9 @@ export interface LeadModel {
   evaluation: LeadEvaluation;
   source?: string;
   campaign?: string;
-  /** The page shows the lead was contacted. */
+  /** The page shows the lead was contacted: the host's text, and what kind of evidence it is. */
   firstContactEvidence?: string;
+  firstContactKind?: NonNullable<ItemReading['firstContact']>['kind'];
 }
 
 export interface LeadQualityModel {
@@ -309,6 +310,7 @@ function leadModel(key: string, ws: WorkspaceState, reading: ItemReading | null,
     source: note?.source ?? pickField(fields, ['leadSource', 'source', 'utmSource']),
     campaign: note?.campaign ?? pickField(fields, ['utmCampaign', 'campaign']),
     firstContactEvidence: reading?.firstContact?.evidence,
+    firstContactKind: reading?.firstContact?.kind,
   };
 }
 

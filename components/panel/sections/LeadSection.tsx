@@ -45,6 +45,18 @@ function evaluationLabel(v: LeadModel['evaluation']['verdict']): string {
   return m[v]();
 }
 
+function evidenceKindLabel(k: NonNullable<LeadModel['firstContactKind']>): string {
+  const m = {
+    call: () => i18n.t('panel.lead.evidenceKind.call'),
+    email: () => i18n.t('panel.lead.evidenceKind.email'),
+    meeting: () => i18n.t('panel.lead.evidenceKind.meeting'),
+    message: () => i18n.t('panel.lead.evidenceKind.message'),
+    'last-contacted': () => i18n.t('panel.lead.evidenceKind.lastContacted'),
+    status: () => i18n.t('panel.lead.evidenceKind.status'),
+  };
+  return m[k]();
+}
+
 export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: RejectionReason[] }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
@@ -105,7 +117,11 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
         </select>
       </label>
       {!lead.intentSet && lead.intentSignals.length > 0 && <p className="lz-hint">{i18n.t('panel.lead.signals', { signals: lead.intentSignals.join(', ') })}</p>}
-      {lead.firstContactEvidence && <p className="lz-small lz-ok">{i18n.t('panel.lead.evidence', { evidence: lead.firstContactEvidence })}</p>}
+      {lead.firstContactEvidence && (
+        <p className="lz-small lz-ok" data-liaison-evidence={lead.firstContactKind ?? ''}>
+          {i18n.t('panel.lead.evidence', { evidence: lead.firstContactKind ? `${evidenceKindLabel(lead.firstContactKind)}: ${lead.firstContactEvidence}` : lead.firstContactEvidence })}
+        </p>
+      )}
       <form className="lz-form lz-form-flat" aria-label={i18n.t('panel.lead.verdictForm')} onSubmit={submit} noValidate>
         <Field label={i18n.t('panel.lead.verdictField')}>
           <select value={verdict} onChange={(e) => setVerdict(e.target.value as NonNullable<LeadNote['verdict']>)}>

@@ -71,12 +71,12 @@ describe('first-contact SLA on a CRM lead', () => {
     m = await mountPanel({
       itemKey: LEAD,
       url: LEAD_URL,
-      reading: reading({ title: 'Demo request', dates: { created: '2026-11-18T08:40:00.000Z' }, firstContact: { at: '2026-11-18T08:55:00.000Z', evidence: 'Outgoing call, 3 min' } }),
+      reading: reading({ title: 'Demo request', dates: { created: '2026-11-18T08:40:00.000Z' }, firstContact: { at: '2026-11-18T08:55:00.000Z', kind: 'call', evidence: 'Outgoing call, 3 min' } }),
     });
     await wait(() => !!sla());
     expect(sla()!.getAttribute('data-state')).toBe('met');
     expect(within(sla() as HTMLElement).queryByRole('button')).toBeNull();
-    expect(m.shadow.textContent).toContain('Contacted: Outgoing call, 3 min');
+    expect(m.shadow.textContent).toContain('Contacted: Call: Outgoing call, 3 min');
   });
 });
 
