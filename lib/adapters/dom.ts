@@ -551,3 +551,11 @@ export function textsOf(els: readonly Element[]): string[] {
   }
   return out;
 }
+
+/** Atlassian apps (Jira, Trello): design tokens put data-color-mode="dark|light" on <html> (2023–2026). */
+export function atlassianTheme(doc: Document): 'light' | 'dark' {
+  const mode = doc.documentElement.getAttribute('data-color-mode');
+  if (mode === 'dark') return 'dark';
+  if (mode === 'light') return 'light';
+  return themeFromColors(doc);
+}

@@ -25,7 +25,7 @@ import {
   structuredText,
   textOf,
   textsOf,
-  themeFromColors,
+  atlassianTheme,
 } from './dom';
 import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
 import { emptyReading } from './types';
@@ -358,11 +358,7 @@ export const jiraAdapter: HostAdapter = {
   },
 
   theme(doc) {
-    // Atlassian design tokens: <html data-color-mode="dark|light"> (2023–2026).
-    const mode = doc.documentElement.getAttribute('data-color-mode');
-    if (mode === 'dark') return 'dark';
-    if (mode === 'light') return 'light';
-    return themeFromColors(doc);
+    return atlassianTheme(doc);
   },
 
   async fetchMissing(ctx, ref, reading, fetchFn) {

@@ -17,7 +17,7 @@ import {
   safeMount,
   structuredText,
   textOf,
-  themeFromColors,
+  atlassianTheme,
 } from './dom';
 import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
 import { emptyReading } from './types';
@@ -164,11 +164,7 @@ export const trelloAdapter: HostAdapter = {
   },
 
   theme(doc) {
-    // Atlassian design tokens on <html> (Trello 2024-2026).
-    const mode = doc.documentElement.getAttribute('data-color-mode');
-    if (mode === 'dark') return 'dark';
-    if (mode === 'light') return 'light';
-    return themeFromColors(doc);
+    return atlassianTheme(doc); // Trello uses the same design tokens (2024–2026)
   },
 
   async fetchMissing(ctx, ref, reading, fetchFn) {

@@ -40,6 +40,8 @@ export interface ControllerDeps {
   /** How long a URL-named item may take to render before the floating fallback (ms). */
   graceMs?: number;
   log?: (msg: string) => void;
+  /** fetch for adapter.fetchMissing (default: the page window's). */
+  fetch?: typeof fetch;
 }
 
 interface Current {
@@ -53,6 +55,9 @@ interface Current {
   floating: boolean;
   /** The open item's view (adapter.itemRoot); DOM changes outside it are ignored while mounted. */
   root: Element | null;
+  /** Fields the host's own REST API filled where the DOM lacked them (adapter.fetchMissing, once per item). */
+  extra: Partial<ItemReading> | null;
+  fetchStarted: boolean;
   lastStateJson: string;
   lastSeenJson: string;
   diagnosed: boolean;
@@ -115,13 +120,28 @@ export function createController(deps: ControllerDeps): Controller {
         append: null,
         floating: false,
         root: null,
+        extra: null,
+        fetchStarted: false,
         lastStateJson: '',
         lastSeenJson: '',
         diagnosed: false,
       };
     }
     const c = cur;
-    const reading = safe(() => adapter.read(ctx, ref), null);
+    const domReading = safe(() => adapter.read(ctx, ref), null);
+    if (domReading && adapter.fetchMissing && !c.fetchStarted) {
+      // The DOM first; the host's same-origin API (the user's own session) only for what it lacks.
+      c.fetchStarted = true;
+      adapter
+        .fetchMissing(ctx, ref, domReading, deps.fetch ?? win.fetch.bind(win))
+        .then((extra) => {
+          if (cur !== c || stopped || !extra || Object.keys(extra).length === 0) return;
+          c.extra = extra;
+          watcher.request('fetched');
+        })
+        .catch(() => undefined);
+    }
+    const reading = domReading && c.extra ? fillMissing(domReading, c.extra) : domReading;
     const spec = reading ? safe(() => adapter.mountPoint(ctx, ref), null) : null;
     const theme = safe(() => adapter.theme(ctx.doc), 'light' as const);
     c.root = spec && adapter.itemRoot ? safe(() => adapter.itemRoot!(ctx, ref), null) : null;
@@ -220,6 +240,21 @@ export function createController(deps: ControllerDeps): Controller {
       unmount();
     },
   };
+}
+
+/** The DOM reading, with what the REST API brought only where the DOM had nothing. */
+export function fillMissing(dom: ItemReading, extra: Partial<ItemReading>): ItemReading {
+  const out: ItemReading = { ...dom, dates: { ...dom.dates }, labels: [...dom.labels], fields: { ...dom.fields } };
+  if (!out.title && extra.title) out.title = extra.title;
+  if (!out.description && extra.description) out.description = extra.description;
+  if (!out.status && extra.status) out.status = extra.status;
+  if (!out.owner && extra.owner) out.owner = extra.owner;
+  if (out.labels.length === 0 && extra.labels?.length) out.labels = [...extra.labels];
+  for (const [k, v] of Object.entries(extra.dates ?? {}) as [keyof ItemReading['dates'], string | undefined][]) {
+    if (v && !out.dates[k]) out.dates[k] = v;
+  }
+  for (const [k, v] of Object.entries(extra.fields ?? {})) if (v && !out.fields[k]) out.fields[k] = v;
+  return out;
 }
 
 function safe<T>(fn: () => T, fallback: T): T {

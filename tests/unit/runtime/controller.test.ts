@@ -222,6 +222,46 @@ describe('content-script controller with an item root', () => {
   });
 });
 
+describe('REST fallback for fields the DOM lacks', () => {
+  it('asks the host API once per item and fills only what the DOM did not show', async () => {
+    vi.useFakeTimers();
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/browse/MKT-1');
+    document.body.replaceChildren();
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'From the DOM';
+    document.body.append(h);
+    const fetchMissing = vi.fn(async () => ({ title: 'From the API', status: 'In Review', dates: { due: '2026-05-15' } }));
+    const states: PanelState[] = [];
+    const c = createController({
+      win: window,
+      adapter: { ...adapter, fetchMissing },
+      customHosts: () => ({}),
+      mount: async (spec, state) => {
+        states.push(state);
+        const host = document.createElement('liaison-panel');
+        spec!.anchor.after(host);
+        return { host, remove: () => host.remove() };
+      },
+      update: (_ui, state) => states.push(state),
+      seen: () => undefined,
+    });
+    c.checkNow();
+    await vi.advanceTimersByTimeAsync(500);
+    for (let i = 0; i < 5; i++) {
+      h.append(document.createTextNode(''));
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    expect(fetchMissing).toHaveBeenCalledTimes(1);
+    const last = states.at(-1)!.reading!;
+    expect(last.title).toBe('From the DOM');
+    expect(last.status).toBe('In Review');
+    expect(last.dates.due).toBe('2026-05-15');
+    c.stop();
+    vi.useRealTimers();
+  });
+});
+
 describe('snapshotFromState', () => {
   it('builds a valid snapshot and drops what does not parse', () => {
     const ref = parseItemUrl('https://acme.atlassian.net/browse/MKT-1')!;
