@@ -720,7 +720,10 @@ export function createStore(options: StoreOptions): Store {
         if (s.view && 'invalid' in s.view) out.push({ key: docKey(s.collection, s.id), reason: s.view.invalid, at: '', value: folded(s)?.data });
       }
       out.push(...managed.issues);
-      return out;
+      // Every entry carries a real instant (values found now, or stored without a readable time,
+      // are dated now): pages format it as a date.
+      const seenAt = at();
+      return out.map((e) => (Number.isNaN(Date.parse(e.at)) ? { ...e, at: seenAt } : e));
     },
 
     async discardQuarantined(key) {

@@ -90,6 +90,8 @@ describe('lazy first load in a tab', () => {
     expect(q.map((e) => e.key).sort()).toEqual(['doc:kpiLinks:l2', 'doc:kpiLinks:l3']);
     expect(q.find((e) => e.key === 'doc:kpiLinks:l3')!.reason).toMatch(/not a Liaison document/);
     expect(q.find((e) => e.key === 'doc:kpiLinks:l2')!.reason).toMatch(/kpiLinks schema/);
+    // Entries found now carry a real instant (the options page formats it as a date).
+    for (const e of q) expect(Number.isNaN(Date.parse(e.at)), `${e.key} at "${e.at}"`).toBe(false);
     expect((await tab.list('kpiLinks')).map((d) => d.id)).toEqual(['l1']);
     tab.close();
   });
