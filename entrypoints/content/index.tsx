@@ -94,8 +94,13 @@ export default defineContentScript({
         void getStore().then((store) => renderers.get(ui.host)?.update({ ...state, store }));
       },
       seen(state) {
-        const snap = snapshotFromState(state);
-        if (snap) sendMessage('item:seen', snap).catch(() => undefined);
+        void getStore()
+          .then(async (store) => {
+            const [templates, meta] = await Promise.all([store.list('briefTemplates'), store.get('itemMeta', state.itemKey)]);
+            const snap = snapshotFromState(state, { templates: templates.map((t) => t.data), meta: meta?.data });
+            if (snap) await sendMessage('item:seen', snap);
+          })
+          .catch(() => undefined);
       },
     });
     ctx.onInvalidated(() => controller.stop());

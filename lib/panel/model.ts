@@ -184,6 +184,42 @@ export function idForItem(prefix: string, key: string): string {
 }
 
 /** The role that decides which checks apply: set by a user, else guessed from the tool, labels and dates. */
+/**
+ * The brief check of an item, when it applies (the item is a brief or GTM plan, is labelled
+ * brief/campaign/бриф/кампания, or its text has two brief headings), with the template used.
+ */
+export function briefOf(inp: {
+  reading: ItemReading;
+  meta?: ItemMeta;
+  role?: PanelRole;
+  templates: readonly BriefTemplate[];
+  labels: readonly string[];
+  dates: ItemDates;
+}): { template: BriefTemplate | undefined; check: BriefCheck | null } {
+  const { reading, meta, role, labels, dates } = inp;
+  const templates = inp.templates.length ? inp.templates : DEFAULT_BRIEF_TEMPLATES;
+  const wantedId = meta?.briefTemplateId ?? (role === 'gtm' ? GTM_TEMPLATE_ID : DEFAULT_BRIEF_TEMPLATE_ID);
+  const template = templates.find((t) => t.id === wantedId) ?? templates[0];
+  if (!template) return { template, check: null };
+  const text = reading.description ?? '';
+  const applies = role === 'brief' || role === 'gtm' || isBriefItem(labels, text, template);
+  return { template, check: applies ? checkBrief(template, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels }) : null };
+}
+
+/** What the snapshot of an item records of its brief (for the inbox and the digest), or undefined. */
+export function snapshotBrief(
+  ref: ItemRef,
+  reading: ItemReading,
+  meta: ItemMeta | undefined,
+  templates: readonly BriefTemplate[],
+): { templateId: string; present: number; total: number; missing: string[] } | undefined {
+  const dates: ItemDates = { ...normalizeDates(reading.dates), ...(meta?.dates ?? {}) };
+  const { role } = inferRole(ref, reading.labels, dates, meta);
+  const { template, check } = briefOf({ reading, meta, role, templates, labels: reading.labels, dates });
+  if (!template || !check) return undefined;
+  return { templateId: template.id, present: check.present, total: check.total, missing: check.missing.map((m) => m.id) };
+}
+
 export function inferRole(ref: ItemRef, labels: readonly string[], dates: ItemDates, meta?: ItemMeta): { role?: PanelRole; source: PanelModel['roleSource'] } {
   if (meta?.role) return { role: meta.role, source: 'set' };
   if (CRM_TOOLS.includes(ref.tool) && LEAD_KINDS.includes(ref.kind)) return { role: 'lead', source: 'auto' };
@@ -410,21 +446,9 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   );
 
   // Brief completeness (briefs only)
-  let briefTemplate: BriefTemplate | undefined;
-  let brief: BriefCheck | null = null;
-  if (reading) {
-    const wantedId = meta?.briefTemplateId ?? (role === 'gtm' ? GTM_TEMPLATE_ID : DEFAULT_BRIEF_TEMPLATE_ID);
-    briefTemplate = templates.find((t) => t.id === wantedId) ?? templates[0];
-    const text = reading.description ?? '';
-    const tpl = briefTemplate;
-    if (tpl) {
-      brief = safe(
-        'brief',
-        () => (role === 'brief' || role === 'gtm' || isBriefItem(labels, text, tpl) ? checkBrief(tpl, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels }) : null),
-        null,
-      );
-    }
-  }
+  const briefResult = reading ? safe('brief', () => briefOf({ reading, meta, role, templates, labels, dates }), { template: undefined, check: null }) : null;
+  const briefTemplate: BriefTemplate | undefined = briefResult?.template;
+  const brief: BriefCheck | null = briefResult?.check ?? null;
 
   // Lead
   const lead = role === 'lead' ? safe('lead', () => leadModel(key, ws, reading, title), null) : null;

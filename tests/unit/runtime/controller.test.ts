@@ -274,11 +274,27 @@ describe('snapshotFromState', () => {
         floating: false,
         theme: 'light',
       },
-      new Date('2026-05-01T10:00:00Z'),
+      { now: new Date('2026-05-01T10:00:00Z') },
     );
     expect(snap).not.toBeNull();
     expect(snap!.title).toBe('<img src=x onerror=alert(1)>');
     expect(snap!.dates).toEqual({ due: '2026-05-15' });
     expect(snap!.seenAt).toBe('2026-05-01T10:00:00.000Z');
+    // Labelled campaign, but the description has no brief: all 8 fields but the native deadline missing.
+    expect(snap!.brief).toMatchObject({ templateId: 'marketing-brief', total: 8, present: 1 });
+    expect(snap!.brief!.missing).toContain('metrics');
+  });
+
+  it('records no brief on an item that is not one', () => {
+    const ref = parseItemUrl('https://acme.atlassian.net/browse/MKT-2')!;
+    const snap = snapshotFromState({
+      itemKey: 'jira:acme.atlassian.net:issue:MKT-2',
+      ref,
+      url: 'https://acme.atlassian.net/browse/MKT-2',
+      reading: { title: 'Fix the footer', description: 'The footer overlaps on mobile.', dates: {}, labels: ['bug'], fields: {} },
+      floating: false,
+      theme: 'light',
+    });
+    expect(snap?.brief).toBeUndefined();
   });
 });
