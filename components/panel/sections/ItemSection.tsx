@@ -22,7 +22,7 @@ export function ItemSection({ model }: { model: PanelModel }) {
   return (
     <Section
       id="item"
-      title={i18n.t('panel.item.title')}
+      title={model.isCrm ? i18n.t('panel.item.titleRecord') : i18n.t('panel.item.title')}
       actions={<OpenButton label={i18n.t('panel.dates.set')} onClick={dates.show} expanded={dates.open} controls="lz-form-dates" buttonRef={dates.opener} />}
     >
       <p className="lz-item-title" data-liaison-title="">
