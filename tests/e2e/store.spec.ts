@@ -113,26 +113,46 @@ test('live sync: a team renamed in one options tab shows in another, and a renam
       [selector, text] as const,
     );
 
+  // When the click lands in tab a, and when the storage change reaches tab b (before its store and
+  // React re-render), to split the latency.
+  await a.evaluate(() => {
+    const w = globalThis as unknown as { lzClickAt?: number };
+    document.addEventListener('click', () => (w.lzClickAt ??= Date.now()), true);
+  });
+  await b.evaluate(() => {
+    const w = globalThis as unknown as { chrome: { storage: { onChanged: { addListener(f: (c: Record<string, unknown>) => void): void } } }; lzChangedAt?: number };
+    w.chrome.storage.onChanged.addListener((c) => {
+      if (!w.lzChangedAt && Object.keys(c).some((k) => k.startsWith('op:'))) w.lzChangedAt = Date.now();
+    });
+  });
   const teams = a.locator('#teams');
   await teams.getByRole('button', { name: 'Edit “Marketing”' }).click();
   await teams.getByLabel('Name', { exact: true }).fill('Growth Marketing');
   const seenTeam = watch(b, '#teams tr[data-row="marketing"]', 'Growth Marketing');
-  const t0 = await a.evaluate(() => Date.now());
+  await a.evaluate(() => {
+    (globalThis as unknown as { lzClickAt?: number }).lzClickAt = undefined;
+  });
   await teams.getByRole('button', { name: 'Save' }).click();
   await expect(rowB).toContainText('Growth Marketing', { timeout: 10_000 });
-  const teamMs = (await seenTeam) - t0;
+  const domAt = await seenTeam;
+  const changedAt = (await b.evaluate(() => (globalThis as unknown as { lzChangedAt?: number }).lzChangedAt)) ?? NaN;
+  const clickAt = (await a.evaluate(() => (globalThis as unknown as { lzClickAt?: number }).lzClickAt)) ?? NaN;
 
   const kpis = a.locator('#kpis');
   await kpis.getByRole('button', { name: 'Edit “Cost per lead”' }).click();
   await kpis.getByLabel('Name', { exact: true }).fill('Cost per qualified lead');
   const seenKpi = watch(host, '[data-liaison-kpi="cpl"]', 'Cost per qualified lead');
-  const t1 = await a.evaluate(() => Date.now());
+  await a.evaluate(() => {
+    (globalThis as unknown as { lzClickAt?: number }).lzClickAt = undefined;
+  });
   await kpis.getByRole('button', { name: 'Save' }).click();
   await expect(hostKpi).toContainText('Cost per qualified lead', { timeout: 10_000 });
-  const kpiMs = (await seenKpi) - t1;
+  const kpiMs = (await seenKpi) - ((await a.evaluate(() => (globalThis as unknown as { lzClickAt?: number }).lzClickAt)) ?? NaN);
 
-  console.log(`[store e2e] live sync latency: options → options ${teamMs} ms, options → host panel ${kpiMs} ms (click to DOM, target 200 ms)`);
-  test.info().annotations.push({ type: 'latency', description: `options→options ${teamMs} ms; options→panel ${kpiMs} ms` });
+  // Measured from the click event in tab a (Playwright's own click can wait seconds for a background tab's frames).
+  const line = `options → options ${domAt - clickAt} ms (storage event after ${changedAt - clickAt} ms, DOM ${domAt - changedAt} ms later); options → host panel ${kpiMs} ms; target 200 ms`;
+  console.log(`[store e2e] live sync, click to the other tab's DOM: ${line}`);
+  test.info().annotations.push({ type: 'latency', description: line });
   // The other tabs were never reloaded.
   expect(await b.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
 });
