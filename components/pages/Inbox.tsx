@@ -5,6 +5,7 @@ import type { BriefTemplate, Team } from '@/lib/core/schemas';
 import { usePagesData, usePagesEnv } from './env';
 import { Empty, ItemLink, LoadError, Loading, pageUrl, Shell, type PageId } from './Shell';
 import { t, teamName, uiLocale } from './t';
+import { LeadQualityView } from './LeadQuality';
 
 const KINDS: InboxEntry['kind'][] = ['sla', 'blocked', 'brief', 'lead'];
 
@@ -106,8 +107,14 @@ export function InboxView() {
           </ul>
         </section>
       ))}
+      {showsLeadQuality(data.settings.role) && <LeadQualityView notes={data.ws.leadNotes} reasons={data.ws.rejectionReasons} />}
     </>
   );
+}
+
+/** Marketing needs sales' verdict on its leads; sales and team leads see it too. */
+function showsLeadQuality(role: string | undefined): boolean {
+  return role === undefined || role === 'marketer' || role === 'sales-rep' || role === 'lead' || role === 'analyst';
 }
 
 export function Popup({ page = 'popup' }: { page?: Extract<PageId, 'popup' | 'sidepanel'> }) {

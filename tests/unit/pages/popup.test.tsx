@@ -82,3 +82,31 @@ describe('popup inbox', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Что ждёт вас');
   });
 });
+
+describe('popup lead quality by source', () => {
+  it('shows each source with its rejected share and reasons, and warns when one source brings over half the leads', async () => {
+    const h = await harness({ now: NOW });
+    await h.store.put('rejectionReasons', { id: 'student', label: 'Student', labelRu: 'Студент' });
+    const lead = (id: string, source: string, verdict: 'sql' | 'rejected', reason?: string) =>
+      h.store.put('leadNotes', { id, itemKey: `hubspot:123:contact:${id}`, authorTeamId: 'sales', at: '2026-05-05T09:00:00.000Z', verdict, source, rejectionReasonId: reason });
+    await lead('1', 'spring-seo-course', 'rejected', 'student');
+    await lead('2', 'spring-seo-course', 'rejected', 'student');
+    await lead('3', 'spring-seo-course', 'sql');
+    await lead('4', 'yandex-direct-brand', 'sql');
+    await saveSettings({ role: 'marketer' });
+    h.mount(<Popup />);
+    const region = await screen.findByRole('region', { name: 'Lead quality by source' });
+    const seo = region.querySelector('[data-source="spring-seo-course"]')!;
+    expect(seo.textContent).toContain('3 leads · 67% rejected · 75% of all leads');
+    expect(seo.textContent).toContain('Rejected for: Student (2)');
+    expect(within(region).getByRole('alert').textContent).toBe('spring-seo-course brings 75% of all leads — more than 50%. Spread the channels.');
+  });
+
+  it('is not shown when there are no lead notes', async () => {
+    const h = await harness({ now: NOW });
+    await saveSettings({ role: 'marketer' });
+    h.mount(<Popup />);
+    await screen.findByText(/Nothing needs you right now/);
+    expect(screen.queryByRole('region', { name: 'Lead quality by source' })).toBeNull();
+  });
+});
