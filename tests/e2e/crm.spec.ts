@@ -230,7 +230,7 @@ test('Russian UI with a dark OS: amoCRM and Bitrix24 RU cards get a Russian pane
       const page = await ext.openItem(row.url, row.fixture);
       await expectOnePanel(ext, page, row.key!);
       const root = ext.panel(page).locator('.lz-root');
-      await expect(root).toContainText('Эта задача');
+      await expect(root).toContainText('Эта запись');
       // The host page is light: the panel follows the host, not the OS.
       await expect(root).toHaveAttribute('data-theme', 'light');
       if (LEAD_LIKE.has(row.key!.split(':')[2]!)) await expect(ext.panel(page).locator('[data-liaison-lead]')).toContainText('Критерии MQL/SQL');
