@@ -19,6 +19,7 @@ const HOST_CSS = `
   position: fixed !important; right: 16px !important; bottom: 16px !important; margin: 0 !important;
   z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important; overflow: auto !important;
 }
+:host([data-liaison-floating="left"]) { right: auto !important; left: 16px !important; width: 340px !important; }
 :host([data-liaison-hidden]) { display: none !important; }
 `;
 
@@ -69,6 +70,7 @@ export default defineContentScript({
           host.setAttribute('data-liaison-item', state.itemKey);
           host.setAttribute('data-no-focus-lock', 'true');
           if (!spec) host.setAttribute('data-liaison-floating', '');
+          else if (spec.float) host.setAttribute('data-liaison-floating', spec.float);
           const r = renderPanel(container, { ...state, store });
           renderers.set(host, r);
           return r;

@@ -218,7 +218,9 @@ export const bitrix24Adapter: HostAdapter = {
   mountPoint(ctx: AdapterContext, ref: ItemRef): MountSpec | null {
     const place = locate(ctx.doc, ref);
     if (!place) return null;
-    if (place.frame) return safeMount(place.frame, 'before');
+    // The slider's iframe fills its panel: anything placed beside it in the flow would push the card
+    // down and cut its bottom off. Float at the left edge, over the dimmed list behind the slider.
+    if (place.frame) return { anchor: ctx.doc.body, append: 'last', float: 'left' };
     const anchor = queryFirst(place.cardDoc, SEL.stageBar) ?? queryFirst(place.cardDoc, SEL.titleWrap);
     return safeMount(anchor, 'after');
   },

@@ -42,6 +42,12 @@ export interface MountSpec {
   anchor: Element;
   /** 'after'/'before' the anchor as a sibling, or 'prepend'/'append' inside it. */
   append: 'before' | 'after' | 'first' | 'last';
+  /**
+   * Float at this edge of the viewport instead of joining the anchor's layout — for views where
+   * any inline element would push the host's content (Bitrix24's full-height slider iframe).
+   * The anchor is then only where the host element lives (usually the body).
+   */
+  float?: 'left' | 'right';
 }
 
 export interface AdapterContext {

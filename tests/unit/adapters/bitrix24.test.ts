@@ -56,7 +56,7 @@ describe('bitrix24 adapter', () => {
     expect(A.matchesHost(c.url, { bitrix24: ['crm.example.com'] })).toBe(true);
   });
 
-  it('slider: reads the card from the same-origin side-panel iframe and mounts in the top document', async () => {
+  it('slider: reads the card from the same-origin side-panel iframe and floats in the top document, outside the slider', async () => {
     document.open();
     document.write(html('slider-deal-ru.html'));
     document.close();
@@ -74,8 +74,9 @@ describe('bitrix24 adapter', () => {
     expect(r.dates.created).toBe(local(2025, 3, 13, 14, 20));
     expect(r.firstContact).toBeUndefined();
     const m = A.mountPoint(c, ref)!;
-    expect(m.anchor).toBe(frame);
+    expect(m.float).toBe('left');
     expect(m.anchor.ownerDocument).toBe(document);
+    expect(frame.closest('.side-panel')?.contains(m.anchor)).toBe(false);
     // the kanban behind the slider, with no card open, names nothing
     expect(A.detect({ ...c, url: new URL('https://acme.bitrix24.ru/crm/deal/kanban/') })).toBeNull();
   });
