@@ -42,6 +42,13 @@ const SEL = {
   noteBody: ['.feed-note__body', '.feed-note__content', '.feed-note__message_paragraph'],
 } as const;
 
+/**
+ * Parts of a feed note that are not its text: the date, the call player and the call duration
+ * ("разговор 6 мин" + "06:12" would otherwise read as "разговор 6 мин06:12"), action buttons.
+ */
+const NOTE_NOISE =
+  '.js-feed-note__date, .feed-note__date, .feed-note__call-player, .feed-note__call-duration, .feed-note__actions, .feed-note__context-menu, button, svg';
+
 /** Parts of a field value that are not its value: option lists, hidden inputs, icons. */
 const VALUE_NOISE = 'ul.control--select--list, .control--select--list, input[type="hidden"], .linked-form__field__more, svg';
 
@@ -75,9 +82,9 @@ function readFeed(card: Element): ActivityEvent[] {
   const notes = queryAllOf(card, SEL.note).filter((n) => !n.parentElement?.closest('.feed-note-wrapper'));
   for (const note of notes) {
     if (isHiddenDeep(note)) continue;
-    const title = textOf(queryFirst(note, SEL.noteTitle));
-    const body = textOf(queryFirst(note, SEL.noteBody));
-    const text = [title, body].filter(Boolean).join(' — ') || textOf(note).slice(0, 160);
+    const title = textWithout(queryFirst(note, SEL.noteTitle), NOTE_NOISE);
+    const body = textWithout(queryFirst(note, SEL.noteBody), NOTE_NOISE);
+    const text = [title, body].filter(Boolean).join(' — ') || textWithout(note, NOTE_NOISE).slice(0, 160);
     const at = parseCrmDateTime(textOf(queryFirst(note, SEL.noteDate)), { slashOrder: 'dmy' });
     out.push({ kind: noteKind(note, text), text: text.slice(0, 160), ...(at ? { at } : {}) });
   }

@@ -21,7 +21,7 @@ import type { HostAdapter, ItemReading, MountSpec, AdapterContext } from './type
 import type { ItemRef } from '../core/item-ref';
 import { colorSchemeHint, queryFirst, queryFirstWhere, refFromUrl, safeMount, textOf, themeFromColors } from './dom';
 import type { ActivityEvent } from './crm-dom';
-import { buildCrmReading, classifyActivity, collectFields, fieldKeyForLabel, parseCrmDateTime, queryAllOf, textWithout } from './crm-dom';
+import { buildCrmReading, classifyActivity, collectFields, fieldKeyForLabel, isHiddenDeep, parseCrmDateTime, queryAllOf, textWithout } from './crm-dom';
 
 const SEL = {
   /** The record's highlight card. 2025-11: data-test-id; pre-2024 layouts: data-selenium-test suffix / card type. */
@@ -42,18 +42,39 @@ const SEL = {
   ],
   middle: [
     '[data-test-id="middle-pane"]', // seen 2025–2026
+    '[data-test-id="crm-events-viz-timeline"]', // the activity list itself, seen 2025–2026 (public userscript tests)
     '[data-test-id="tab-1-content"]', // activities tab content, seen 2025
   ],
   event: [
     '[data-test-id="timeline-preview-event"]', // seen 2025–2026
     '[data-selenium-test="timeline-card"]', // seen 2020–2024 (TMetric)
   ],
-  eventHeader: ['[data-selenium-test="timeline-header"]', 'header', '[role="heading"]', 'h4', 'h5'],
+  eventHeader: [
+    '[data-test-id="generic-preview-event-header"]', // "Call - Connected made by …", seen 2026-09 (public userscript capture)
+    '[data-selenium-test="timeline-header"]',
+    'header',
+    '[role="heading"]',
+    'h4',
+    'h5',
+  ],
+  /**
+   * The card around one preview event. In the 2026 timeline the preview holds only the header;
+   * the date ("10 sept. 2026 à 11:53 GMT+2") and the expanded call editor are siblings inside the
+   * collapsible accordion (seen 2026-09, public userscript capture).
+   */
+  eventCard: ['[data-test-id="collapsible-event-accordion"]'],
   eventTime: ['[data-test-id="event-timestamp"]', 'time', '[data-selenium-test="timeline-header-timestamp"]'],
   highlightItem: ['[data-test-id^="highlight-property-item-"]'],
   propertyInput: ['[data-selenium-test^="property-input-"]'],
   propertyRow: ['[data-test-id^="property-row-"]'],
-  propertyLabel: ['[data-test-id="property-label"]', 'label', '[class*="FormLabel"]'],
+  propertyLabel: [
+    '[data-test-id="property-label"]',
+    '[data-selenium-test*="property-label"]', // seen 2024-12 (public DOM notes)
+    'label',
+    '[class*="FormLabel"]',
+  ],
+  /** Deferred property inputs: display mode until clicked; label in FormControl__LabelWrapper. Seen 2026-09. */
+  propertyDeferred: ['[data-deferred-property-input-root]'],
   /** Pinned "upcoming" section: planned tasks/meetings are not contact. */
   upcoming: ['[data-test-id="upcoming-activities"]', '[data-selenium-test="timeline-upcoming"]'],
 } as const;
@@ -125,6 +146,15 @@ function readProperties(sidebar: Element, highlight: Element | null): Record<str
     const key = (name && PROPERTY_KEYS[name]) ?? fieldKeyForLabel(label);
     pairs.push([label, textWithout(input, 'label, [data-test-id="property-label"], [aria-hidden="true"]'), key]);
   }
+  // Deferred property inputs (2026): the root carries the label and the shown value.
+  for (const root of queryAllOf(sidebar, SEL.propertyDeferred)) {
+    if (root.querySelector(SEL.propertyInput[0]) || root.closest(SEL.propertyRow[0])) continue;
+    const label = textOf(queryFirst(root, SEL.propertyLabel));
+    if (!label) continue;
+    const name = propertyName(root.getAttribute('data-selenium-test') ?? root.getAttribute('data-test-id'), 'property-input-');
+    const key = (name && PROPERTY_KEYS[name]) ?? fieldKeyForLabel(label);
+    pairs.push([label, textWithout(root, 'label, [class*="LabelWrapper"], [aria-hidden="true"]'), key]);
+  }
   // Rows without inputs (read-only properties).
   for (const row of queryAllOf(sidebar, SEL.propertyRow)) {
     if (row.querySelector(SEL.propertyInput[0])) continue;
@@ -137,17 +167,50 @@ function readProperties(sidebar: Element, highlight: Element | null): Record<str
   return collectFields(pairs);
 }
 
+/** Parts of an event card that are not its summary: the expanded editor, inputs, buttons. */
+const CARD_NOISE = 'form, input, textarea, select, button, [contenteditable="true"], [role="listbox"], [role="textbox"], [aria-hidden="true"]';
+
+/**
+ * The card that holds one event: the collapsible accordion when present, else the highest
+ * ancestor (within the pane, at most 6 levels) that still holds no other event.
+ */
+function eventCard(ev: Element, pane: Element): Element {
+  const acc = ev.closest(SEL.eventCard.join(','));
+  if (acc && pane.contains(acc)) return acc;
+  let card = ev;
+  for (let i = 0, cur = ev.parentElement; i < 6 && cur && cur !== pane; i++, cur = cur.parentElement) {
+    if (queryAllOf(cur, SEL.event).length > 1) break;
+    card = cur;
+  }
+  return card;
+}
+
+function eventTime(ev: Element, card: Element): string | undefined {
+  const timeEl = queryFirst(ev, SEL.eventTime) ?? queryFirst(card, SEL.eventTime);
+  if (timeEl) return parseCrmDateTime(timeEl.getAttribute('datetime') ?? textOf(timeEl));
+  if (card === ev) return undefined;
+  // 2026 cards: the date is a plain sibling of the preview ("10 sept. 2026 à 11:53 GMT+2"). Read
+  // leaf texts that look like a date-time (a month name or a clock time), never a phone number.
+  for (const leaf of Array.from(card.querySelectorAll('*'))) {
+    if (leaf.children.length > 0 || leaf.closest(SEL.event.join(',')) || leaf.closest(CARD_NOISE) || isHiddenDeep(leaf, [], card)) continue;
+    const t = textOf(leaf);
+    if (t.length > 60 || !/\d{1,2}:\d{2}|\p{L}{3,}\.? \d{1,2}\b|\b\d{1,2} \p{L}{3,}/u.test(t)) continue;
+    const at = parseCrmDateTime(t);
+    if (at) return at;
+  }
+  return undefined;
+}
+
 function readTimeline(doc: Document): ActivityEvent[] {
-  const pane = queryFirst(doc, SEL.middle);
+  const pane = queryAllOf(doc, SEL.middle).find((p) => !isHiddenDeep(p) && queryFirst(p, SEL.event)) ?? queryFirst(doc, SEL.middle);
   if (!pane) return [];
   const out: ActivityEvent[] = [];
   for (const ev of queryAllOf(pane, SEL.event)) {
-    if (ev.closest(SEL.upcoming.join(','))) continue;
-    const header = textOf(queryFirst(ev, SEL.eventHeader)) || textOf(ev).slice(0, 120);
+    if (ev.closest(SEL.upcoming.join(',')) || isHiddenDeep(ev, [], pane)) continue;
+    const header = textWithout(queryFirst(ev, SEL.eventHeader), CARD_NOISE) || textWithout(ev, CARD_NOISE).slice(0, 120);
     const hint = `${ev.getAttribute('data-test-id') ?? ''} ${ev.getAttribute('data-timeline-event-type') ?? ''}`;
     const kind = /note-event/.test(hint) ? 'other' : classifyActivity(header, hint);
-    const timeEl = queryFirst(ev, SEL.eventTime);
-    const at = parseCrmDateTime(timeEl?.getAttribute('datetime') ?? textOf(timeEl));
+    const at = eventTime(ev, eventCard(ev, pane));
     if (at && new Date(at).getTime() > Date.now()) continue; // planned, not done
     out.push({ kind, text: header, ...(at ? { at } : {}) });
   }

@@ -49,7 +49,7 @@ describe('amocrm / kommo adapter', () => {
     expect(r.fields.phone).toBe('+7 495 123-45-67');
     expect(r.firstContact?.at).toBe(local(2025, 3, 12, 10, 5));
     expect(r.firstContact?.kind).toBe('call');
-    expect(r.firstContact?.evidence).toMatch(/^Исходящий звонок/);
+    expect(r.firstContact?.evidence).toBe('Исходящий звонок — Иван Петров позвонил клиенту, разговор 6 мин');
   });
 
   it('lead (EN): a missed incoming call and an initial status are not first contact', () => {

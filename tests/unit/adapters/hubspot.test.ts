@@ -92,3 +92,49 @@ describe('hubspot adapter', () => {
     expect(A.theme(load('contact.html'))).toBe('light');
   });
 });
+
+/*
+ * 2026 record page variants (seen 2026-09 in a public userscript's DOM capture): properties as
+ * deferred inputs (`data-deferred-property-input-root`, label in FormControl__LabelWrapper); the
+ * timeline's preview event holds only `generic-preview-event-header`; the date is a sibling in the
+ * collapsible accordion, next to the (possibly expanded) call editor.
+ */
+const PAGE_2026 = `<!doctype html><html><body><div id="crm">
+<div data-test-id="left-sidebar">
+  <div data-test-id="record-highlight-main-content"><span data-test-id="highlight-record-label">Lea Martin</span></div>
+  <div class="View" data-deferred-property-input-root="true" data-deferred-property-input-state="editable" data-deferred-property-input-mode="display" role="button">
+    <div class="FormControl__LabelWrapper"><label><span><span>Lead status</span></span></label></div><div class="value">In progress</div></div>
+  <div class="View" data-deferred-property-input-root="true" data-deferred-property-input-mode="display" role="button">
+    <div class="FormControl__LabelWrapper"><label><span>Contact owner</span></label></div><div class="value">Aurélie Milano</div></div>
+  <div class="View" data-deferred-property-input-root="true" data-deferred-property-input-mode="display" role="button">
+    <div class="FormControl__LabelWrapper"><label><span>Original Source</span></label></div><div class="value">Organic Search</div></div>
+  <div class="View" data-deferred-property-input-root="true" data-deferred-property-input-mode="display" role="button">
+    <div class="FormControl__LabelWrapper"><label><span>Create date</span></label></div><div class="value">Sep 1, 2026 at 2:10 PM GMT+2</div></div>
+</div>
+<div data-test-id="middle-pane"><div data-test-id="tab-0-content" style="display: none"><div data-test-id="timeline-preview-event"><h4>Call - Connected made by Someone Else</h4></div><div>Jan 1, 2026 at 9:00 AM</div></div>
+<div data-test-id="tab-1-content"><section data-test-id="crm-events-viz-timeline">
+  <div data-test-id="collapsible-event-accordion"><span role="presentation"><button aria-expanded="true" aria-label="Collapse"></button>
+    <div class="flex"><div data-test-id="timeline-preview-event"><h4><span data-test-id="generic-preview-event-header"><span data-content="true"><span>Call - No answer made by Aurélie Milano</span></span></span></h4></div>
+    <div class="with">with +33 5 58 83 87 63</div><div class="when">Sep 10, 2026 at 11:53 AM GMT+2</div></div></span>
+    <div class="body"><label>Call outcome</label><button aria-haspopup="listbox" data-test-id="call-outcome-select">No answer</button></div></div>
+  <div data-test-id="collapsible-event-accordion"><span role="presentation"><button aria-expanded="false" aria-label="Expand"></button>
+    <div class="flex"><div data-test-id="timeline-preview-event"><h4><span data-test-id="generic-preview-event-header"><span data-content="true"><span>Call - Connected made by Aurélie Milano</span></span></span></h4></div>
+    <div class="with">with 06 99 88 77 66</div><div class="when">Sep 2, 2026 at 3:04 PM GMT+2</div></div></span><div class="body"></div></div>
+</section></div></div></div></body></html>`;
+
+describe('hubspot adapter, 2026 variants', () => {
+  it('reads deferred properties and dates events from the accordion, not a hidden tab', () => {
+    const doc = new DOMParser().parseFromString(PAGE_2026, 'text/html');
+    const c: AdapterContext = { url: new URL('https://app-eu1.hubspot.com/contacts/145766737/record/0-1/828923682002'), doc, custom: {} };
+    const r = A.read(c, A.detect(c)!)!;
+    expect(r.title).toBe('Lea Martin');
+    expect(r.status).toBe('In progress');
+    expect(r.owner).toBe('Aurélie Milano');
+    expect(r.fields.leadSource).toBe('Organic Search');
+    expect(r.dates.created).toBe('2026-09-01T12:10:00.000Z');
+    // the connected call (the no-answer one is not contact; the hidden tab's older call is ignored)
+    expect(r.firstContact).toEqual({ kind: 'call', at: '2026-09-02T13:04:00.000Z', evidence: 'Call - Connected made by Aurélie Milano' });
+    const m = A.mountPoint(c, A.detect(c)!)!;
+    expect(isEditable(m.anchor)).toBe(false);
+  });
+});
