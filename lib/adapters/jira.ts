@@ -38,10 +38,17 @@ const S = {
     'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]',
     // 2026: inline-edit read view wraps the heading; keep in case the h1 loses its testid.
     '[data-testid="issue-field-summary.ui.issue-field-summary-inline-edit--container"] h1',
+    // Older attribute spelling `data-test-id` (public userscripts 2022-2025, e.g. a Jira->markdown copier); some
+    // tenants on slower release tracks still render it. Seen 2025-06.
+    'h1[data-test-id="issue.views.issue-base.foundation.summary.heading"]',
   ],
   /** Roots of one issue view. The modal first, then any dialog, then the side panel / compact layout. */
   issueRoot: [
     '[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]', // modal over boards (2025)
+    // Board / backlog right-hand preview panel: a <section aria-label="Panel">, NOT a dialog. Seen 2026-08
+    // (a public Jira extension's live-DOM analysis: board ?selectedIssue= "switch to sidebar", and backlog).
+    'section[data-testid="preview-panels.preview-panel"]',
+    '[data-testid*="issue-modal.modal-dialog"]', // renamed modal wrappers, substring form used by extensions 2025-2026
     '[role="dialog"]', // any modal wrapper (TMetric, 2024)
     '[data-testid*="issue-layout.compact-layout"]', // right-hand panel on boards/lists (2025)
     '[data-testid="issue.views.issue-details.issue-layout.issue-layout"]', // full page layout root (2025)
@@ -53,24 +60,42 @@ const S = {
   breadcrumbKey: [
     '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
     '[data-testid="issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container"] a[href*="/browse/"]',
+    '[data-test-id="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]', // older attribute spelling (2023-2025)
+    // Preview panel header "Open in new tab" link (href /browse/KEY). Seen 2026-08 (board + backlog preview panel).
+    '[data-testid="platform-issue-preview-panel.preview-panel-new-tab-link"]',
   ],
   /** The description field container; the renderer inside it. Never the first renderer on the page. */
-  descriptionField: ['[data-testid="issue.views.field.rich-text.description"]'],
+  descriptionField: [
+    '[data-testid="issue.views.field.rich-text.description"]',
+    '[data-test-id="issue.views.field.rich-text.description"]', // older attribute spelling (Atlassian's own perf tests, 2023-2025)
+  ],
   descriptionBody: ['.ak-renderer-document', '[data-testid="issue.views.field.rich-text.description"] [data-renderer-start-pos]'],
   status: [
     '[data-testid="issue-field-status.ui.status-view.status-button.status-button"]', // 2026-04
     '[data-testid="issue.views.issue-base.foundation.status.status-field-wrapper"] button', // 2024-2026
     '[data-testid="issue.views.issue-base.foundation.status.status-field-wrapper"]',
+    // Status + approvals strip above the context fields (userscripts 2023-2025, both attribute spellings).
+    '[data-testid="issue.views.issue-base.context.status-and-approvals-wrapper.status-and-approval"] button',
+    '[data-test-id="issue.views.issue-base.context.status-and-approvals-wrapper.status-and-approval"] button',
+    // Read-only lozenge (no transition rights, or the compact panel). Seen 2025 in public Playwright page objects.
+    '[data-testid^="issue.fields.status.common.ui.status-lozenge"]',
+    '[data-testid="issue.views.field.status.common.ui.status-lozenge"]',
   ],
   labelsField: [
     '[data-testid="issue.views.field.select.common.select-inline-edit.labels.field-inline-edit-state-less--container"]', // 2024-2025
     '[data-testid="issue.views.field.select.common.select-inline-edit.labels"]',
     '[data-testid="issue-view-product-templates-item-list.ui.sortable-item-list.sortable-item-container-labels"]', // 2026-04
+    '[data-testid="issue.views.issue-base.context.labels"]', // context field wrapper, seen 2025 (public Playwright/Selenium scripts)
   ],
   dueDate: [
     '[data-testid="issue.views.field.date-inline-edit.duedate"] [data-testid="issue-field-date.ui.issue-field-date--container"]', // 2026-04
     '[data-testid="issue.views.field.date-inline-edit.duedate"]',
     '[data-testid="issue.issue-view-layout.issue-view-date-field.duedate"]',
+    // Coloured (overdue/soon) due-date read view, seen 2025 in public Selenium/userscripts. The same component
+    // draws due dates on board cards and child-issue rows, so it is taken only from the context column.
+    '[data-testid="issue.views.issue-details.issue-layout.container-right"] [data-testid="coloured-due-date.ui.colored-due-date-container"]',
+    // …or from the "Details" context group of the compact layout (preview panel), seen 2024-2025 in userscripts.
+    '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"] [data-testid="coloured-due-date.ui.colored-due-date-container"]',
   ],
   /** Every date field (system and custom) — matched to due/launch/release/end by its heading. */
   dateFields: ['[data-testid^="issue.views.field.date-inline-edit."]', '[data-testid^="issue.issue-view-layout.issue-view-date-field."]'],
@@ -78,6 +103,7 @@ const S = {
   assignee: [
     '[data-testid="issue.views.field.user.assignee"]',
     '[data-testid="issue.issue-view-layout.issue-view-assignee-field.assignee"]',
+    '[data-test-id="issue.views.field.user.assignee"]', // older attribute spelling (2023-2025)
   ],
   priority: [
     '[data-testid="issue-field-priority-readview-full.ui.priority.wrapper"]',
@@ -172,15 +198,44 @@ function findCloudView(doc: Document, key: string): CloudView | null {
 
 const ASSIGN_TO_ME = /\b(assign to me|назначить меня|назначить на меня)\b/gi;
 
+/**
+ * The profile-card trigger names the person in its aria-label ("More information about Maria Ivanova"),
+ * while its text repeats the name for the avatar and the label. Seen 2026-07 in a public capture of a
+ * real Jira work item (profilecard-next.ui.profilecard.profilecard-trigger).
+ */
+const PROFILE_LABEL = /^(?:more information about|подробнее о|дополнительная информация о)\s+(.+)$/i;
+
+function profileCardName(field: Element): string | undefined {
+  const trigger = queryFirst(field, ['[data-testid="profilecard-next.ui.profilecard.profilecard-trigger"]']);
+  if (!trigger) return undefined;
+  for (const el of [trigger, ...Array.from(trigger.querySelectorAll('[aria-label]'))]) {
+    const m = PROFILE_LABEL.exec((el.getAttribute('aria-label') ?? '').trim());
+    if (m?.[1]) return m[1].trim();
+  }
+  return undefined;
+}
+
+/** "Maria Ivanova Maria Ivanova" (a name drawn twice: avatar fallback + label) → "Maria Ivanova". */
+function dedupeRepeated(t: string): string {
+  const words = t.split(' ');
+  if (words.length % 2 === 0) {
+    const half = words.length / 2;
+    const a = words.slice(0, half).join(' ');
+    if (a === words.slice(half).join(' ')) return a;
+  }
+  return t;
+}
+
 function ownerFrom(field: Element | null): string | undefined {
   if (!field) return undefined;
   const named = queryFirst(field, ['[data-testid$="name.wrapper"]', '[data-testid*="user-name"]']);
   const fromImg = field.querySelector('img[alt]')?.getAttribute('alt');
-  let t = textOf(named);
+  let t = textOf(named) || profileCardName(field) || '';
   if (!t) {
     t = textOf(field).replace(ASSIGN_TO_ME, '').trim();
     const heading = textOf(queryFirst(field, S.fieldHeading));
     if (heading && t.startsWith(heading)) t = t.slice(heading.length).trim();
+    t = dedupeRepeated(t);
   }
   if (!t && fromImg) t = fromImg;
   if (!t || /^(unassigned|не назначен[оа]?)$/i.test(t)) return undefined;

@@ -250,3 +250,66 @@ describe('jira: REST fallback', () => {
     expect(await jiraAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, fetchThrows)).toEqual({});
   });
 });
+
+describe('jira: backlog with the issue in the 2026 preview panel (section, not a dialog)', () => {
+  const url = 'https://acme.atlassian.net/jira/software/projects/MKT/boards/7/backlog?selectedIssue=MKT-171';
+  const c = ctx('backlog-preview-panel-en.html', url);
+  const { ref, reading, mount } = open(c);
+  const panel = c.doc.querySelector('section[data-testid="preview-panels.preview-panel"]')!;
+
+  it('finds the issue in the panel, not the parent in the breadcrumb nor the backlog rows', () => {
+    expect(ref.id).toBe('MKT-171');
+    expect(panel.closest('[role="dialog"]')).toBeNull();
+    expect(jiraAdapter.itemRoot!(c, ref)).toBe(panel);
+    expect(reading!.title).toBe('Retargeting audiences for the spring campaign');
+    expect(reading!.status).toBe('In Review'); // status-and-approval strip
+    expect(reading!.labels).toEqual(['campaign', 'retargeting']); // issue.views.issue-base.context.labels
+    expect(reading!.dates).toEqual({ due: '2026-05-20' }); // coloured due date of the details group, not the child's May 2
+    expect(reading!.owner).toBe('Mahendra Joshi'); // profile card: the name drawn twice is read once
+    expect(reading!.description).toBe('## Audiences\n- Visitors of /pricing in the last 30 days\n- Trial users who did not convert\nBudget: 40,000 RUB');
+  });
+  it('mounts inside the panel below the summary, never in the comment box or description', () => {
+    expect(mount).not.toBeNull();
+    expect(panel.contains(mount!.anchor)).toBe(true);
+    expect(isEditable(mount!.anchor)).toBe(false);
+    expect(mount!.anchor.closest('[data-testid="issue.views.field.rich-text.description"]')).toBeNull();
+  });
+  it('does not read the panel for another issue of the backlog', () => {
+    const other = ctx(c.doc, url.replace('MKT-171', 'MKT-170'));
+    expect(jiraAdapter.read(other, jiraAdapter.detect(other)!)).toBeNull();
+  });
+  it('takes the key from the panel\'s "open in new tab" link when the breadcrumb is not rendered yet', () => {
+    const doc = load('backlog-preview-panel-en.html');
+    doc.querySelector('[data-testid="issue.views.issue-base.foundation.breadcrumbs.breadcrumb-current-issue-container"]')!.remove();
+    const cc = ctx(doc, url);
+    expect(jiraAdapter.read(cc, jiraAdapter.detect(cc)!)!.title).toBe('Retargeting audiences for the spring campaign');
+    const wrong = ctx(doc, url.replace('MKT-171', 'MKT-172'));
+    expect(jiraAdapter.read(wrong, jiraAdapter.detect(wrong)!)).toBeNull();
+  });
+});
+
+describe('jira: older data-test-id spelling and a read-only status lozenge (inline page)', () => {
+  const html = `<!DOCTYPE html><html><body>
+    <div role="dialog" data-testid="issue.views.issue-details.issue-modal.modal-dialog">
+      <a data-test-id="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="/browse/OPS-12"><span>OPS-12</span></a>
+      <h1 data-test-id="issue.views.issue-base.foundation.summary.heading">Rotate the CDN certificate</h1>
+      <div data-test-id="issue.views.field.rich-text.description"><div class="ak-renderer-document"><p>Expires on June 1.</p></div></div>
+      <span data-testid="issue.fields.status.common.ui.status-lozenge.3">Blocked</span>
+      <div data-test-id="issue.views.field.user.assignee"><span data-testid="issue.views.field.user.assignee.name.wrapper">Dmitry Orlov</span></div>
+    </div>
+    <div data-testid="platform-board-kit.ui.card.card"><h1 data-test-id="issue.views.issue-base.foundation.summary.heading">Other card</h1></div>
+  </body></html>`;
+  it('reads title, description, status and owner', () => {
+    const c = ctx(new DOMParser().parseFromString(html, 'text/html'), 'https://acme.atlassian.net/jira/software/projects/OPS/boards/3?selectedIssue=OPS-12');
+    const { reading } = open(c);
+    expect(reading).toEqual({
+      title: 'Rotate the CDN certificate',
+      description: 'Expires on June 1.',
+      status: 'Blocked',
+      owner: 'Dmitry Orlov',
+      dates: {},
+      labels: [],
+      fields: {},
+    });
+  });
+});
