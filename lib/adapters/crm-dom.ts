@@ -143,7 +143,7 @@ const LABELS: Record<string, readonly string[]> = {
   ],
   created: [
     'create date', 'created', 'created date', 'created on', 'date created', 'creation date', 'created at',
-    'add time', 'deal created', 'lead created', 'дата создания', 'создан', 'создана', 'создано', 'создано в',
+    'add time', 'deal created', 'lead created', 'date/time opened', 'opened date', 'дата создания', 'создан', 'создана', 'создано', 'создано в',
   ],
   createdBy: ['created by', 'кем создан', 'создал', 'создатель'],
   lastContacted: [

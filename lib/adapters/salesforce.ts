@@ -44,6 +44,8 @@ const SEL = {
     '.windowViewMode-normal.active', // seen 2022–2026 (Toggl's lightningSelector)
     '.windowViewMode-maximized.active', // console apps, seen 2024
     '.tabContent.active.oneConsoleTab', // console workspace tab, seen 2023
+    'div.split-right > .tabContent.active', // console split view, seen 2024 (public extension code)
+    'section.tabContent.active', // console tab without oneConsoleTab, seen 2025-11 (public selector registry)
   ],
   /** The record page component inside a view. */
   recordPage: ['one-record-home-flexipage2', 'records-lightning-record-page', 'force-record-page', '.forceRecordPage'],
@@ -52,6 +54,8 @@ const SEL = {
     '.slds-page-header__title lightning-formatted-name', // contacts, leads (name fields)
     '.slds-page-header__title lightning-formatted-text', // accounts, opportunities, cases
     'lightning-formatted-text[slot="primaryField"]',
+    'records-formula-output[slot="primaryField"] lightning-formatted-text', // formula name (cases), seen 2025-11
+    'slot[name="primaryField"] lightning-formatted-text', // seen 2025-11
     '[slot="primaryField"]',
     '.slds-page-header__title .uiOutputText', // Aura highlights, seen until 2023
     'h1 .uiOutputText',
@@ -59,7 +63,11 @@ const SEL = {
   ],
   detailItem: ['records-highlights-details-item', '.slds-page-header__detail-block'],
   path: ['.slds-path__item.slds-is-current .slds-path__title', '.slds-path__item.slds-is-current', '.slds-path__item.slds-is-active .slds-path__title'],
-  layoutItem: ['records-record-layout-item', '[data-target-selection-name^="sfdc:RecordField."]'],
+  layoutItem: [
+    'records-record-layout-item',
+    '[data-target-selection-name^="sfdc:RecordField."]',
+    'flexipage-field', // Dynamic Forms field (no records-record-layout-item around it), seen 2025 (public selector registry)
+  ],
   fieldLabel: ['.test-id__field-label', '.slds-form-element__label'],
   fieldValue: ['[data-output-element-id="output-field"]', '.test-id__field-value', '.slds-form-element__static'],
   timelineItem: ['.slds-timeline__item_expandable', '[class*="slds-timeline__item_"]'],
@@ -108,16 +116,30 @@ function shown(el: Element): boolean {
   return !isHiddenDeep(el, HIDDEN_CLASSES);
 }
 
+/**
+ * The shown highlights panel of a view. Even the active tab can hold several record layouts
+ * (`.forcegenerated-record-layout2`), only one of them `display: block` (seen 2025-11).
+ */
+function shownHighlights(view: Element): Element | null {
+  return queryAllOf(view, SEL.highlights).find((h) => !isHiddenDeep(h, HIDDEN_CLASSES, view)) ?? null;
+}
+
+/** The record page around the shown highlights (a view may hold more than one), else the view. */
+function shownLayout(view: Element, highlights: Element): Element {
+  const page = highlights.closest(SEL.recordPage.join(','));
+  return page && view.contains(page) ? page : view;
+}
+
 /** The active record view: never a hidden cached view of an earlier record. */
 export function activeRecordView(doc: Document): Element | null {
   for (const sel of SEL.active) {
     for (const view of queryAllOf(doc, [sel])) {
-      if (shown(view) && queryFirst(view, SEL.highlights)) return view;
+      if (shown(view) && shownHighlights(view)) return view;
     }
   }
   // No active marker (layout changed): the one shown record page that has highlights.
   for (const page of queryAllOf(doc, SEL.recordPage)) {
-    if (shown(page) && queryFirst(page, SEL.highlights)) return page;
+    if (shown(page) && shownHighlights(page)) return page;
   }
   return null;
 }
@@ -127,7 +149,7 @@ function readLayoutFields(view: Element, kind: string): Record<string, string> {
   const seen = new Set<Element>();
   for (const item of queryAllOf(view, SEL.layoutItem)) {
     const host = item.closest('records-record-layout-item') ?? item;
-    if (seen.has(host)) continue;
+    if (seen.has(host) || isHiddenDeep(host, HIDDEN_CLASSES, view)) continue;
     seen.add(host);
     const target = host.matches('[data-target-selection-name]') ? host : host.querySelector('[data-target-selection-name^="sfdc:RecordField."]') ?? item.closest('[data-target-selection-name]');
     const api = /^sfdc:RecordField\.[^.]+\.(.+)$/.exec(target?.getAttribute('data-target-selection-name') ?? '')?.[1];
@@ -187,10 +209,11 @@ export const salesforceAdapter: HostAdapter = {
     return refFromUrl(ctx, 'salesforce');
   },
   read(ctx: AdapterContext, ref: ItemRef): ItemReading | null {
-    const view = activeRecordView(ctx.doc);
-    if (!view) return null;
-    const highlights = queryFirst(view, SEL.highlights);
+    const active = activeRecordView(ctx.doc);
+    if (!active) return null;
+    const highlights = shownHighlights(active);
     if (!highlights) return null;
+    const view = shownLayout(active, highlights);
     const title = textWithout(queryFirst(highlights, SEL.title), ASSISTIVE);
     if (!title) return null;
     const fields = { ...readHighlightDetails(highlights, ref.kind), ...readLayoutFields(view, ref.kind) };
@@ -214,7 +237,7 @@ export const salesforceAdapter: HostAdapter = {
   mountPoint(ctx: AdapterContext): MountSpec | null {
     const view = activeRecordView(ctx.doc);
     if (!view) return null;
-    return safeMount(queryFirst(view, SEL.highlights), 'after', [], view);
+    return safeMount(shownHighlights(view), 'after', [], view);
   },
   theme(doc: Document) {
     return colorSchemeHint(doc) ?? themeFromColors(doc, [doc.querySelector('.desktop.container'), doc.body, doc.documentElement]);

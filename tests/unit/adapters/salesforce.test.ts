@@ -85,3 +85,49 @@ describe('salesforce adapter', () => {
     expect(r.firstContact).toBeUndefined();
   });
 });
+
+/*
+ * Console variants (seen 2025-11 in a public extension's selector registry): the active tab is a
+ * `section.tabContent.active` without `oneConsoleTab`; inside it several highlights layouts
+ * (`.forcegenerated-record-layout2`) exist and only the `display: block` one is the record's; the
+ * case title is a formula output in the primaryField slot; Dynamic Forms fields are `flexipage-field`.
+ */
+const CONSOLE = `<!doctype html><html><body><div class="desktop container">
+<section class="tabContent oneConsoleTab" style="display: none"><one-record-home-flexipage2><records-highlights2>
+  <h1 class="slds-page-header__title"><lightning-formatted-text>00001000 — Old cached case</lightning-formatted-text></h1></records-highlights2></one-record-home-flexipage2></section>
+<section class="tabContent active"><one-record-home-flexipage2>
+  <div class="forcegenerated-record-layout2" style="display: none"><records-highlights2><div class="slds-page-header__title">
+    <records-formula-output slot="primaryField"><lightning-formatted-text>00001111 — Stale layout</lightning-formatted-text></records-formula-output></div></records-highlights2></div>
+  <div class="forcegenerated-record-layout2" style="display: block"><records-highlights2><div class="slds-page-header__title">
+    <records-formula-output slot="primaryField"><lightning-formatted-text>00449148 — Login fails after SSO change</lightning-formatted-text></records-formula-output></div>
+    <div class="secondaryFields"><records-highlights-details-item class="slds-page-header__detail-block"><div>
+      <p class="slds-text-title slds-truncate" title="Status">Status</p>
+      <p class="fieldComponent slds-text-body--regular"><slot><lightning-formatted-text>Working</lightning-formatted-text></slot></p></div></records-highlights-details-item></div>
+  </records-highlights2></div>
+  <flexipage-field data-field-id="RecordOriginField"><div data-target-selection-name="sfdc:RecordField.Case.Origin">
+    <span class="test-id__field-label">Case Origin</span><div class="test-id__field-value"><lightning-formatted-text>Phone</lightning-formatted-text></div></div></flexipage-field>
+  <flexipage-field data-field-id="RecordOwnerIdField"><div>
+    <span class="test-id__field-label">Case Owner</span><div class="test-id__field-value"><a href="#"><span>Elena Kuznetsova</span></a></div></div></flexipage-field>
+  <flexipage-field data-field-id="RecordCreatedDateField"><div>
+    <span class="test-id__field-label">Date/Time Opened</span><div class="test-id__field-value"><lightning-formatted-text>3/15/2025, 8:03 AM</lightning-formatted-text></div></div></flexipage-field>
+  <flexipage-field data-field-id="RecordCreatedByIdField" class="slds-hide"><div>
+    <span class="test-id__field-label">Created By</span><div class="test-id__field-value">Hidden Person, 1/1/2020, 1:00 AM</div></div></flexipage-field>
+</one-record-home-flexipage2></section></div></body></html>`;
+
+describe('salesforce adapter, console and Dynamic Forms variants', () => {
+  it('reads the shown layout of the active console tab, Dynamic Forms fields, never hidden ones', () => {
+    const doc = new DOMParser().parseFromString(CONSOLE, 'text/html');
+    const c: AdapterContext = { url: new URL(`${B}/Case/5005g00000CaSe1AAA/view`), doc, custom: {} };
+    const ref = A.detect(c)!;
+    const r = A.read(c, ref)!;
+    expect(r.title).toBe('00449148 — Login fails after SSO change');
+    expect(r.status).toBe('Working');
+    expect(r.fields.leadSource).toBe('Phone');
+    expect(r.owner).toBe('Elena Kuznetsova');
+    expect(r.fields.createdBy).toBeUndefined();
+    expect(r.dates.created).toBe(local(2025, 3, 15, 8, 3)); // "Date/Time Opened" on cases
+    const m = A.mountPoint(c, ref)!;
+    expect(m.anchor.closest('[style="display: block"]')).not.toBeNull();
+    expect(isEditable(m.anchor)).toBe(false);
+  });
+});
