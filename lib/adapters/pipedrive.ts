@@ -26,6 +26,9 @@ const SEL = {
   title: [
     '[data-testid="header-title"] .cui5-editable-text__input', // deal/person/org header, seen 2025–2026
     '[data-testid="header-title"]', // seen 2024–2026 (textarea in edit state)
+    '[data-testid="deal-title"] textarea', // seen 2026 (public "Pipedrive Fields" extension)
+    '[data-testid="deal-title"]', // seen 2026 (same)
+    'h1.cui5-editable-text__box textarea', // title box without the test id, seen 2025 (public extension capture)
   ],
   leadTitle: [
     '[data-testid="SidebarLeadTitle"]', // leads inbox sidebar, seen 2023–2025
@@ -34,14 +37,27 @@ const SEL = {
   detail: ['[data-testid="detail-view"]', '[data-testid$="-details-view"]', '.detailView', 'main'],
   leadPanel: ['[data-testid="lead-details"]', '[data-testid="LeadDetails"]', 'aside', '[role="complementary"]'],
   header: ['[data-testid="detail-header"]', 'header'],
-  fieldRow: ['[data-testid="sidebar-field"]', '[data-testid^="field-"]', '.fieldsList .item', 'dl > div'],
-  fieldLabel: ['[data-testid="field-label"]', '.label', 'dt', 'label'],
-  fieldValue: ['[data-testid="field-value"]', '.value', 'dd'],
+  titleBox: ['[data-testid="header-title"]', '[data-testid="deal-title"]', '.cui5-editable-text', '.cui5-editable-text__box', 'h1'],
+  fieldRow: [
+    '[data-testid="fields-list-row"]', // sidebar field row, seen 2025 (public extension reading CNPJ)
+    '[data-testid="sidebar-field"]',
+    '[data-testid^="field-"]:not([data-testid="field-name"]):not([data-testid="field-label"]):not([data-testid="field-value"])',
+    '.fieldsList .item',
+    'dl > div',
+  ],
+  fieldLabel: ['[data-testid="field-name"]', '[data-testid="field-label"]', '.label', 'dt', 'label'],
+  fieldValue: ['[data-testid="fields-list-row-field-components"]', '[data-testid="field-value"]', '.value', 'dd'],
   stageCurrent: [
     '[data-testid="stage-bar"] [aria-current="step"]',
     '[data-testid="pipeline-stages"] [aria-current="step"]',
+    // generic fallbacks for a renamed stage bar (not from a capture): a current step inside anything named *stage*
+    '[data-testid*="stage"] [aria-current="step"]',
+    '[data-testid*="stage"][aria-current="step"]',
+    '[data-testid*="stage"] [aria-current="true"]',
     '.stages .stage.active',
   ],
+  /** The phone as a call button, seen 2025 (public extension: `[data-test="phone-number-button"]`). */
+  phone: ['[data-test="phone-number-button"]', '[data-testid="phone-number-button"]'],
   owner: ['[data-testid="header-owner"]', '[data-testid="owner"]'],
   historyItem: ['[data-testid="flow-item"]', '[data-testid="history-item"]', '.flowItem'],
   historyTitle: ['[data-testid="flow-item-title"]', '[data-testid="history-item-title"]', 'h3', 'strong'],
@@ -67,6 +83,13 @@ function openRecord(doc: Document, ref: ItemRef): { root: Element; title: Elemen
   return { root, title: titleEl };
 }
 
+/**
+ * Parts of a field value that are not the value: icon-only edit buttons, hidden helpers. Buttons
+ * that carry the value (the phone call button, an owner picker) are kept.
+ */
+const VALUE_NOISE =
+  'button[aria-label^="Edit"], button[aria-label^="Изменить"], button[aria-label^="Редактировать"], .cui5-button--ghost, [aria-hidden="true"], [role="tooltip"]';
+
 function readRows(root: Element): Record<string, string> {
   const pairs: Array<readonly [string, string]> = [];
   for (const row of queryAllOf(root, SEL.fieldRow)) {
@@ -74,9 +97,12 @@ function readRows(root: Element): Record<string, string> {
     const label = textOf(queryFirst(row, SEL.fieldLabel));
     if (!label) continue;
     const valueEl = queryFirst(row, SEL.fieldValue);
-    pairs.push([label, valueEl ? textWithout(valueEl, 'button, [aria-hidden="true"]') : '']);
+    pairs.push([label, valueEl ? textWithout(valueEl, VALUE_NOISE) : '']);
   }
-  return collectFields(pairs);
+  const fields = collectFields(pairs);
+  const phone = queryAllOf(root, SEL.phone).find(shown);
+  if (phone && !fields.phone) fields.phone = textOf(phone);
+  return fields;
 }
 
 function readHistory(root: Element): ActivityEvent[] {
@@ -133,7 +159,9 @@ export const pipedriveAdapter: HostAdapter = {
     if (!rec) return null;
     if (ref.kind === 'lead') return safeMount(rec.title.closest('[data-testid="SidebarLeadTitle"]') ?? rec.title, 'after', [], rec.root);
     const header = rec.title.closest(SEL.header.join(','));
-    return safeMount(header ?? rec.title, 'after', [], rec.root);
+    // Without a header: after the whole title box, never next to the textarea inside it.
+    const box = rec.title.parentElement?.closest(SEL.titleBox.join(','));
+    return safeMount(header ?? box ?? rec.title, 'after', [], rec.root);
   },
   theme(doc: Document) {
     const cls = `${doc.documentElement.className} ${doc.body?.className ?? ''}`;

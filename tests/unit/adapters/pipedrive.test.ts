@@ -74,3 +74,37 @@ describe('pipedrive adapter', () => {
     expect(A.read(b, A.detect(b)!)!.title).toBe('Ольга Смирнова');
   });
 });
+
+/*
+ * Variants from public extension code (2025): field rows `[data-testid="fields-list-row"]` with
+ * `[data-testid="field-name"]` and `[data-testid="fields-list-row-field-components"]`; the title
+ * box `h1.cui5-editable-text__box textarea` without the header test id; the phone as
+ * `[data-test="phone-number-button"]` (a button that carries the value).
+ */
+const DEAL_2025 = `<!doctype html><html><body><main>
+<div class="Header"><div class="TitleWrapper"><h1 class="cui5-editable-text__box"><textarea class="cui5-editable-text__input">Licença anual — Focus Ltda</textarea></h1></div></div>
+<aside><div data-testid="fields-list-row"><span data-testid="field-name">Owner</span><div data-testid="fields-list-row-field-components"><button type="button" class="cui5-select">Paula Souza</button></div></div>
+<div data-testid="fields-list-row"><span data-testid="field-name">Source origin</span><div data-testid="fields-list-row-field-components"><span>Web forms</span><button type="button" aria-label="Edit Source origin" class="cui5-button cui5-button--ghost">✎</button></div></div>
+<div data-testid="fields-list-row"><span data-testid="field-name">Created</span><div data-testid="fields-list-row-field-components"><span>March 12, 2025 9:41 AM</span></div></div>
+<div data-testid="fields-list-row"><span data-testid="field-name">CNPJ</span><div data-testid="fields-list-row-field-components">12.345.678/0001-90</div></div>
+<div><button data-test="phone-number-button" type="button">+55 11 91234-5678</button></div></aside>
+</main></body></html>`;
+
+describe('pipedrive adapter, 2025 field rows', () => {
+  it('reads title, owner, source, created and phone from fields-list rows', () => {
+    const doc = new DOMParser().parseFromString(DEAL_2025, 'text/html');
+    const c: AdapterContext = { url: new URL('https://acme.pipedrive.com/deal/2001'), doc, custom: {} };
+    const ref = A.detect(c)!;
+    const r = A.read(c, ref)!;
+    expect(r.title).toBe('Licença anual — Focus Ltda');
+    expect(r.owner).toBe('Paula Souza');
+    expect(r.fields.leadSource).toBe('Web forms');
+    expect(r.fields.phone).toBe('+55 11 91234-5678');
+    expect(r.dates.created).toBe(local(2025, 3, 12, 9, 41));
+    const m = A.mountPoint(c, ref)!;
+    expect(isEditable(m.anchor)).toBe(false);
+    // after the whole title box, not beside the textarea inside it
+    expect(m.anchor.tagName).toBe('H1');
+    expect(m.append).toBe('after');
+  });
+});
