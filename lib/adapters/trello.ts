@@ -33,19 +33,29 @@ const S = {
     '[data-testid="card-back-title-input"]', // textarea, 2023-2026
     '.js-card-detail-title-input', // classic
     '.window-title h2', // classic read view
+    // Card back without edit rights (observer / public board): the heading keeps its id but holds text,
+    // not the textarea. #js-dialog-title wraps the textarea in 2025-2026 captures.
+    '[data-testid="card-back-title"] h2#js-dialog-title',
+    'h2#js-dialog-title',
   ],
   description: [
     '[data-testid="description-content-area"] .ak-renderer-document', // 2024-2026 (Atlassian renderer)
     '[data-testid="description-content-area"]',
+    // Description section wrapper named in public Playwright page objects (2025); only its renderer is read.
+    '[data-testid="card-back-description-container"] .ak-renderer-document',
     '.js-desc .markeddown', // classic
   ],
-  descriptionArea: ['[data-testid="description-content-area"]', '.js-desc'],
+  descriptionArea: ['[data-testid="description-content-area"]', '[data-testid="card-back-description-container"]', '.js-desc'],
   labels: [
     '[data-testid="card-back-labels-container"] [data-testid="card-label"]', // 2024-2026
     '.js-card-detail-labels-list .card-label', // classic
+    // Any labelled chip of the labels section (aria-label "Color: green, title: “seo”"), 2025 Playwright scripts.
+    '[data-testid="card-back-labels-container"] [aria-label*="Color:"]',
   ],
   due: [
     '[data-testid="due-date-badge"]', // card back dates badge, 2025
+    // The "Due date" section of the card back (its heading text is skipped by the date parser). 2025-2026.
+    '[data-testid="card-back-due-date-section"]',
     '[data-testid="card-back-due-date-button"]',
     '.js-card-detail-due-date-badge', // classic
   ],
@@ -56,6 +66,13 @@ const S = {
   listName: ['[data-testid="list-name"]', '.list-header-name-assist', '.list-header-name'],
   cardLink: ['a[data-testid="card-name"]', 'a.list-card'],
   boardName: ['[data-testid="board-name-display"]', '.board-header-btn-name .board-header-btn-text'],
+  /**
+   * The list named in the card back itself (card opened from a direct link, board not rendered or filtered).
+   * `card-back-list-name-button` seen 2025-2026 in captures; `card-back-list-name` in 2025 Playwright scripts.
+   */
+  cardBackList: ['[data-testid="card-back-list-name-button"]', '[data-testid="card-back-list-name"]'],
+  /** Board tiles carry the card's shortLink even when their link is not an <a> (2025 userscripts). */
+  cardTile: ['[data-testid="list-card"][data-card-drop-card-id]'],
   /** The card back header: its first button names the list (fallback when the board is not rendered). */
   headerListButton: ['header button[aria-haspopup]', 'header button'],
 } satisfies Record<string, SelectorList>;
@@ -71,16 +88,33 @@ function findDialog(doc: Document): Element | null {
 
 function listNameOf(doc: Document, shortLink: string): string | undefined {
   for (const list of queryAllFirst(doc, S.list)) {
-    const hasCard = queryAllFirst(list, S.cardLink).some((a) => {
-      const m = /^(?:https:\/\/trello\.com)?\/c\/([A-Za-z0-9]{8})(?:[/?#]|$)/.exec(a.getAttribute('href') ?? '');
-      return m?.[1] === shortLink;
-    });
+    const hasCard =
+      queryAllFirst(list, [...S.cardLink, '[data-testid="card-name"][href]']).some((a) => {
+        const m = /^(?:https:\/\/trello\.com)?\/c\/([A-Za-z0-9]{8})(?:[/?#]|$)/.exec(a.getAttribute('href') ?? '');
+        return m?.[1] === shortLink;
+      }) || queryAllFirst(list, S.cardTile).some((t) => t.getAttribute('data-card-drop-card-id') === shortLink);
     if (hasCard) {
       const name = textOf(queryFirst(list, S.listName));
       if (name) return name;
     }
   }
   return undefined;
+}
+
+/**
+ * A label's name: its text, else the name in its aria-label — Trello draws a colour-only chip (no text,
+ * e.g. in the collapsed label style) but keeps `aria-label="Color: green, title: “seo”"` (EN, 2024-2026;
+ * RU «Цвет: зелёный, название: «seo»»). A label without a name ("title: none") has no name to read.
+ */
+const LABEL_TITLE = /(?:title|название|titre|título|titel|nome)\s*:\s*(?:[“"«'‘„]([^”"»'’“]+)[”"»'’“]|(.+))$/i;
+const NO_NAME = /^(none|нет|без названия|aucun|ninguno|keiner|nessuno)$/i;
+
+function labelName(el: Element): string {
+  const text = textOf(el);
+  if (text) return text;
+  const m = LABEL_TITLE.exec((el.getAttribute('aria-label') ?? '').trim());
+  const name = (m?.[1] ?? m?.[2] ?? '').trim();
+  return name && !NO_NAME.test(name) ? name : '';
 }
 
 function memberName(el: Element): string {
@@ -130,10 +164,13 @@ export const trelloAdapter: HostAdapter = {
     r.title = title;
     const desc = structuredText(queryFirst(dialog, S.description));
     if (desc) r.description = desc;
-    r.labels = Array.from(new Set(queryAllFirst(dialog, S.labels).map((l) => textOf(l)).filter(Boolean)));
+    r.labels = Array.from(new Set(queryAllFirst(dialog, S.labels).map(labelName).filter(Boolean)));
     const due = dateOf(queryFirst(dialog, S.due));
     if (due) r.dates.due = due;
-    const status = listNameOf(ctx.doc, ref.id) ?? (textOf(queryFirst(dialog.querySelector('header'), ['button[aria-haspopup]', 'button'])) || undefined);
+    const status =
+      listNameOf(ctx.doc, ref.id) ??
+      (textOf(queryFirst(dialog, S.cardBackList)) || undefined) ??
+      (textOf(queryFirst(dialog.querySelector('header'), ['button[aria-haspopup]', 'button'])) || undefined);
     if (status) r.status = status;
     const owner = queryAllFirst(dialog, S.members).map(memberName).find(Boolean);
     if (owner) r.owner = owner;

@@ -162,3 +162,53 @@ describe('trello: REST fallback', () => {
     expect(await trelloAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, other)).toEqual({});
   });
 });
+
+describe('trello: variants of the 2025-2026 card back (inline pages)', () => {
+  const parse = (html: string) => new DOMParser().parseFromString(`<!DOCTYPE html><html><body>${html}</body></html>`, 'text/html');
+  const URL_A = 'https://trello.com/c/Ab12Cd34/7-retargeting-audiences';
+
+  it('card back without edit rights, opened from a direct link: h2 title, colour-only labels, list from the card back', () => {
+    const doc = parse(`
+      <div data-testid="card-back-overlay">
+        <div role="dialog" data-testid="card-back-name" aria-labelledby="js-dialog-title">
+          <header><button type="button" aria-haspopup="dialog" data-testid="card-back-list-name-button"><span>Review</span><span aria-hidden="true">▾</span></button></header>
+          <main>
+            <div data-testid="card-back-title"><h2 id="js-dialog-title">Retargeting audiences</h2></div>
+            <section><h3>Labels</h3><div data-testid="card-back-labels-container">
+              <span data-testid="card-label" data-color="green" aria-label="Color: green, title: “campaign”"></span>
+              <span data-testid="card-label" data-color="red" aria-label="Color: red, title: none"></span>
+              <span data-testid="card-label" data-color="blue" aria-label="Цвет: синий, название: «ретаргетинг»"></span>
+              <span data-testid="card-label" data-color="purple">q2</span>
+            </div></section>
+            <section data-testid="card-back-due-date-section"><h3>Due date</h3><span>Jun 3, 2026, 6:00 PM</span></section>
+            <section data-testid="card-back-description-container"><h3>Description</h3><button type="button">Edit</button>
+              <div class="ak-renderer-document"><h2>Audiences</h2><ul><li><p>Pricing page visitors</p></li></ul></div>
+            </section>
+          </main>
+        </div>
+      </div>`);
+    const c = ctx(doc, URL_A);
+    const ref = trelloAdapter.detect(c)!;
+    const r = trelloAdapter.read(c, ref)!;
+    expect(r.title).toBe('Retargeting audiences');
+    expect(r.labels).toEqual(['campaign', 'ретаргетинг', 'q2']);
+    expect(r.status).toBe('Review');
+    expect(r.dates).toEqual({ due: '2026-06-03' });
+    expect(r.description).toBe('## Audiences\n- Pricing page visitors');
+    const mount = trelloAdapter.mountPoint(c, ref)!;
+    expect(doc.querySelector('[role="dialog"]')!.contains(mount.anchor)).toBe(true);
+    expect(mount.anchor.closest('[data-testid="card-back-description-container"]')).toBeNull();
+    expect(isEditable(mount.anchor)).toBe(false);
+  });
+
+  it('finds the list on the board by the tile\'s data-card-drop-card-id when the tile has no card link', () => {
+    const doc = parse(`
+      <div data-testid="list"><h2 data-testid="list-name">Backlog</h2>
+        <li data-testid="list-card" data-card-drop-card-id="Zz99Yy88"><div data-testid="trello-card"><span>Other</span></div></li></div>
+      <div data-testid="list"><h2 data-testid="list-name">Doing</h2>
+        <li data-testid="list-card" data-card-drop-card-id="Ab12Cd34"><div data-testid="trello-card"><span>Retargeting audiences</span></div></li></div>
+      <div role="dialog" data-testid="card-back-name"><main><h2 id="js-dialog-title"><textarea data-testid="card-back-title-input">Retargeting audiences</textarea></h2></main></div>`);
+    const c = ctx(doc, URL_A);
+    expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)!.status).toBe('Doing');
+  });
+});
