@@ -38,8 +38,20 @@ const SEL = {
   fieldValue: ['.linked-form__field__value'],
   note: ['.feed-note-wrapper', '.feed-note'],
   noteDate: ['.js-feed-note__date', '.feed-note__date'],
-  noteTitle: ['.feed-note__header-inner', '.feed-note__header', '.feed-note__title', '.feed-note__talk-outgoing-title'],
-  noteBody: ['.feed-note__body', '.feed-note__content', '.feed-note__message_paragraph'],
+  noteTitle: [
+    '.feed-note__header-inner-nowrap', // call/mail/task header, seen 2024 (public amoCRM parser config)
+    '.feed-note__header-inner',
+    '.feed-note__header',
+    '.feed-note__title',
+    '.feed-note__talk-outgoing-title',
+  ],
+  noteBody: [
+    '.feed-note__call-content', // call note body, seen 2024 (same)
+    '.feed-note__mail-content', // mail note body, seen 2024 (same)
+    '.feed-note__body',
+    '.feed-note__content',
+    '.feed-note__message_paragraph',
+  ],
 } as const;
 
 /**
@@ -54,7 +66,16 @@ const VALUE_NOISE = 'ul.control--select--list, .control--select--list, input[typ
 
 function fieldValue(valueEl: Element | null): string {
   if (!valueEl) return '';
-  const selected = queryFirst(valueEl, ['.control--select--button-inner', '.control--select--button']);
+  const selected = queryFirst(valueEl, [
+    '.control--select--button-inner',
+    '.control--select--button',
+    // value holders seen 2024 (public amoCRM parser config)
+    '.control-price',
+    '.multisuggest__list-item',
+    '.checkboxes_dropdown__title-item',
+    '.control-phone',
+    '.js-linked-has-value',
+  ]);
   if (selected) return textOf(selected);
   const input = queryAllOf(valueEl, ['input:not([type="hidden"]):not([type="checkbox"])', 'textarea']).find((i) => textOf(i));
   if (input) return textOf(input);
@@ -71,6 +92,9 @@ function noteKind(note: Element, text: string): ActivityKind {
     return /missed|пропущ/i.test(text) ? 'other' : 'call';
   }
   if (/feed-note-incoming/.test(cls)) return 'other'; // a message from the client, not our contact
+  // tasks (a planned "call" task is not a call), system notes and status/field changes (2024 classes)
+  if (/feed-note-wrapper-task|feed-note-wrapper_system|lead_status_changed|field_changed/.test(cls)) return 'other';
+  if (/feed-note-wrapper-sms/.test(cls)) return 'message';
   if (/feed-note-external|amojo/.test(cls)) return 'message';
   if (/mail|email/.test(cls)) return /incoming|входящ/i.test(text) ? 'other' : 'email';
   if (/(^|\s)feed-note-wrapper-note(\s|$)|common_note/.test(cls)) return 'other'; // a plain note
@@ -79,7 +103,10 @@ function noteKind(note: Element, text: string): ActivityKind {
 
 function readFeed(card: Element): ActivityEvent[] {
   const out: ActivityEvent[] = [];
-  const notes = queryAllOf(card, SEL.note).filter((n) => !n.parentElement?.closest('.feed-note-wrapper'));
+  // grouped wrappers and the "open talks" block repeat notes shown elsewhere (2024 parser config)
+  const notes = queryAllOf(card, SEL.note).filter(
+    (n) => !n.parentElement?.closest('.feed-note-wrapper') && !n.matches('.feed-note-wrapper_grouped, .feed-note-wrapper-opened_talks'),
+  );
   for (const note of notes) {
     if (isHiddenDeep(note)) continue;
     const title = textWithout(queryFirst(note, SEL.noteTitle), NOTE_NOISE);

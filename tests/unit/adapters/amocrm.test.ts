@@ -79,3 +79,20 @@ describe('amocrm / kommo adapter', () => {
     expect(A.read(b, A.detect(b)!)!.title).toBe('Ольга Смирнова');
   });
 });
+
+describe('amocrm feed variants (2024 classes from a public amoCRM parser config)', () => {
+  it('a done call in call_in_out reads without its duration; a call task and a status change are not contact', () => {
+    const doc = load('lead-ru.html');
+    const notes = doc.querySelector('.js-notes')!;
+    notes.innerHTML = `
+      <div class="feed-note-wrapper feed-note-wrapper-task" data-id="t1"><div class="feed-note"><div class="feed-note__header"><div class="feed-note__header-inner-nowrap">Задача: Звонок</div><div class="feed-note__date">12.03.2025 09:50</div></div><div class="feed-note__task-text">Позвонить клиенту</div></div></div>
+      <div class="feed-note-wrapper feed-note-wrapper-lead_status_changed" data-id="s1"><div class="feed-note"><div class="feed-note__header"><div class="feed-note__header-inner">Этап изменён: Переговоры</div><div class="feed-note__date">12.03.2025 09:55</div></div></div></div>
+      <div class="feed-note-wrapper feed-note-wrapper-call_in_out" data-id="c1"><div class="feed-note"><div class="feed-note__header"><div class="feed-note__header-inner-nowrap">Исходящий звонок</div><div class="feed-note__date"><span class="feed-note__date-text">12.03.2025 10:20</span></div></div>
+        <div class="feed-note__call-content">Разговор состоялся&nbsp;<span class="feed-note__call-duration">03:14</span><span class="feed-note__call-status">Успешный</span></div></div></div>`;
+    const c = { url: new URL('https://acme.amocrm.ru/leads/detail/24681357'), doc, custom: {} };
+    const r = A.read(c, A.detect(c)!)!;
+    expect(r.firstContact?.kind).toBe('call');
+    expect(r.firstContact?.at).toBe(local(2025, 3, 12, 10, 20));
+    expect(r.firstContact?.evidence).toBe('Исходящий звонок — Разговор состоялся Успешный');
+  });
+});
