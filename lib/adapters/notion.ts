@@ -91,7 +91,12 @@ const HEADING_CLASSES: ReadonlyArray<readonly [string, number]> = [
 ];
 const LIST_CLASSES = ['notion-bulleted_list-block', 'notion-numbered_list-block', 'notion-to_do-block'];
 
-function bodyText(content: Element): string {
+/**
+ * The body as text. `exclude`: the page's own title block and property table, which some layouts render
+ * inside `.notion-page-content` (peek of a new database row: overlay > peek-renderer > scroller >
+ * notion-page-content > notion-page-block — structure documented by Notion Boost's HELP.md, 2021-2025).
+ */
+function bodyText(content: Element, exclude: readonly Element[] = []): string {
   return structuredText(content, {
     headingLevel: (e) => {
       for (const [cls, level] of HEADING_CLASSES) if (e.classList.contains(cls)) return level;
@@ -101,6 +106,7 @@ function bodyText(content: Element): string {
     isBlock: (e) => e.hasAttribute('data-block-id'),
     // the link-to-page / comment count chrome that sits inside some blocks
     skip: (e) =>
+      exclude.includes(e) ||
       e.classList.contains('notion-selectable-halo') ||
       (e.getAttribute('role') === 'button' && e.hasAttribute('aria-label') && !e.textContent?.trim()),
   });
@@ -191,7 +197,8 @@ export const notionAdapter: HostAdapter = {
     readProperties(view.root, r);
     const content = queryFirst(view.root, S.content);
     if (content) {
-      const text = bodyText(content);
+      const table = queryFirst(view.root, S.propertyTable);
+      const text = bodyText(content, table ? [view.pageBlock, table] : [view.pageBlock]);
       if (text) r.description = text;
     }
     return r;
@@ -204,12 +211,14 @@ export const notionAdapter: HostAdapter = {
   mountPoint(ctx, ref): MountSpec | null {
     const view = findPage(ctx.doc, ref.id);
     if (!view) return null;
+    const content = queryFirst(view.root, S.content);
     const props = queryFirst(view.root, S.propertyTable);
-    if (props && !isEditable(props)) {
+    // Properties rendered inside the content (peek of a new row) would drag the panel below the whole body:
+    // then the panel goes before the content instead, never into Notion's own block list.
+    if (props && !isEditable(props) && !content?.contains(props)) {
       const spec = safeMount(props, 'after', [...S.content], view.root);
       if (spec) return spec;
     }
-    const content = queryFirst(view.root, S.content);
     if (content) {
       const spec = safeMount(content, 'before', [], view.root);
       if (spec) return spec;
@@ -220,6 +229,8 @@ export const notionAdapter: HostAdapter = {
   theme(doc) {
     const body = doc.body;
     if (body?.classList.contains('notion-dark-theme') || doc.querySelector('.notion-app-inner.notion-dark-theme')) return 'dark';
+    // `body.notion-body.dark` (Notion Boost's notes on the app's theme classes, 2021-2025).
+    if (body?.classList.contains('notion-body') && body.classList.contains('dark')) return 'dark';
     if (body?.classList.contains('notion-light-theme') || doc.querySelector('.notion-app-inner.notion-light-theme')) return 'light';
     return themeFromColors(doc);
   },

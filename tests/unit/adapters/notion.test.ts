@@ -180,3 +180,50 @@ describe('notion: navigation in one document', () => {
     expect(notionAdapter.detect(c)).toBeNull();
   });
 });
+
+describe('notion: peek of a new database row, title block inside the page content (inline page)', () => {
+  // Structure from Notion Boost's notes on the app DOM: overlay > peek-renderer > scroller >
+  // notion-page-content > notion-page-block; dark theme as body.notion-body.dark.
+  const ROW = '9a8b7c6d5e4f30211203a4b5c6d7e8f9';
+  const url = `https://www.notion.so/acme/${DB}?v=11223344556677889900aabbccddeeff&p=${ROW}&pm=s`;
+  const html = `<!DOCTYPE html><html><body class="notion-body dark"><div id="notion-app"><div class="notion-app-inner">
+    <main class="notion-frame"><div class="notion-scroller">
+      <div class="notion-selectable notion-collection_view_page-block" data-block-id="${DB}"><h1>Campaigns</h1></div>
+      <div class="notion-table-view"><div class="notion-selectable notion-page-block notion-collection-item" data-block-id="${ROW}"><span>Retargeting</span></div></div>
+    </div></main>
+    <div class="notion-overlay-container notion-default-overlay-container"><div class="notion-peek-renderer"><div class="notion-scroller vertical">
+      <div class="notion-page-content">
+        <div class="notion-selectable notion-page-block" data-block-id="${ROW.replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')}"><h1 class="notranslate" contenteditable="true" placeholder="New page">Retargeting</h1></div>
+        <div role="table" aria-label="Page properties">
+          <div role="row"><div role="cell">Status</div><div role="cell" data-testid="property-value"><span>Planning</span></div></div>
+          <div role="row"><div role="cell">Launch date</div><div role="cell" data-testid="property-value">June 1, 2026</div></div>
+        </div>
+        <div class="notion-selectable notion-sub_header-block" data-block-id="b1"><h3 contenteditable="true">Audiences</h3></div>
+        <div class="notion-selectable notion-text-block" data-block-id="b2"><div contenteditable="true">Pricing page visitors</div></div>
+      </div>
+    </div></div></div>
+  </div></div></body></html>`;
+  const c = ctx(new DOMParser().parseFromString(html, 'text/html'), url);
+  const ref = notionAdapter.detect(c)!;
+
+  it('reads the peek page; the body does not repeat the title nor the properties', () => {
+    expect(ref.id).toBe(ROW);
+    const r = notionAdapter.read(c, ref)!;
+    expect(r.title).toBe('Retargeting');
+    expect(r.status).toBe('Planning');
+    expect(r.dates).toEqual({ launch: '2026-06-01' });
+    expect(r.description).toBe('## Audiences\nPricing page visitors');
+  });
+  it('mounts in the peek, outside the page content and every editable block', () => {
+    const m = notionAdapter.mountPoint(c, ref)!;
+    const peek = c.doc.querySelector('.notion-peek-renderer')!;
+    expect(peek.contains(m.anchor)).toBe(true);
+    expect(m.anchor.classList.contains('notion-page-content')).toBe(true); // a sibling before it, not inside
+    expect(m.anchor.parentElement!.closest('.notion-page-content')).toBeNull();
+    expect(m.append).toBe('before');
+    expect(isEditable(m.anchor)).toBe(false);
+  });
+  it('is dark', () => {
+    expect(notionAdapter.theme(c.doc)).toBe('dark');
+  });
+});
