@@ -196,7 +196,9 @@ function findCloudView(doc: Document, key: string): CloudView | null {
 
 /* ------------------------------------------------------------------ reading */
 
-const ASSIGN_TO_ME = /\b(assign to me|назначить меня|назначить на меня)\b/gi;
+// No `\b`: it never matches around Cyrillic letters, and the button's text is glued to the name
+// when both are inline elements ("Мария ИвановаНазначить меня").
+const ASSIGN_TO_ME = /(assign to me|назначить меня|назначить на меня)(?!\p{L})/giu;
 
 /**
  * The profile-card trigger names the person in its aria-label ("More information about Maria Ivanova"),
@@ -252,6 +254,23 @@ function labelsFrom(field: Element | null): string[] {
   return texts.filter((t) => !/^(none|нет)$/i.test(t));
 }
 
+/** An empty description shows a placeholder, not a renderer (Jira Cloud 2024-2026, EN/RU UIs). */
+const DESCRIPTION_PLACEHOLDER = /^(add a description|edit description|добавьте описание|добавить описание|описание отсутствует)(?!\p{L})/iu;
+
+/**
+ * The description field without a renderer inside (empty, or a renderer we do not know): its text minus
+ * the field heading, buttons and the placeholder. Empty when only the placeholder is left.
+ */
+function descriptionWithoutRenderer(field: Element): string {
+  const text = structuredText(field, {
+    skip: (e) =>
+      e.matches('button, [role="button"], [data-testid^="issue-field-heading"]') ||
+      (/^H[1-6]$/.test(e.tagName.toUpperCase()) && /^(description|описание)$/i.test(textOf(e))),
+  });
+  const lines = text.split('\n').filter((l) => !DESCRIPTION_PLACEHOLDER.test(l.trim()));
+  return lines.join('\n').trim();
+}
+
 function fieldValueText(field: Element): string {
   const heading = queryFirst(field, S.fieldHeading);
   let t = textOf(field);
@@ -268,8 +287,8 @@ function readCloud(view: CloudView): ItemReading {
 
   const descField = queryFirst(root, S.descriptionField);
   if (descField) {
-    const body = queryFirst(descField, S.descriptionBody) ?? descField;
-    const text = structuredText(body);
+    const body = queryFirst(descField, S.descriptionBody);
+    const text = body ? structuredText(body) : descriptionWithoutRenderer(descField);
     if (text) r.description = text;
   }
 

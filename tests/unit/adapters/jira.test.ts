@@ -313,3 +313,41 @@ describe('jira: older data-test-id spelling and a read-only status lozenge (inli
     });
   });
 });
+
+describe('jira: empty description shows a placeholder, not a renderer (inline page)', () => {
+  const page = (desc: string) =>
+    new DOMParser().parseFromString(
+      `<!DOCTYPE html><html><body><div data-testid="issue.views.issue-details.issue-layout.issue-layout">
+        <a data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="/browse/MKT-200">MKT-200</a>
+        <h1 data-testid="issue.views.issue-base.foundation.summary.heading">Autumn promo</h1>
+        <div data-testid="issue.views.field.rich-text.description">${desc}</div>
+      </div></body></html>`,
+      'text/html',
+    );
+  const read = (doc: Document) => {
+    const c = ctx(doc, 'https://acme.atlassian.net/browse/MKT-200');
+    return jiraAdapter.read(c, jiraAdapter.detect(c)!)!;
+  };
+  it('reads no description from the placeholder (EN and RU)', () => {
+    expect(read(page('<h2>Description</h2><div role="button" tabindex="0"><p>Add a description…</p></div>')).description).toBeUndefined();
+    expect(read(page('<h2>Описание</h2><div><p>Добавьте описание…</p></div>')).description).toBeUndefined();
+  });
+  it('still reads text without the renderer class, minus the field heading', () => {
+    expect(read(page('<h2>Description</h2><div><h3>Goal</h3><p>600 sign-ups.</p></div>')).description).toBe('### Goal\n600 sign-ups.');
+  });
+});
+
+describe('jira: owner without a name wrapper (inline page)', () => {
+  it('drops the Russian "assign to me" button text', () => {
+    const doc = new DOMParser().parseFromString(
+      `<!DOCTYPE html><html><body><div data-testid="issue.views.issue-details.issue-layout.issue-layout">
+        <a data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item" href="/browse/MKT-201">MKT-201</a>
+        <h1 data-testid="issue.views.issue-base.foundation.summary.heading">Осенняя акция</h1>
+        <div data-testid="issue.views.field.user.assignee"><span>Мария Иванова</span><button type="button">Назначить меня</button></div>
+      </div></body></html>`,
+      'text/html',
+    );
+    const c = ctx(doc, 'https://acme.atlassian.net/browse/MKT-201');
+    expect(jiraAdapter.read(c, jiraAdapter.detect(c)!)!.owner).toBe('Мария Иванова');
+  });
+});
