@@ -117,6 +117,19 @@ function labelName(el: Element): string {
   return name && !NO_NAME.test(name) ? name : '';
 }
 
+/** An empty description shows this prompt instead of a renderer (2024-2026; named in public Playwright scripts). */
+const DESCRIPTION_PLACEHOLDER = /^(add a more detailed description|добавьте более подробное описание|добавить более подробное описание)/i;
+
+/**
+ * The card name from the tab title "{card} on {board} | Trello" (format read by public userscripts since
+ * 2019 and still used 2025) — only a fallback when the card back's title field is empty in the DOM (e.g. a
+ * capture that lost the textarea's live value). The Russian form "на доске" is a guess, unverified.
+ */
+function titleFromDocument(doc: Document): string {
+  const m = /^(?:\(\d+\)\s*)?(.+?)\s+(?:on|на доске)\s+.+\|\s*Trello$/i.exec((doc.title ?? '').trim());
+  return m?.[1]?.trim() ?? '';
+}
+
 function memberName(el: Element): string {
   const raw =
     el.querySelector('img[alt]')?.getAttribute('alt') ||
@@ -158,12 +171,12 @@ export const trelloAdapter: HostAdapter = {
   read(ctx: AdapterContext, ref): ItemReading | null {
     const dialog = findDialog(ctx.doc);
     if (!dialog) return null;
-    const title = textOf(queryFirst(dialog, S.title));
+    const title = textOf(queryFirst(dialog, S.title)) || titleFromDocument(ctx.doc);
     if (!title) return null;
     const r = emptyReading();
     r.title = title;
     const desc = structuredText(queryFirst(dialog, S.description));
-    if (desc) r.description = desc;
+    if (desc && !DESCRIPTION_PLACEHOLDER.test(desc)) r.description = desc;
     r.labels = Array.from(new Set(queryAllFirst(dialog, S.labels).map(labelName).filter(Boolean)));
     const due = dateOf(queryFirst(dialog, S.due));
     if (due) r.dates.due = due;

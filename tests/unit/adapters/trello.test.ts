@@ -212,3 +212,29 @@ describe('trello: variants of the 2025-2026 card back (inline pages)', () => {
     expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)!.status).toBe('Doing');
   });
 });
+
+describe('trello: empty title field and empty description (inline page)', () => {
+  it('takes the title from the tab title and ignores the description prompt', () => {
+    const doc = new DOMParser().parseFromString(
+      `<!DOCTYPE html><html><head><title>Retargeting audiences on Marketing launches | Trello</title></head><body>
+        <div role="dialog" data-testid="card-back-name"><main>
+          <h2 id="js-dialog-title"><textarea data-testid="card-back-title-input"></textarea></h2>
+          <section data-testid="card-back-description"><div data-testid="description-content-area"><p>Add a more detailed description…</p></div></section>
+        </main></div></body></html>`,
+      'text/html',
+    );
+    const c = ctx(doc, 'https://trello.com/c/Ab12Cd34/7-retargeting-audiences');
+    const r = trelloAdapter.read(c, trelloAdapter.detect(c)!)!;
+    expect(r.title).toBe('Retargeting audiences');
+    expect(r.description).toBeUndefined();
+  });
+  it('reads nothing when neither the card back nor the tab title names the card', () => {
+    const doc = new DOMParser().parseFromString(
+      `<!DOCTYPE html><html><head><title>Marketing launches | Trello</title></head><body>
+        <div role="dialog" data-testid="card-back-name"><main><textarea data-testid="card-back-title-input"></textarea></main></div></body></html>`,
+      'text/html',
+    );
+    const c = ctx(doc, 'https://trello.com/c/Ab12Cd34/7-retargeting-audiences');
+    expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)).toBeNull();
+  });
+});
