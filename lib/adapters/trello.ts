@@ -126,7 +126,14 @@ const DESCRIPTION_PLACEHOLDER = /^(add a more detailed description|добавь�
  * capture that lost the textarea's live value). The Russian form "на доске" is a guess, unverified.
  */
 function titleFromDocument(doc: Document): string {
-  const m = /^(?:\(\d+\)\s*)?(.+?)\s+(?:on|на доске)\s+.+\|\s*Trello$/i.exec((doc.title ?? '').trim());
+  const full = (doc.title ?? '').trim().replace(/^\(\d+\)\s*/, '');
+  // Split at the board's own name when the board header shows it ("Turn on lights on Home | Trello").
+  const board = textOf(queryFirst(doc, S.boardName));
+  for (const sep of [' on ', ' на доске ']) {
+    const tail = `${sep}${board} | Trello`;
+    if (board && full.endsWith(tail)) return full.slice(0, -tail.length).trim();
+  }
+  const m = /^(.+)\s+(?:on|на доске)\s+[^|]+\|\s*Trello$/i.exec(full);
   return m?.[1]?.trim() ?? '';
 }
 

@@ -238,3 +238,16 @@ describe('trello: empty title field and empty description (inline page)', () => 
     expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)).toBeNull();
   });
 });
+
+describe('trello: tab title with " on " inside the card name (inline page)', () => {
+  it('splits at the board name the header shows', () => {
+    const doc = new DOMParser().parseFromString(
+      `<!DOCTYPE html><html><head><title>Turn on retargeting on Marketing launches | Trello</title></head><body>
+        <h1 data-testid="board-name-display">Marketing launches</h1>
+        <div role="dialog" data-testid="card-back-name"><main><textarea data-testid="card-back-title-input"></textarea></main></div></body></html>`,
+      'text/html',
+    );
+    const c = ctx(doc, 'https://trello.com/c/Ab12Cd34/7-turn-on-retargeting');
+    expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)!.title).toBe('Turn on retargeting');
+  });
+});
