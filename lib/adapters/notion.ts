@@ -52,6 +52,19 @@ const S = {
   propertyTable: ['[role="table"][aria-label]', '.notion-collection-page-properties'],
 } satisfies Record<string, SelectorList>;
 
+/**
+ * Notion's app on notion.com. Public extension code of 2026 treats `https://app.notion.com/<ws>/<Title>-<id>`
+ * (also `/p/<ws>/<Title>-<id>`) as the app origin, and userscripts of 2026-09 @match app.notion.com,
+ * www.notion.com and app.notion.so next to www.notion.so. The URL grammar is the same, so these URLs
+ * are read as the www.notion.so URL with the same path and query (one item key for both).
+ */
+const NOTION_APP_HOSTS = new Set(['app.notion.com', 'www.notion.com', 'notion.com', 'app.notion.so']);
+
+function canonicalUrl(url: URL): URL {
+  if (!NOTION_APP_HOSTS.has(url.hostname.toLowerCase())) return url;
+  return new URL(`${url.pathname}${url.search}${url.hash}`, 'https://www.notion.so');
+}
+
 function normId(s: string | null | undefined): string {
   return (s ?? '').replace(/-/g, '').toLowerCase();
 }
@@ -177,11 +190,11 @@ export const notionAdapter: HostAdapter = {
 
   matchesHost(url) {
     const h = url.hostname.toLowerCase();
-    return h === 'www.notion.so' || h === 'notion.so' || h.endsWith('.notion.site');
+    return h === 'www.notion.so' || h === 'notion.so' || h.endsWith('.notion.site') || NOTION_APP_HOSTS.has(h);
   },
 
   detect(ctx) {
-    const ref = refFromUrl(ctx, 'notion');
+    const ref = refFromUrl({ ...ctx, url: canonicalUrl(ctx.url) }, 'notion');
     if (!ref) return null;
     // A database opened as a full page: its id is in the path, but no page is open.
     if (!ctx.url.searchParams.has('p') && isDatabaseView(ctx.doc, ref.id)) return null;

@@ -227,3 +227,28 @@ describe('notion: peek of a new database row, title block inside the page conten
     expect(notionAdapter.theme(c.doc)).toBe('dark');
   });
 });
+
+describe('notion: the app on notion.com (2026 origin: app.notion.com, also /p/<workspace>/…)', () => {
+  const onCom = (u: string) => u.replace('https://www.notion.so/', 'https://app.notion.com/');
+  it('serves the notion.com app hosts, not the marketing site of another domain', () => {
+    for (const h of ['https://app.notion.com/', 'https://www.notion.com/', 'https://app.notion.so/']) {
+      expect(notionAdapter.matchesHost(new URL(h), {})).toBe(true);
+    }
+    expect(notionAdapter.matchesHost(new URL('https://notion.example.com/'), {})).toBe(false);
+  });
+  it('detects and reads the same page under one key, full page and /p/ route', () => {
+    for (const url of [onCom(PAGE_URL), `https://app.notion.com/p/acme/Spring-campaign-best-SEO-course-${PAGE}?pvs=4`]) {
+      const c = ctx('page-en.html', url);
+      const ref = notionAdapter.detect(c)!;
+      expect(itemKey(ref)).toBe(`notion:notion.so:page:${PAGE}`);
+      expect(notionAdapter.read(c, ref)!.title).toBe('Spring campaign: "best SEO course"');
+    }
+  });
+  it('reads the peek page and still vetoes a database view', () => {
+    const c = ctx('peek-over-database.html', onCom(PEEK_URL));
+    expect(notionAdapter.detect(c)!.id).toBe(PAGE);
+    const db = ctx('database-no-page.html', `https://app.notion.com/acme/${DB}`);
+    expect(notionAdapter.detect(db)).toBeNull();
+    expect(notionAdapter.detect(ctx('database-no-page.html', `https://app.notion.com/acme/${DB}?v=11223344556677889900aabbccddeeff`))).toBeNull();
+  });
+});
