@@ -153,12 +153,26 @@ const PROPERTY_NAMES: ReadonlyArray<readonly [RegExp, PropKind]> = [
   [/^(end|end date|campaign end|дата окончания|окончание|конец)$/i, 'end'],
 ];
 
+/**
+ * The property's name: the text before its value cell. Rows seen as `row > [name cell, value cell]`
+ * (2024-2026), and with one wrapper around both (captures analysed in public code, 2025-2026), so the
+ * name is looked for among the earlier siblings of the value and of each of its ancestors up to the row.
+ */
+function propertyName(row: Element, value: Element): string {
+  for (let cur: Element | null = value; cur && cur !== row; cur = cur.parentElement) {
+    for (let prev = cur.previousElementSibling; prev; prev = prev.previousElementSibling) {
+      const t = textOf(prev);
+      if (t) return t;
+    }
+  }
+  return '';
+}
+
 function readProperties(root: Element, r: ItemReading): void {
   for (const row of queryAllFirst(root, S.propertyRows)) {
     const value = queryFirst(row, S.propertyValue);
     if (!value) continue;
-    const nameEl = Array.from(row.children).find((c) => c !== value && !c.contains(value));
-    const name = textOf(nameEl);
+    const name = propertyName(row, value);
     const entry = PROPERTY_NAMES.find(([re]) => re.test(name));
     if (!entry) continue;
     const kind = entry[1];

@@ -252,3 +252,24 @@ describe('notion: the app on notion.com (2026 origin: app.notion.com, also /p/<w
     expect(notionAdapter.detect(ctx('database-no-page.html', `https://app.notion.com/acme/${DB}?v=11223344556677889900aabbccddeeff`))).toBeNull();
   });
 });
+
+describe('notion: properties in a side "Info" panel, one wrapper around name and value (inline page)', () => {
+  it('reads the names before nested value cells', () => {
+    const html = `<!DOCTYPE html><html><body><main id="main" class="notion-frame"><div class="notion-scroller">
+      <div class="notion-selectable notion-page-block" data-block-id="${PAGE}"><h1 class="content-editable-leaf-rtl" data-content-editable-leaf="true">Ticket 428</h1></div>
+      <aside aria-label="Info"><div role="table" aria-label="Page properties">
+        <div role="row"><div><div><svg></svg><span>Status</span></div><div data-testid="property-value"><span>Blocked</span></div></div></div>
+        <div role="row"><div><div><span>Assignees</span></div><div data-testid="property-value"><div><span>Anna Smirnova</span></div><div><span>Oleg Ivanov</span></div></div></div></div>
+        <div role="row"><div><div><span>Priority</span></div><div data-testid="property-value">Empty</div></div></div>
+      </div></aside>
+      <div class="notion-page-content"><div class="notion-selectable notion-text-block" data-block-id="t1"><div contenteditable="true">Login fails on ACR.</div></div></div>
+    </div></main></body></html>`;
+    const c = ctx(new DOMParser().parseFromString(html, 'text/html'), PAGE_URL);
+    const r = notionAdapter.read(c, notionAdapter.detect(c)!)!;
+    expect(r.title).toBe('Ticket 428');
+    expect(r.status).toBe('Blocked');
+    expect(r.owner).toBe('Anna Smirnova');
+    expect(r.fields.priority).toBeUndefined(); // "Empty"
+    expect(r.description).toBe('Login fails on ACR.');
+  });
+});
