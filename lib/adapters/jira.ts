@@ -378,6 +378,7 @@ export const jiraAdapter: HostAdapter = {
     'https://acme.atlassian.net/browse/MKT-142',
     'https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88',
     'https://acme.atlassian.net/jira/software/c/projects/MKT/list?selectedIssue=MKT-143',
+    'https://acme.atlassian.net/jira/software/c/projects/MKT/issues/MKT-142?jql=project%20%3D%20MKT',
     'https://jira.acme-corp.ru/jira/browse/OPS-7',
   ],
 
@@ -393,7 +394,22 @@ export const jiraAdapter: HostAdapter = {
 
   detect(ctx) {
     // The URL decides; Jira has no DOM state that could contradict a key in the URL.
-    return refFromUrl(ctx, 'jira');
+    const direct = refFromUrl(ctx, 'jira');
+    if (direct) return direct;
+    // The issue navigator of company-managed / team-managed projects names the open issue as the last
+    // segment: /jira/software/c/projects/CSHARP/issues/CSHARP-856 (links in public repos, 2025-2026;
+    // also /jira/core/… and /jira/servicedesk/…). Read as /browse/KEY on the same origin: same item key.
+    const segs = ctx.url.pathname.split('/').filter(Boolean);
+    const key = segs[segs.length - 1] ?? '';
+    if (
+      segs[0] === 'jira' &&
+      segs.includes('projects') &&
+      segs[segs.length - 2] === 'issues' &&
+      /^[A-Z][A-Z0-9_]*-[1-9]\d*$/.test(key)
+    ) {
+      return refFromUrl({ ...ctx, url: new URL(`/browse/${key}`, ctx.url.origin) }, 'jira');
+    }
+    return null;
   },
 
   read(ctx, ref) {

@@ -351,3 +351,16 @@ describe('jira: owner without a name wrapper (inline page)', () => {
     expect(jiraAdapter.read(c, jiraAdapter.detect(c)!)!.owner).toBe('Мария Иванова');
   });
 });
+
+describe('jira: issue navigator URL /jira/…/projects/P/issues/KEY', () => {
+  it('detects the key from the last segment, same item key as /browse/KEY, and reads the view', () => {
+    const url = 'https://acme.atlassian.net/jira/software/c/projects/MKT/issues/MKT-142?jql=project%20%3D%20MKT%20ORDER%20BY%20created%20DESC';
+    const c = ctx('issue-browse-en.html', url);
+    const ref = jiraAdapter.detect(c)!;
+    expect(itemKey(ref)).toBe('jira:acme.atlassian.net:issue:MKT-142');
+    expect(jiraAdapter.read(c, ref)!.title).toBe('Spring campaign: "best SEO course" search launch');
+    expect(jiraAdapter.detect(ctx(c.doc, 'https://acme.atlassian.net/jira/software/c/projects/MKT/issues'))).toBeNull();
+    expect(jiraAdapter.detect(ctx(c.doc, 'https://acme.atlassian.net/jira/software/c/projects/MKT/issues/not-a-key'))).toBeNull();
+    expect(jiraAdapter.detect(ctx(c.doc, 'https://example.com/jira/software/c/projects/MKT/issues/MKT-142'))).toBeNull();
+  });
+});
