@@ -200,6 +200,7 @@ export const notionAdapter: HostAdapter = {
     'https://www.notion.so/acme/Spring-campaign-best-SEO-course-3f1c2a9b7d4e4f60a1b2c3d4e5f60718',
     'https://www.notion.so/acme/0a1b2c3d4e5f60718293a4b5c6d7e8f9?v=11223344556677889900aabbccddeeff&p=3f1c2a9b7d4e4f60a1b2c3d4e5f60718&pm=c',
     'https://acme.notion.site/img-src-x-onerror-alert-1-9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
+    'https://app.notion.com/p/acme/Spring-campaign-best-SEO-course-3f1c2a9b7d4e4f60a1b2c3d4e5f60718?pvs=4',
   ],
 
   matchesHost(url) {
