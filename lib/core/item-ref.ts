@@ -171,6 +171,10 @@ export function parseItemUrl(input: string | URL, custom: CustomHosts = {}): Ite
     if (b >= 0 && segs.length === b + 2 && JIRA_KEY.test(segs[b + 1]!)) {
       return ref('jira', workspace, 'issue', segs[b + 1]!);
     }
+    // The issue navigator opens one as /jira/software/c/projects/P/issues/KEY (2025–2026).
+    if (segs[0] === 'jira' && segs[segs.length - 2] === 'issues' && JIRA_KEY.test(segs[segs.length - 1]!)) {
+      return ref('jira', workspace, 'issue', segs[segs.length - 1]!);
+    }
     // Service-management queues open an issue as the last path segment:
     // /jira/servicedesk/projects/SD/queues/custom/1/SD-12
     if (segs[0] === 'jira' && segs.includes('queues') && JIRA_KEY.test(segs[segs.length - 1]!)) {
@@ -186,7 +190,8 @@ export function parseItemUrl(input: string | URL, custom: CustomHosts = {}): Ite
     return null;
   }
 
-  if (host === 'www.notion.so' || host === 'notion.so' || host.endsWith('.notion.site')) {
+  // Notion: www.notion.so, sites on *.notion.site, and the app on notion.com (app.notion.com, 2026).
+  if (['www.notion.so', 'notion.so', 'app.notion.so', 'app.notion.com', 'www.notion.com', 'notion.com'].includes(host) || host.endsWith('.notion.site')) {
     const peek = notionId(q.get('p'));
     if (peek) return ref('notion', 'notion.so', 'page', peek);
     if (q.has('v')) return null; // a database view with no page open
