@@ -24,6 +24,7 @@ import { Field, mapIssues, type FieldSpec, type Values } from './form';
 import { Empty, LoadError, Loading, Shell } from './Shell';
 import { roleLabel, t, teamName, uiLocale } from './t';
 import { formatDateTime } from '@/lib/pages/format';
+import { sendMessage } from '@/lib/messaging';
 
 const ROLES = RoleSchema.options;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -241,6 +242,15 @@ function TransferSection() {
     setFile(null);
     setPreview(null);
   };
+  // The sample workspace (lib/demo/sample-workspace.ts), written by the background like any edit.
+  const loadSample = async () => {
+    try {
+      const { written } = await sendMessage('workspace:load-sample', {});
+      setStatus(t('pages.transfer.sampleLoaded', [String(written)]));
+    } catch (err) {
+      setStatus(err instanceof Error ? err.message : String(err));
+    }
+  };
   const download = async (scope: 'all' | 'policy') => {
     const data = await exportWorkspace(env.store, { scope });
     const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
@@ -264,7 +274,13 @@ function TransferSection() {
         <button type="button" className="secondary" onClick={() => void download('policy')}>
           {t('pages.transfer.exportPolicy')}
         </button>
+        <button type="button" className="secondary" aria-describedby="sample-hint" onClick={() => void loadSample()}>
+          {t('pages.transfer.sample')}
+        </button>
       </div>
+      <p id="sample-hint" className="hint">
+        {t('pages.transfer.sampleHint')}
+      </p>
       <div className="field">
         <label htmlFor="import-file">{t('pages.transfer.file')}</label>
         <input

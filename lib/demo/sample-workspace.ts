@@ -11,6 +11,7 @@
 import { itemKey, parseItemUrl } from '../core/item-ref';
 import { defaultWorkspace } from '../core/defaults';
 import type { Store } from '../store';
+import { ID_FIELD } from '../store/types';
 
 /** The demo's items, by the real URL they live at (the demo serves fixtures there). */
 export const SAMPLE_URLS = {
@@ -43,19 +44,23 @@ export async function loadSampleWorkspace(store: Store, nowInput: Date = new Dat
   const now = nowInput.getTime();
   const by = { person: 'sample' };
   let written = 0;
+  // Never overwrite what the workspace already has: the sample only fills gaps.
   const put = async (...args: Parameters<Store['put']>) => {
+    const [collection, data] = args;
+    const id = (data as Record<string, unknown>)[ID_FIELD[collection]];
+    if (typeof id === 'string' && (await store.get(collection, id))) return;
     await store.put(...args);
     written++;
   };
 
   // Policies a team starts from (teams, calendars, SLA policies, templates, reasons, KPIs).
   const defaults = defaultWorkspace();
-  for (const t of defaults.teams) if (!(await store.get('teams', t.id))) await put('teams', t, by);
-  for (const c of defaults.calendars) if (!(await store.get('calendars', c.id))) await put('calendars', c, by);
-  for (const p of defaults.slaPolicies) if (!(await store.get('slaPolicies', p.id))) await put('slaPolicies', p, by);
-  for (const b of defaults.briefTemplates) if (!(await store.get('briefTemplates', b.id))) await put('briefTemplates', b, by);
-  for (const r of defaults.rejectionReasons) if (!(await store.get('rejectionReasons', r.id))) await put('rejectionReasons', r, by);
-  for (const k of defaults.kpis) if (!(await store.get('kpis', k.id))) await put('kpis', k, by);
+  for (const t of defaults.teams) await put('teams', t, by);
+  for (const c of defaults.calendars) await put('calendars', c, by);
+  for (const p of defaults.slaPolicies) await put('slaPolicies', p, by);
+  for (const b of defaults.briefTemplates) await put('briefTemplates', b, by);
+  for (const r of defaults.rejectionReasons) await put('rejectionReasons', r, by);
+  for (const k of defaults.kpis) await put('kpis', k, by);
 
   await put('people', { id: 'anna', name: 'Anna Petrova', role: 'marketer', teamIds: ['marketing'] }, by);
   await put('people', { id: 'igor', name: 'Igor Sokolov', role: 'product-manager', teamIds: ['product'] }, by);
