@@ -75,6 +75,26 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
 
   const save = (changes: LeadNoteChanges) => run(() => saveLeadNote(env.store, env.itemKey, lead, changes, env.author));
 
+  // A ticked box shows at once; the store's value takes over when the write lands (or fails).
+  const [ticked, setTicked] = useState<Partial<Record<LeadCriterion, boolean>>>({});
+  useEffect(() => {
+    setTicked((t) => {
+      const left = Object.fromEntries(Object.entries(t).filter(([c, v]) => (lead.criteria[c as LeadCriterion] === true) !== v));
+      return Object.keys(left).length === Object.keys(t).length ? t : left;
+    });
+  }, [lead.criteria]);
+  const tick = (c: LeadCriterion, value: boolean) => {
+    setTicked((t) => ({ ...t, [c]: value }));
+    run(async () => {
+      try {
+        await saveLeadNote(env.store, env.itemKey, lead, { criteria: { [c]: value } }, env.author);
+      } catch (err) {
+        setTicked((t) => Object.fromEntries(Object.entries(t).filter(([k]) => k !== c)));
+        throw err;
+      }
+    });
+  };
+
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     setSaved(false);
@@ -100,11 +120,11 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
         {lead.campaign && <span className="lz-muted"> · {i18n.t('panel.lead.campaign', { campaign: lead.campaign })}</span>}
       </p>
       {disagrees && <p className="lz-hint">{i18n.t('panel.lead.criteriaSay', { verdict: evaluationLabel(lead.evaluation.verdict) })}</p>}
-      <fieldset className="lz-checklist" disabled={busy}>
+      <fieldset className="lz-checklist">
         <legend className="lz-small">{i18n.t('panel.lead.checklist')}</legend>
         {LEAD_CRITERIA.map((c) => (
           <label key={c} className="lz-check" data-liaison-criterion={c}>
-            <input type="checkbox" checked={lead.criteria[c] === true} onChange={(e) => save({ criteria: { [c]: e.target.checked } })} />
+            <input type="checkbox" checked={ticked[c] ?? lead.criteria[c] === true} onChange={(e) => tick(c, e.target.checked)} />
             <span>{criterionLabel(c)}</span>
           </label>
         ))}

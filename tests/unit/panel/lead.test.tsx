@@ -86,8 +86,14 @@ describe('lead checklist and verdict', () => {
     await wait(() => !!m!.shadow.querySelector('[data-liaison-criterion]'));
     const checklist = ui().getByRole('group', { name: 'MQL/SQL criteria' });
     fireEvent.click(within(checklist).getByLabelText('Fits the target segment'));
-    await wait(() => (m!.shadow.querySelector('[data-liaison-criterion="segment"] input') as HTMLInputElement | null)?.checked === true);
+    // The box shows ticked at once (before the write lands)…
+    expect((m.shadow.querySelector('[data-liaison-criterion="segment"] input') as HTMLInputElement).checked).toBe(true);
+    // …and the note is saved.
     let notes = await m.store.list('leadNotes');
+    for (let i = 0; i < 100 && notes.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      notes = await m.store.list('leadNotes');
+    }
     expect(notes).toHaveLength(1);
     expect(notes[0]!.data).toMatchObject({ itemKey: LEAD, criteria: { segment: true }, campaign: 'spring-sale', source: 'google-ads', authorTeamId: 'sales' });
 
