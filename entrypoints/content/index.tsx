@@ -29,16 +29,17 @@ export default defineContentScript({
   // self-hosted domains registered at run time (no web-accessible CSS file needed).
   cssInjectionMode: 'manual',
   async main(ctx) {
+    const url = new URL(location.href);
     let custom: CustomHosts = {};
-    const settings = await getSettings().catch(() => null);
-    if (settings) custom = settings.customHosts;
-    const adapter = adapterFor(new URL(location.href), custom);
-    if (!adapter) return; // not a page we serve: nothing else runs
-
-    const unwatchSettings = watchSettings((s) => {
-      custom = s.customHosts;
-    });
-    ctx.onInvalidated(unwatchSettings);
+    let adapter = adapterFor(url);
+    if (!adapter) {
+      // Not a declared host: a self-hosted Jira or Bitrix24 domain the user added (only there is
+      // the script registered at run time), so only there do we read the settings.
+      custom = (await getSettings().catch(() => null))?.customHosts ?? {};
+      adapter = adapterFor(url, custom);
+      if (!adapter) return; // not a page we serve: nothing else runs
+      ctx.onInvalidated(watchSettings((s) => (custom = s.customHosts)));
+    }
 
     // The store and the holiday cache load on the first open item, not on every page of the host.
     let storeP: Promise<ReturnType<typeof createStore>> | null = null;
@@ -63,8 +64,6 @@ export default defineContentScript({
         position: 'inline',
         anchor: spec ? spec.anchor : 'body',
         append: spec ? spec.append : 'last',
-        // Keys typed in our panel never reach the host's shortcuts (Jira "c", Trello keys).
-        isolateEvents: ['keydown', 'keyup', 'keypress'],
         onMount(container, _shadow, host) {
           host.setAttribute('data-liaison-panel', '');
           host.setAttribute('data-liaison-item', state.itemKey);

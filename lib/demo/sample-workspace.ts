@@ -54,13 +54,9 @@ export async function loadSampleWorkspace(store: Store, nowInput: Date = new Dat
   };
 
   // Policies a team starts from (teams, calendars, SLA policies, templates, reasons, KPIs).
-  const defaults = defaultWorkspace();
-  for (const t of defaults.teams) await put('teams', t, by);
-  for (const c of defaults.calendars) await put('calendars', c, by);
-  for (const p of defaults.slaPolicies) await put('slaPolicies', p, by);
-  for (const b of defaults.briefTemplates) await put('briefTemplates', b, by);
-  for (const r of defaults.rejectionReasons) await put('rejectionReasons', r, by);
-  for (const k of defaults.kpis) await put('kpis', k, by);
+  for (const [collection, list] of Object.entries(defaultWorkspace()) as [keyof ReturnType<typeof defaultWorkspace>, object[]][]) {
+    for (const doc of list) await put(collection, doc as never, by);
+  }
 
   await put('people', { id: 'anna', name: 'Anna Petrova', role: 'marketer', teamIds: ['marketing'] }, by);
   await put('people', { id: 'igor', name: 'Igor Sokolov', role: 'product-manager', teamIds: ['product'] }, by);
