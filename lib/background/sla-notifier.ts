@@ -123,8 +123,8 @@ export async function runSlaPass(store: Store, now = new Date(), opts: { snapsho
   return created;
 }
 
-/** Start the notifier in the background. Returns stop(). */
-export function startSlaNotifier(opts: { store?: Store; now?: () => Date; debounceMs?: number } = {}): () => void {
+/** Start the notifier in the background. Returns stop(); `stop.idle()` resolves when no pass is running. */
+export function startSlaNotifier(opts: { store?: Store; now?: () => Date; debounceMs?: number } = {}): (() => void) & { idle: () => Promise<unknown> } {
   const storeP = opts.store ? Promise.resolve(opts.store) : startStoreService().then((s) => s.store);
   const now = opts.now ?? (() => new Date());
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -162,11 +162,12 @@ export function startSlaNotifier(opts: { store?: Store; now?: () => Date; deboun
     });
     void run();
   });
-  return () => {
+  const stop = () => {
     stopped = true;
     if (timer !== undefined) clearTimeout(timer);
     browser.alarms.onAlarm.removeListener(onAlarm);
     browser.notifications.onClicked.removeListener(onClicked);
     off();
   };
+  return Object.assign(stop, { idle: () => storeP.then(() => chain) });
 }
