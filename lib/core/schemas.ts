@@ -337,6 +337,8 @@ export const SettingsSchema = z
       .object({ jira: z.array(z.string().max(253)).max(50).default([]), bitrix24: z.array(z.string().max(253)).max(50).default([]) })
       .strict()
       .default({ jira: [], bitrix24: [] }),
+    /** How far ahead of this device's time a stored or synced clock may be before it is refused (lib/store/hlc.ts). */
+    maxClockSkewMinutes: z.number().int().min(5).max(10080).default(60),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
