@@ -23,7 +23,7 @@ import {
   type Op,
   type StoredDoc,
 } from './doc';
-import { DEFAULT_MAX_SKEW_MS, HlcClock, HlcRangeError, checkSkew, isHlc, isInstantAhead } from './hlc';
+import { DEFAULT_MAX_SKEW_MS, HlcClock, checkSkew, isHlc, isInstantAhead } from './hlc';
 import { CURRENT_SCHEMA_VERSION } from './migrations/version';
 import { readMaxSkewMs } from './settings';
 import { readManagedPolicy, type ManagedPolicy } from './managed';
