@@ -14,7 +14,7 @@ import {
   type Kpi,
   type Settings,
 } from '@/lib/core/schemas';
-import type { QuarantineEntry, WorkspaceState } from '@/lib/store';
+import { readSettings, type QuarantineEntry, type WorkspaceState } from '@/lib/store';
 import { applyImport, exportWorkspace, parseImport, previewImport, type ImportError, type ImportPreview, type WorkspaceFile } from '@/lib/store/transfer';
 import { hasSourcePermission, requestSourcePermission } from '@/lib/background/kpi-sources';
 import { BriefTemplatesSection } from './BriefTemplates';
@@ -418,6 +418,37 @@ function SourceAccess({ kpi }: { kpi: Kpi }) {
   );
 }
 
+// ───────────────────────────── storage problems (issue 16) ─────────────────────────────
+
+/** Settings that could not be read completely, storage written by a newer Liaison: said at the top, nothing is saved over them. */
+function StorageProblems() {
+  const env = usePagesEnv();
+  const [problems, setProblems] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([readSettings().catch(() => ({ problem: undefined })), env.store.ready().then(() => env.store.readOnly())]).then(([read, ro]) => {
+      if (!live) return;
+      const out: string[] = [];
+      if (ro) out.push(t('trust.storageNewer', [String(ro.stored), String(ro.known)]));
+      if (read.problem) out.push(t('trust.settingsUnreadable', [read.problem]));
+      setProblems(out);
+    });
+    return () => {
+      live = false;
+    };
+  }, [env]);
+  if (!problems.length) return null;
+  return (
+    <div className="storage-problems" data-testid="storage-problems">
+      {problems.map((p) => (
+        <p key={p} className="error" role="alert">
+          {p}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 // ───────────────────────────── the page ─────────────────────────────
 
 export function OptionsView() {
@@ -455,6 +486,7 @@ export function OptionsView() {
         </ul>
       </nav>
       <div>
+        <StorageProblems />
         <ProfileSection key={JSON.stringify(settings)} ws={ws} settings={settings} />
         <EntitySection
           id="teams"

@@ -97,10 +97,10 @@ export interface Store {
   discardQuarantined(key: string): Promise<void>;
 
   /**
-   * Why this store saves nothing (after ready): the storage was written by a newer Liaison
+   * Whether and why this store saves nothing (after ready): the storage was written by a newer Liaison
    * (its schema version is ahead of ours). Pages show it; every write throws StorageNewerError.
    */
-  readOnlyReason(): string | undefined;
+  readOnly(): { reason: 'newer-schema'; stored: number; known: number; message: string } | undefined;
 
   /** Compactor only: fold pending operations into documents now (also runs on its own after changes). */
   compact(): Promise<number>;

@@ -869,8 +869,9 @@ export function createStore(options: StoreOptions): Store {
 
     compact,
 
-    readOnlyReason() {
-      return newerSchema === undefined ? undefined : new StorageNewerError(newerSchema, CURRENT_SCHEMA_VERSION).message;
+    readOnly() {
+      if (newerSchema === undefined) return undefined;
+      return { reason: 'newer-schema' as const, stored: newerSchema, known: CURRENT_SCHEMA_VERSION, message: new StorageNewerError(newerSchema, CURRENT_SCHEMA_VERSION).message };
     },
 
     close() {
