@@ -48,7 +48,7 @@ export type ItemSlaEvents = z.infer<typeof ItemSlaEventsSchema>;
 /** Why a KPI source could not be read (shown on that KPI in the panel and the options page). */
 export const KpiSourceErrorSchema = z
   .object({
-    code: z.enum(['permission', 'http', 'timeout', 'network', 'not-csv', 'not-json', 'column', 'number', 'date', 'empty']),
+    code: z.enum(['permission', 'http', 'timeout', 'network', 'not-csv', 'not-json', 'column', 'number', 'date', 'empty', 'too-large', 'redirect', 'insecure']),
     message: z.string().min(1).max(1000),
     at: InstantSchema,
     httpStatus: z.number().int().optional(),
