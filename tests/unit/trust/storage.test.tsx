@@ -6,11 +6,11 @@
  * it describes are removed; the import error list is capped with a count.
  */
 import 'fake-indexeddb/auto';
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SettingsSchema } from '@/lib/core/schemas';
-import { createStore, saveSettings, SettingsUnreadableError, type AuditEntry } from '@/lib/store';
+import { createStore, getSettings, saveSettings, SettingsUnreadableError, type AuditEntry } from '@/lib/store';
 import { encodeSettings } from '@/lib/store/settings';
 import { StorageNewerError } from '@/lib/store/types';
 import { addAudit, auditFor, closeLiaisonDb, openLiaisonDb, putSnapshot, getSnapshots } from '@/lib/store/idb';
@@ -157,5 +157,22 @@ describe('import errors', () => {
     if (r.ok) return;
     expect(r.errors).toHaveLength(101);
     expect(r.errors[100]).toEqual({ path: '$', message: 'and 5,900 more problems' });
+  });
+});
+
+describe('the clock tolerance setting', () => {
+  it('is edited in the profile and validated (5 min to 7 days)', async () => {
+    const h = await harness({ now: NOW });
+    h.mount(<OptionsView />);
+    const section = await screen.findByRole('region', { name: 'You' });
+    const field = within(section).getByLabelText('Clock tolerance (minutes)') as HTMLInputElement;
+    expect(field.value).toBe('60');
+    fireEvent.change(field, { target: { value: '2' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(field.getAttribute('aria-invalid')).toBe('true'));
+    expect((await getSettings()).maxClockSkewMinutes).toBe(60);
+    fireEvent.change(field, { target: { value: '15' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Save' }));
+    await waitFor(async () => expect((await getSettings()).maxClockSkewMinutes).toBe(15));
   });
 });
