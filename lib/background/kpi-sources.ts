@@ -37,14 +37,34 @@ export function originPattern(url: string): string {
 }
 
 /**
+ * Origins a source's own host is known to redirect to, asked for together with it (a redirect to
+ * another origin is followed only when that origin is granted). Google Sheets "publish to the web"
+ * links answer from docs.google.com with a redirect to a *.googleusercontent.com host.
+ */
+export function companionOrigins(url: string): string[] {
+  const host = new URL(url).hostname;
+  if (host === 'docs.google.com') return ['https://*.googleusercontent.com/*'];
+  return [];
+}
+
+/**
  * Ask for the host permission of a source URL. Call it directly from a click handler in an
  * extension page (the options page) — browsers only show the prompt during a user gesture.
  */
 export async function requestSourcePermission(url: string): Promise<boolean> {
-  return browser.permissions.request({ origins: [originPattern(url)] });
+  return browser.permissions.request({ origins: [originPattern(url), ...companionOrigins(url)] });
 }
 
 export async function hasSourcePermission(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(url), ...companionOrigins(url)] });
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the origin of a URL a source redirects to is granted. */
+async function originGranted(url: string): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [originPattern(url)] });
   } catch {
@@ -317,7 +337,7 @@ export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise
   const fetchedAt = (opts.now?.() ?? new Date()).toISOString();
   const maxBytes = opts.maxBytes ?? MAX_BYTES;
   const mb = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB`;
-  const isGranted = opts.isGranted ?? hasSourcePermission;
+  const isGranted = opts.isGranted ?? originGranted;
   // Without the host permission the request is a plain CORS request (see the file comment).
   const permitted = opts.skipPermissionCheck === true || (await hasSourcePermission(source.url));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;

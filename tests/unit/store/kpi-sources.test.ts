@@ -257,7 +257,10 @@ describe('KPI sources against a real local HTTP server', () => {
     const request = vi.fn(async () => true);
     fakeBrowser.permissions.request = request as never;
     expect(await requestSourcePermission('https://docs.google.com/spreadsheets/d/x/pub?output=csv')).toBe(true);
-    expect(request).toHaveBeenCalledWith({ origins: ['https://docs.google.com/*'] });
+    // A published Google Sheet redirects to googleusercontent.com: both are asked for at once.
+    expect(request).toHaveBeenCalledWith({ origins: ['https://docs.google.com/*', 'https://*.googleusercontent.com/*'] });
+    await requestSourcePermission('https://bi.example.com/export.csv');
+    expect(request).toHaveBeenLastCalledWith({ origins: ['https://bi.example.com/*'] });
   });
 
   it('startKpiSources schedules one alarm per KPI source and refreshes on the alarm', async () => {
