@@ -9,6 +9,9 @@ export default defineConfig({
   publicDir: 'public',
   outDir: '.output',
   i18n: { localesDir: resolve(import.meta.dirname, 'lib/i18n/locales') },
+  // Trust (issue 16): every `import … from 'zod'` gets lib/core/zod.ts, which sets jitless mode
+  // before any schema is built (no CSP eval violation on extension pages).
+  vite: () => ({ resolve: { alias: [{ find: /^zod$/, replacement: resolve(import.meta.dirname, 'lib/core/zod.ts') }] } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -158,7 +158,7 @@ export function BriefTemplatesSection({ ws }: { ws: WorkspaceState }) {
                   <button type="button" className="secondary" onClick={() => setEditing(b.id)} aria-label={t('pages.common.editNamed', [b.name])}>
                     {t('pages.common.edit')}
                   </button>
-                  <button type="button" className="danger" onClick={() => void env.store.remove('briefTemplates', b.id).then(() => setStatus(t('pages.common.deleted', [b.name])))} aria-label={t('pages.common.deleteNamed', [b.name])}>
+                  <button type="button" className="danger" onClick={() => void env.store.remove('briefTemplates', b.id).then(() => setStatus(t('pages.common.deleted', [b.name])), (err: unknown) => setStatus(err instanceof Error ? err.message : String(err)))} aria-label={t('pages.common.deleteNamed', [b.name])}>
                     {t('pages.common.delete')}
                   </button>
                 </div>

@@ -69,7 +69,10 @@ export function EntitySection<C extends CollectionName>(p: Props<C>) {
                           aria-label={t('pages.common.deleteNamed', [p.label(e)])}
                           onClick={() => {
                             if (!globalThis.confirm || globalThis.confirm(t('pages.common.confirmDelete', [p.label(e)]))) {
-                              void env.store.remove(p.collection, id).then(() => setStatus(t('pages.common.deleted', [p.label(e)])));
+                              void env.store.remove(p.collection, id).then(
+                                () => setStatus(t('pages.common.deleted', [p.label(e)])),
+                                (err: unknown) => setStatus(err instanceof Error ? err.message : String(err)),
+                              );
                             }
                           }}
                         >

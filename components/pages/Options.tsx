@@ -14,7 +14,7 @@ import {
   type Kpi,
   type Settings,
 } from '@/lib/core/schemas';
-import type { QuarantineEntry, WorkspaceState } from '@/lib/store';
+import { readSettings, type QuarantineEntry, type WorkspaceState } from '@/lib/store';
 import { applyImport, exportWorkspace, parseImport, previewImport, type ImportError, type ImportPreview, type WorkspaceFile } from '@/lib/store/transfer';
 import { hasSourcePermission, requestSourcePermission } from '@/lib/background/kpi-sources';
 import { BriefTemplatesSection } from './BriefTemplates';
@@ -62,13 +62,15 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
     { path: 'personName', label: t('pages.profile.name'), kind: 'text', optional: true },
     { path: 'role', label: t('pages.profile.role'), kind: 'select', optional: true, options: ROLES.map((r) => ({ value: r, label: roleLabel(r) })) },
     { path: 'teamIds', label: t('pages.profile.teams'), kind: 'multi', options: ws.teams.map((x) => ({ value: x.id, label: teamName(ws.teams, x.id) })), hint: t('pages.profile.teamsHint') },
+    { path: 'maxClockSkewMinutes', label: t('trust.clockSkew'), kind: 'number', hint: t('trust.clockSkewHint') },
   ];
-  const [values, setValues] = useState<Values>({ personName: settings.personName ?? '', role: settings.role ?? '', teamIds: settings.teamIds });
+  const [values, setValues] = useState<Values>({ personName: settings.personName ?? '', role: settings.role ?? '', teamIds: settings.teamIds, maxClockSkewMinutes: String(settings.maxClockSkewMinutes) });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [status, setStatus] = useState('');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const draft = { ...settings, personName: (values.personName as string).trim() || undefined, role: (values.role as string) || undefined, teamIds: values.teamIds };
+    const skew = Number(String(values.maxClockSkewMinutes ?? '').trim().replace(',', '.'));
+    const draft = { ...settings, personName: (values.personName as string).trim() || undefined, role: (values.role as string) || undefined, teamIds: values.teamIds, maxClockSkewMinutes: String(values.maxClockSkewMinutes ?? '').trim() === '' ? settings.maxClockSkewMinutes : skew };
     const parsed = SettingsSchema.safeParse(draft);
     if (!parsed.success) {
       setErrors(mapIssues(fields, parsed.error, values).byField);
@@ -76,7 +78,7 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
     }
     setErrors({});
     try {
-      await env.saveSettings({ personName: parsed.data.personName, role: parsed.data.role, teamIds: parsed.data.teamIds });
+      await env.saveSettings({ personName: parsed.data.personName, role: parsed.data.role, teamIds: parsed.data.teamIds, maxClockSkewMinutes: parsed.data.maxClockSkewMinutes });
       setStatus(t('pages.profile.saved'));
     } catch (err) {
       setStatus(err instanceof Error ? err.message : String(err));
@@ -418,6 +420,37 @@ function SourceAccess({ kpi }: { kpi: Kpi }) {
   );
 }
 
+// ───────────────────────────── storage problems (issue 16) ─────────────────────────────
+
+/** Settings that could not be read completely, storage written by a newer Liaison: said at the top, nothing is saved over them. */
+function StorageProblems() {
+  const env = usePagesEnv();
+  const [problems, setProblems] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void Promise.all([readSettings().catch(() => ({ problem: undefined })), env.store.ready().then(() => env.store.readOnly())]).then(([read, ro]) => {
+      if (!live) return;
+      const out: string[] = [];
+      if (ro) out.push(t('trust.storageNewer', [String(ro.stored), String(ro.known)]));
+      if (read.problem) out.push(t('trust.settingsUnreadable', [read.problem]));
+      setProblems(out);
+    });
+    return () => {
+      live = false;
+    };
+  }, [env]);
+  if (!problems.length) return null;
+  return (
+    <div className="storage-problems" data-testid="storage-problems">
+      {problems.map((p) => (
+        <p key={p} className="error" role="alert">
+          {p}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 // ───────────────────────────── the page ─────────────────────────────
 
 export function OptionsView() {
@@ -455,6 +488,7 @@ export function OptionsView() {
         </ul>
       </nav>
       <div>
+        <StorageProblems />
         <ProfileSection key={JSON.stringify(settings)} ws={ws} settings={settings} />
         <EntitySection
           id="teams"

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { t, uiLocale } from './t';
+import { safeHttpUrl } from '@/lib/core/url';
 import './pages.css';
 
 export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest';
@@ -74,7 +75,8 @@ export function LoadError({ message }: { message: string }) {
 }
 
 /** An item: a link to it when its url is known, plain text otherwise. Host text stays text. */
-export function ItemLink({ title, url }: { title: string; url?: string | undefined }) {
+export function ItemLink({ title, url: raw }: { title: string; url?: string | undefined }) {
+  const url = safeHttpUrl(raw);
   if (!url) return <span className="item-title">{title}</span>;
   return (
     <a className="item-title" href={url} target="_blank" rel="noreferrer">

@@ -37,14 +37,34 @@ export function originPattern(url: string): string {
 }
 
 /**
+ * Origins a source's own host is known to redirect to, asked for together with it (a redirect to
+ * another origin is followed only when that origin is granted). Google Sheets "publish to the web"
+ * links answer from docs.google.com with a redirect to a *.googleusercontent.com host.
+ */
+export function companionOrigins(url: string): string[] {
+  const host = new URL(url).hostname;
+  if (host === 'docs.google.com') return ['https://*.googleusercontent.com/*'];
+  return [];
+}
+
+/**
  * Ask for the host permission of a source URL. Call it directly from a click handler in an
  * extension page (the options page) — browsers only show the prompt during a user gesture.
  */
 export async function requestSourcePermission(url: string): Promise<boolean> {
-  return browser.permissions.request({ origins: [originPattern(url)] });
+  return browser.permissions.request({ origins: [originPattern(url), ...companionOrigins(url)] });
 }
 
 export async function hasSourcePermission(url: string): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: [originPattern(url), ...companionOrigins(url)] });
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the origin of a URL a source redirects to is granted. */
+async function originGranted(url: string): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [originPattern(url)] });
   } catch {
@@ -251,27 +271,130 @@ export interface FetchOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => Date;
-  /** Skip the permission check (tests against 127.0.0.1 without an extension). */
+  /** Skip the permission check of the source's own origin (tests against 127.0.0.1 without an extension). */
   skipPermissionCheck?: boolean;
+  /** Largest body read, in bytes (default 5 MB). */
+  maxBytes?: number;
+  /** Whether an origin a source redirects to is granted (default: browser.permissions.contains). */
+  isGranted?: (url: string) => Promise<boolean>;
+}
+
+const MAX_REDIRECTS = 5;
+
+function isLoopback(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * Why Liaison will not read this URL (or null): only https, and plain http only on this computer
+ * (loopback) — a KPI read over plain http anywhere else could be changed on the way.
+ */
+export function sourceUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'The source URL is not a valid URL.';
+  }
+  if (u.protocol === 'https:') return null;
+  if (u.protocol === 'http:') return isLoopback(u.hostname) ? null : `Liaison reads sources only over https (plain http only from this computer): use https://${u.host}${u.pathname}${u.search}.`;
+  return `Liaison reads sources only over https, not ${u.protocol.replace(':', '')}.`;
+}
+
+type Failure = { ok: false; error: Omit<KpiSourceError, 'at'> };
+const fail = (code: KpiSourceError['code'], message: string, httpStatus?: number): Failure => ({ ok: false, error: { code, message, ...(httpStatus !== undefined ? { httpStatus } : {}) } });
+
+/** Read a body as UTF-8 text, at most `maxBytes` (an endless or huge stream is cancelled). */
+async function readCapped(res: Response, maxBytes: number): Promise<string | null> {
+  const decoder = new TextDecoder('utf-8');
+  if (!res.body) {
+    const buf = new Uint8Array(await res.arrayBuffer());
+    return buf.byteLength > maxBytes ? null : decoder.decode(buf);
+  }
+  const reader = res.body.getReader();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 /** Fetch and parse one KPI's source. Never throws. */
 export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise<FetchResult> {
   const source = kpi.source;
   if (!source) return { ok: false, error: { code: 'empty', message: 'This KPI has no source.' } };
+  const insecure = sourceUrlProblem(source.url);
+  if (insecure) return fail('insecure', insecure);
   const fetchedAt = (opts.now?.() ?? new Date()).toISOString();
+  const maxBytes = opts.maxBytes ?? MAX_BYTES;
+  const mb = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB`;
+  const isGranted = opts.isGranted ?? originGranted;
   // Without the host permission the request is a plain CORS request (see the file comment).
   const permitted = opts.skipPermissionCheck === true || (await hasSourcePermission(source.url));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ctrl = new AbortController();
+  // One time cap for the whole read: connection, redirects and body (a server that drips forever is cut off).
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
+  const doFetch = opts.fetch ?? fetch;
+  const sourceOrigin = new URL(source.url).origin;
   try {
-    const res = await (opts.fetch ?? fetch)(source.url, { signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect: 'follow', ...(permitted ? {} : { mode: 'cors' as const }) });
-    if (!res.ok) {
-      return { ok: false, error: { code: 'http', httpStatus: res.status, message: `The source answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${res.status === 404 ? ' (not found — was the file moved or unpublished?)' : ''}.` } };
+    const init = (redirect: RequestRedirect): RequestInit => ({ signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect, ...(permitted ? {} : { mode: 'cors' as const }) });
+    /** A redirect target is followed only to the source's own origin or an origin the user granted. */
+    const hopProblem = async (target: string): Promise<Failure | null> => {
+      const bad = sourceUrlProblem(target);
+      if (bad) return fail('redirect', `The source redirects to ${target.slice(0, 200)}, which Liaison will not read. ${bad}`);
+      const origin = new URL(target).origin;
+      if (origin !== sourceOrigin && !(await isGranted(target))) {
+        return fail('redirect', `The source redirects to another site (${origin}) that Liaison was not allowed to read. Use the final URL as the source, or allow that site in Options › KPI sources.`);
+      }
+      return null;
+    };
+    let url = source.url;
+    let res = await doFetch(url, init('manual'));
+    for (let hops = 0; ; hops++) {
+      if (res.type === 'opaqueredirect') {
+        // Browsers hide where a manual redirect goes: follow it, and check where it ended before reading anything.
+        res = await doFetch(url, init('follow'));
+        if (res.url && res.url !== url) {
+          const bad = await hopProblem(res.url);
+          if (bad) {
+            await res.body?.cancel().catch(() => {});
+            return bad;
+          }
+        }
+        break;
+      }
+      if (res.status < 300 || res.status >= 400) break;
+      const location = res.headers.get('location');
+      await res.body?.cancel().catch(() => {});
+      if (!location) return fail('http', `The source answered ${res.status} (a redirect without a target).`, res.status);
+      if (hops >= MAX_REDIRECTS) return fail('redirect', `The source redirects more than ${MAX_REDIRECTS} times.`);
+      const next = new URL(location, url).href;
+      const bad = await hopProblem(next);
+      if (bad) return bad;
+      url = next;
+      res = await doFetch(url, init('manual'));
     }
-    const text = await res.text();
-    if (text.length > MAX_BYTES) return { ok: false, error: { code: 'empty', message: `The source is larger than ${MAX_BYTES / 1024 / 1024} MB.` } };
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      return fail('http', `The source answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${res.status === 404 ? ' (not found — was the file moved or unpublished?)' : ''}.`, res.status);
+    }
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await res.body?.cancel().catch(() => {});
+      return fail('too-large', `The source is ${Math.round(declared / 1024 / 1024)} MB; Liaison reads at most ${mb}. Publish only the columns the KPI needs.`);
+    }
+    const text = await readCapped(res, maxBytes);
+    if (text === null) return fail('too-large', `The source sent more than ${mb} (Liaison stopped reading). Publish only the columns the KPI needs.`);
     const contentType = res.headers.get('content-type') ?? '';
     if (looksLikeHtml(text, contentType)) {
       return {
@@ -292,6 +415,7 @@ export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise
     return { ok: false, error: { code: 'network', message: `The source could not be reached: ${e instanceof Error ? e.message : String(e)}.` } };
   } finally {
     clearTimeout(timer);
+    if (!ctrl.signal.aborted) ctrl.abort(); // release any connection still open
   }
 }
 

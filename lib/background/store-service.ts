@@ -17,6 +17,7 @@ import { createStore, deviceId } from '../store/store';
 import type { Store } from '../store/api';
 import { addAudit, addKpiValues, addSlaEvents, auditFor, getSnapshots, kpiSeries, openLiaisonDb, putSnapshot } from '../store/idb';
 import { runMigrations, type MigrationReport } from '../store/migrations';
+import { readMaxSkewMs } from '../store/settings';
 import type { CollectionName } from '../store/types';
 
 export const SEEDED_KEY = 'meta:seeded';
@@ -96,7 +97,9 @@ export function startStoreService(opts: { seed?: boolean } = {}): Promise<StoreS
 
   offs.push(
     onValidated('item:seen', async (snapshot) => {
-      await putSnapshot(snapshot);
+      // A seenAt ahead of the background's clock (beyond the user's bound) is taken as now.
+      const maxSkewMs = await readMaxSkewMs().catch(() => undefined);
+      await putSnapshot(snapshot, undefined, maxSkewMs === undefined ? {} : { maxSkewMs });
     }),
     onValidated('items:snapshots', async ({ keys }) => getSnapshots(keys)),
     onValidated('kpi:series', async ({ kpiId, from, to, limit }) =>

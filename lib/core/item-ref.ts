@@ -36,12 +36,28 @@ export const KINDS_BY_TOOL = {
 
 export const CRM_TOOLS: readonly Tool[] = ['hubspot', 'salesforce', 'pipedrive', 'amocrm', 'bitrix24'];
 
+/**
+ * Characters an item key may not hold: controls, zero-width characters and bidi controls. They are
+ * invisible, so two keys that look the same could name different items (or reorder how a key reads).
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/u;
+
+/** A key part: NFC-normalised (one spelling per text), no invisible characters. */
+const keyPart = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .normalize('NFC')
+    .refine((s) => !INVISIBLE.test(s), { message: 'may not contain invisible (zero-width, bidi or control) characters' });
+
 export const ItemRefSchema = z
   .object({
     tool: ToolSchema,
-    workspace: z.string().min(1).max(200),
+    workspace: keyPart(200),
     kind: z.string().min(1).max(40),
-    id: z.string().min(1).max(200),
+    id: keyPart(200),
   })
   .strict()
   .refine((r) => (KINDS_BY_TOOL[r.tool] as readonly string[]).includes(r.kind), {
@@ -56,6 +72,7 @@ export type ItemRef = z.infer<typeof ItemRefSchema>;
 export const ItemKeySchema = z
   .string()
   .max(600)
+  .normalize('NFC')
   .refine((k) => parseItemKey(k) !== null, { message: 'not an item key tool:workspace:kind:id' });
 export type ItemKey = string;
 
@@ -63,8 +80,9 @@ export function itemKey(ref: ItemRef): ItemKey {
   return `${ref.tool}:${ref.workspace}:${ref.kind}:${ref.id}`;
 }
 
-/** Inverse of itemKey. The workspace may itself contain ':' (a host with a port). */
+/** Inverse of itemKey. The workspace may itself contain ':' (a host with a port). Null for a key that is not NFC or holds invisible characters. */
 export function parseItemKey(key: string): ItemRef | null {
+  if (key !== key.normalize('NFC')) return null;
   const parts = key.split(':');
   if (parts.length < 4) return null;
   const tool = parts[0]!;

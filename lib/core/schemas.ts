@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { ItemKeySchema, ItemRefSchema, ToolSchema } from './item-ref';
+import { isSafeHttpUrl } from './url';
 
 // Extensions forbid eval (MV3 CSP): tell zod not to probe `new Function` for its JIT, which would
 // log a CSP violation in every context that parses.
@@ -18,6 +19,13 @@ export const InstantSchema = z.iso.datetime({ offset: true });
 export const DateOnlySchema = z.iso.date();
 /** A date-only or a full instant (launch dates are often whole days). */
 export const DateOrInstantSchema = z.union([DateOnlySchema, InstantSchema]);
+
+/** A link Liaison stores (and may render as an href): http(s) only, no credentials (lib/core/url.ts). */
+export const HttpUrlSchema = (max: number) =>
+  z
+    .url({ protocol: /^https?$/, message: 'only http(s) links' })
+    .max(max)
+    .refine(isSafeHttpUrl, { message: 'only http(s) links without a user name or password' });
 
 export const IdSchema = z
   .string()
@@ -80,7 +88,7 @@ export const ItemSnapshotSchema = z
     dates: ItemDatesSchema.default({}),
     labels: z.array(z.string().max(200)).max(100).default([]),
     owner: z.string().max(200).optional(),
-    url: z.url().max(4000),
+    url: HttpUrlSchema(4000),
     seenAt: InstantSchema,
     /**
      * The brief check of the item's text when it was seen (lib/core/brief.ts checkBrief), for items
@@ -139,7 +147,7 @@ export const KpiSchema = z
     staleAfterDays: z.number().int().min(1).max(366).default(14),
     source: z
       .object({
-        url: z.url().max(2000),
+        url: HttpUrlSchema(2000),
         format: z.enum(['csv', 'json']),
         /** CSV: column header (or 0-based index) of the value; JSON: a dotted path, e.g. "data.0.value". */
         valueField: z.string().min(1).max(200),
@@ -337,6 +345,8 @@ export const SettingsSchema = z
       .object({ jira: z.array(z.string().max(253)).max(50).default([]), bitrix24: z.array(z.string().max(253)).max(50).default([]) })
       .strict()
       .default({ jira: [], bitrix24: [] }),
+    /** How far ahead of this device's time a stored or synced clock may be before it is refused (lib/store/hlc.ts). */
+    maxClockSkewMinutes: z.number().int().min(5).max(10080).default(60),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

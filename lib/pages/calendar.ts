@@ -9,6 +9,7 @@ import { dateConflicts, itemDates, type DateConflict } from '../core/deps';
 import type { Dependency, ItemMeta, ItemSnapshot } from '../core/schemas';
 import { addDaysTo, localDateOf, mondayOf } from './format';
 import { itemTitle } from './inbox';
+import { safeHttpUrl } from '../core/url';
 
 export const CALENDAR_WEEKS = 12;
 export type CalendarDateKind = 'launch' | 'release' | 'end';
@@ -82,6 +83,7 @@ export function buildLaunchCalendar(input: CalendarInput, now: Date | number | s
     const dates = itemDates(key, [...snaps.values()], metaList);
     const meta = metas.get(key);
     const snap = snaps.get(key);
+    const snapUrl = safeHttpUrl(snap?.url);
     for (const kind of KINDS) {
       const raw = dates[kind];
       if (!raw) continue;
@@ -101,7 +103,7 @@ export function buildLaunchCalendar(input: CalendarInput, now: Date | number | s
         id: `${key}|${kind}`,
         itemKey: key,
         title: itemTitle(key, snap),
-        ...(snap ? { url: snap.url } : {}),
+        ...(snapUrl ? { url: snapUrl } : {}),
         kind,
         date,
         ...(meta?.role ? { role: meta.role } : {}),

@@ -10,6 +10,7 @@
 import { isDoneStatus, itemDates } from '../core/deps';
 import type { Dependency, ItemMeta, ItemSnapshot } from '../core/schemas';
 import { evaluate } from '../core/sla';
+import { safeHttpUrl } from '../core/url';
 import type { AuditEntry, WorkspaceState } from '../store/types';
 import { calendarFor, itemTitle } from './inbox';
 
@@ -137,7 +138,8 @@ export function buildDigest(input: DigestInput): Digest {
   for (const t of ws.teams) team(t.id);
   const item = (key: string) => {
     const s = snaps.get(key);
-    return { itemKey: key, item: itemTitle(key, s), ...(s ? { url: s.url } : {}) };
+    const url = safeHttpUrl(s?.url);
+    return { itemKey: key, item: itemTitle(key, s), ...(url ? { url } : {}) };
   };
   const audit = [...input.audit].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   const weekAudit = audit.filter((a) => inPeriod(a.at) && a.kind !== 'conflict');
@@ -396,7 +398,11 @@ export function linePieces(line: DigestLine, s: DigestStrings, f: DigestFormat):
   for (let m = re.exec(tpl); m; m = re.exec(tpl)) {
     if (m.index > last) out.push({ text: tpl.slice(last, m.index) });
     const name = m[1]!;
-    if (name === 'item') out.push({ item: line.item ?? '', ...(line.url ? { url: line.url } : {}) });
+    if (name === 'item') {
+      // Only an http(s) link becomes a link (an href in the page, a Markdown link in the copy).
+      const url = safeHttpUrl(line.url);
+      out.push({ item: line.item ?? '', ...(url ? { url } : {}) });
+    }
     else out.push({ text: vars[name] ?? m[0] });
     last = m.index + m[0].length;
   }

@@ -14,6 +14,7 @@ import { describeRef, parseItemKey } from '../core/item-ref';
 import type { BusinessCalendar, Dependency, ItemMeta, ItemSnapshot, LeadNote, Role, Settings, SlaPolicy, Team } from '../core/schemas';
 import { isDoneStatus } from '../core/deps';
 import { evaluate, type SlaClock } from '../core/sla';
+import { safeHttpUrl } from '../core/url';
 import type { WorkspaceState } from '../store/types';
 
 /** A lead note counts as new for this many days. */
@@ -129,7 +130,8 @@ export function buildInbox(ws: InboxWorkspace, settings: InboxSettings, now: Dat
   const metas = new Map(ws.itemMeta.map((m) => [m.key, m]));
   const base = (key: string) => {
     const s = snaps.get(key);
-    return { itemKey: key, title: itemTitle(key, s), ...(s ? { url: s.url } : {}) };
+    const url = safeHttpUrl(s?.url);
+    return { itemKey: key, title: itemTitle(key, s), ...(url ? { url } : {}) };
   };
   const entries: InboxEntry[] = [];
 

@@ -69,3 +69,6 @@ export function formatPercent(share: number, locale: string | undefined): string
 export function nextMinute(now: number): number {
   return Math.floor(now / 60000) * 60000 + 60000;
 }
+
+/** The one check for links the panel renders as hrefs (http(s) only, no credentials): components/panel/ItemName.tsx should use it. */
+export { safeHttpUrl } from '../core/url';

@@ -38,6 +38,12 @@ export interface StoreOptions {
   onAudit?: (entries: AuditEntry[]) => void | Promise<void>;
   /** Clock source, for tests. */
   now?: () => number;
+  /**
+   * How far ahead of `now` a stored clock may be (lib/store/hlc.ts checkSkew): ops further ahead are
+   * refused alone (quarantined), documents have such clocks clamped. Default: the user's setting
+   * `maxClockSkewMinutes` (storage.sync), else 1 hour.
+   */
+  maxSkewMs?: number;
 }
 
 export interface Store {
@@ -89,6 +95,12 @@ export interface Store {
   quarantine(): Promise<QuarantineEntry[]>;
   /** Delete a quarantined value for good (after the user looked at it). */
   discardQuarantined(key: string): Promise<void>;
+
+  /**
+   * Whether and why this store saves nothing (after ready): the storage was written by a newer Liaison
+   * (its schema version is ahead of ours). Pages show it; every write throws StorageNewerError.
+   */
+  readOnly(): { reason: 'newer-schema'; stored: number; known: number; message: string } | undefined;
 
   /** Compactor only: fold pending operations into documents now (also runs on its own after changes). */
   compact(): Promise<number>;

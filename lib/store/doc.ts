@@ -22,7 +22,7 @@ import {
   type Author,
   type CollectionName,
 } from './types';
-import { isHlc } from './hlc';
+import { isHlc, parseHlc } from './hlc';
 
 export const DOC_PREFIX = 'doc:';
 export const OP_PREFIX = 'op:';
@@ -226,6 +226,8 @@ export function fold(
   /** List fields being edited, as key → element (written back sorted at the end). */
   const listMaps = new Map<string, Map<string, unknown>>();
   const copiedElems = new Set<string>();
+  /** List field → the newest op clock that added or removed elements of it. */
+  const touchedBy = new Map<string, string>();
   const elemsOf = (field: string) => {
     doc.elems ??= {};
     if (!copiedElems.has(field)) {
@@ -306,6 +308,7 @@ export function fold(
         const cur = elems[k];
         if (cur && cur.hlc >= op.hlc) continue;
         elems[k] = { hlc: op.hlc };
+        touchedBy.set(field, op.hlc);
         if (!list.has(k)) {
           list.set(k, clone(el));
           entry({ field: `${field}[+]`, kind: 'change', after: el, by: op.by, hlc: op.hlc, at });
@@ -322,6 +325,7 @@ export function fold(
         const cur = elems[k];
         if (cur && cur.hlc >= op.hlc) continue;
         elems[k] = { hlc: op.hlc, removed: true };
+        touchedBy.set(field, op.hlc);
         const gone = list.get(k);
         if (gone !== undefined) {
           list.delete(k);
@@ -341,7 +345,24 @@ export function fold(
       }
     }
   }
-  for (const [field, m] of listMaps) doc.data[field] = sortList(collection, field, [...m.values()]);
+  for (const [field, m] of listMaps) {
+    let list = sortList(collection, field, [...m.values()]);
+    const spec = lists[field];
+    // The list's limit (e.g. 500 notes per item) is applied here, at merge time: the oldest
+    // elements beyond it are dropped (as removals, with the clock of the newest op that touched
+    // the field, so every replica drops the same ones), never the whole document.
+    if (spec && list.length > spec.max) {
+      const drop = list.slice(0, list.length - spec.max);
+      list = list.slice(list.length - spec.max);
+      const elems = elemsOf(field);
+      const hlc = touchedBy.get(field) ?? doc.hlc;
+      for (const el of drop) {
+        elems[spec.key(el)] = { hlc, removed: true };
+        entry({ field: `${field}[-]`, kind: 'change', before: el, by: doc.updatedBy, hlc, at: doc.updatedAt });
+      }
+    }
+    doc.data[field] = list;
+  }
   if (doc.elems && Object.keys(doc.elems).length === 0) delete doc.elems;
   return { doc, audit, applied };
 }
@@ -415,4 +436,43 @@ export function diffOp(
 
 export function isEmptyOp(op: Op): boolean {
   return !op.set && !op.unset && !op.add && !op.del && op.deleted === undefined;
+}
+
+/**
+ * A stored document with clocks further ahead of local time than the bound (`isAhead`) has them
+ * clamped: each such clock becomes the lowest clock of its writer (`000000000000000.00000.<node>`),
+ * so the value is kept but any real later write wins over it, on every replica alike. Returns the
+ * document unchanged (same object) when nothing is ahead, else a copy and the clamped paths.
+ */
+export function clampFutureClocks(doc: StoredDoc, isAhead: (hlc: string) => boolean): { doc: StoredDoc; clamped: string[] } {
+  const clamped: string[] = [];
+  const floor = (hlc: string) => `000000000000000.00000.${parseHlc(hlc)?.node ?? 'clamped'}`;
+  let clocks = doc.clocks;
+  for (const [path, hlc] of Object.entries(doc.clocks)) {
+    if (!isAhead(hlc)) continue;
+    if (clocks === doc.clocks) clocks = { ...doc.clocks };
+    clocks[path] = floor(hlc);
+    clamped.push(path);
+  }
+  let elems = doc.elems;
+  for (const [field, byKey] of Object.entries(doc.elems ?? {})) {
+    for (const [k, e] of Object.entries(byKey)) {
+      if (!isAhead(e.hlc)) continue;
+      if (elems === doc.elems) elems = { ...doc.elems };
+      if (elems![field] === byKey) elems![field] = { ...byKey };
+      elems![field]![k] = { ...e, hlc: floor(e.hlc) };
+      clamped.push(`${field}[${k}]`);
+    }
+  }
+  const docAhead = isAhead(doc.hlc);
+  if (!clamped.length && !docAhead) return { doc, clamped };
+  let hlc = doc.hlc;
+  if (docAhead) {
+    // The document's clock is the newest of its (now clamped) field clocks.
+    hlc = floor(doc.hlc);
+    for (const c of Object.values(clocks)) if (c > hlc) hlc = c;
+    for (const byKey of Object.values(elems ?? {})) for (const e of Object.values(byKey)) if (e.hlc > hlc) hlc = e.hlc;
+    clamped.push('(document)');
+  }
+  return { doc: { ...doc, hlc, clocks, ...(elems ? { elems } : {}) }, clamped };
 }

@@ -12,6 +12,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { ItemSnapshotSchema, KpiValueSchema, SlaEventSchema, type ItemSnapshot, type KpiValue, type SlaEvent } from '../core/schemas';
 import type { AuditEntry } from './types';
+import { DEFAULT_MAX_SKEW_MS, isInstantAhead } from './hlc';
 
 export const DB_NAME = 'liaison';
 export const DB_VERSION = 1;
@@ -31,11 +32,27 @@ export type LiaisonIdb = IDBPDatabase<LiaisonDb>;
 
 const opened = new Map<string, Promise<LiaisonIdb>>();
 
-/** Open (once per name) the Liaison database, creating or upgrading stores by version. */
+/**
+ * Open (once per name) the Liaison database, creating or upgrading stores by version.
+ * The connection is forgotten as soon as it cannot serve any more — the database is being deleted
+ * or upgraded elsewhere (versionchange), or the browser closed it (close) — so the next call opens
+ * it again (recreating the stores after a deletion) instead of failing on a dead handle.
+ */
 export function openLiaisonDb(name = DB_NAME): Promise<LiaisonIdb> {
   let p = opened.get(name);
   if (!p) {
+    const forget = () => {
+      if (opened.get(name) === p) opened.delete(name);
+    };
     p = openDB<LiaisonDb>(name, DB_VERSION, {
+      blocking() {
+        // Someone deletes or upgrades the database: let them, and reopen on next use.
+        forget();
+        void p!.then((db) => db.close());
+      },
+      terminated() {
+        forget();
+      },
       upgrade(db, oldVersion) {
         if (oldVersion < 1) {
           const snaps = db.createObjectStore('snapshots', { keyPath: 'key' });
@@ -54,6 +71,7 @@ export function openLiaisonDb(name = DB_NAME): Promise<LiaisonIdb> {
       },
     });
     opened.set(name, p);
+    p.catch(() => forget());
   }
   return p;
 }
@@ -67,13 +85,27 @@ export async function closeLiaisonDb(name = DB_NAME): Promise<void> {
 
 // ───────────── snapshots ─────────────
 
-/** Keep the latest snapshot of an item (an older `seenAt` never replaces a newer one). */
-export async function putSnapshot(snapshot: ItemSnapshot, db?: LiaisonIdb): Promise<void> {
+export interface ClockBound {
+  /** Local time (epoch ms). */
+  now?: number;
+  /** How far ahead of `now` a stamped time is believed (lib/store/hlc.ts). */
+  maxSkewMs?: number;
+}
+
+/**
+ * Keep the latest snapshot of an item (an older `seenAt` never replaces a newer one). A `seenAt`
+ * further ahead of local time than the bound is taken as now (a tab with a wrong clock cannot pin
+ * its snapshot as the newest), and a stored one that far ahead never blocks a real newer one.
+ */
+export async function putSnapshot(snapshot: ItemSnapshot, db?: LiaisonIdb, bound: ClockBound = {}): Promise<void> {
   const s = ItemSnapshotSchema.parse(snapshot);
+  const now = bound.now ?? Date.now();
+  const max = bound.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  if (isInstantAhead(s.seenAt, now, max)) s.seenAt = new Date(now).toISOString();
   const d = db ?? (await openLiaisonDb());
   const tx = d.transaction('snapshots', 'readwrite');
   const cur = await tx.store.get(s.key);
-  if (!cur || cur.seenAt <= s.seenAt) await tx.store.put(s);
+  if (!cur || Date.parse(cur.seenAt) <= Date.parse(s.seenAt) || isInstantAhead(cur.seenAt, now, max)) await tx.store.put(s);
   await tx.done;
 }
 
@@ -85,16 +117,20 @@ export async function getSnapshots(keys: readonly string[], db?: LiaisonIdb): Pr
   return got.filter((s): s is ItemSnapshot => s !== undefined);
 }
 
-/** The most recently seen items, newest first. */
-export async function recentSnapshots(limit = 50, db?: LiaisonIdb): Promise<ItemSnapshot[]> {
+/** The most recently seen items, newest first (one stamped ahead of the clock bound comes after the rest). */
+export async function recentSnapshots(limit = 50, db?: LiaisonIdb, bound: ClockBound = {}): Promise<ItemSnapshot[]> {
   const d = db ?? (await openLiaisonDb());
+  const now = bound.now ?? Date.now();
+  const max = bound.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   const out: ItemSnapshot[] = [];
+  const ahead: ItemSnapshot[] = [];
   let cursor = await d.transaction('snapshots').store.index('seenAt').openCursor(null, 'prev');
   while (cursor && out.length < limit) {
-    out.push(cursor.value);
+    if (isInstantAhead(cursor.value.seenAt, now, max)) ahead.push(cursor.value);
+    else out.push(cursor.value);
     cursor = await cursor.continue();
   }
-  return out;
+  return [...out, ...ahead].slice(0, limit);
 }
 
 // ───────────── KPI series ─────────────
@@ -145,11 +181,21 @@ export async function slaEventsFor(itemKey: string, db?: LiaisonIdb): Promise<Sl
 
 // ───────────── audit log ─────────────
 
+/**
+ * Append audit entries. An entry already in the log (same document, field, kind and clock — a
+ * compaction retried after a crash) is not added twice.
+ */
 export async function addAudit(entries: readonly AuditEntry[], db?: LiaisonIdb): Promise<void> {
   if (!entries.length) return;
   const d = db ?? (await openLiaisonDb());
   const tx = d.transaction('audit', 'readwrite');
-  for (const e of entries) void tx.store.add(JSON.parse(JSON.stringify(e)) as StoredAudit);
+  const index = tx.store.index('docAt');
+  const same = (a: AuditEntry, b: AuditEntry) => a.field === b.field && a.kind === b.kind && a.hlc === b.hlc && JSON.stringify([a.before, a.after]) === JSON.stringify([b.before, b.after]);
+  for (const e of entries) {
+    const existing = await index.getAll([e.doc, e.at]);
+    if (existing.some((x) => same(x, e))) continue;
+    void tx.store.add(JSON.parse(JSON.stringify(e)) as StoredAudit);
+  }
   await tx.done;
 }
 

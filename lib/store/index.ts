@@ -26,5 +26,6 @@
 export type { Store, StoreOptions, WriteBy, CollectionInput, BatchWrite } from './api';
 export * from './types';
 export { createStore, deviceId } from './store';
-export { getSettings, saveSettings, watchSettings, SettingsQuotaError, SYNC_QUOTA } from './settings';
+export { getSettings, readSettings, saveSettings, watchSettings, SettingsQuotaError, SettingsUnreadableError, SYNC_QUOTA } from './settings';
+export { checkSkew, DEFAULT_MAX_SKEW_MS, HlcRangeError } from './hlc';
 export { readManagedPolicy, type ManagedPolicy } from './managed';

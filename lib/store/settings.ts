@@ -28,6 +28,20 @@ export class SettingsQuotaError extends Error {
   }
 }
 
+/**
+ * The stored settings could not be read completely (storage.sync still bringing chunks from another
+ * browser, or written by a newer Liaison): saving now would replace them with defaults, so nothing is saved.
+ */
+export class SettingsUnreadableError extends Error {
+  constructor(readonly problem: string) {
+    super(
+      `Liaison could not read your saved settings completely (${problem}), so it did not save over them. ` +
+        'If browser sync is still bringing them from another computer, wait a minute and reload this page.',
+    );
+    this.name = 'SettingsUnreadableError';
+  }
+}
+
 export class SettingsValidationError extends Error {
   constructor(readonly issues: Array<{ path: string; message: string }>) {
     super(`These settings are not valid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
@@ -79,7 +93,12 @@ export function encodeSettings(settings: Settings): Record<string, unknown> {
 export function decodeSettings(items: Record<string, unknown>): { settings: Settings; problem?: string } {
   const header = items[KEY] as Header | undefined;
   const defaults = SettingsSchema.parse({});
-  if (!header || typeof header !== 'object') return { settings: defaults };
+  if (!header || typeof header !== 'object') {
+    // Chunks without their header: sync has delivered part of the settings.
+    if (Object.keys(items).some((k) => k.startsWith(CHUNK_PREFIX))) return { settings: defaults, problem: 'the settings header has not arrived yet (sync still in progress?)' };
+    return { settings: defaults };
+  }
+  if (header.v !== 1) return { settings: defaults, problem: `the settings were saved by a newer Liaison (format ${String(header.v)})` };
   let raw: unknown = header.inline;
   if (header.chunks !== undefined) {
     let json = '';
@@ -100,16 +119,29 @@ export function decodeSettings(items: Record<string, unknown>): { settings: Sett
 }
 
 export async function getSettings(): Promise<Settings> {
+  return (await readSettings()).settings;
+}
+
+/** The settings and, when they could not be read completely, why (the options page says so; saving is refused). */
+export async function readSettings(): Promise<{ settings: Settings; problem?: string }> {
   const items = (await browser.storage.sync.get(null)) as Record<string, unknown>;
-  return decodeSettings(items).settings;
+  return decodeSettings(items);
+}
+
+/** The clock-skew bound of the user's settings, in ms (lib/store/hlc.ts). */
+export async function readMaxSkewMs(): Promise<number> {
+  return (await getSettings()).maxClockSkewMinutes * 60_000;
 }
 
 /**
- * Merge `changes` into the stored settings and save them. Throws SettingsValidationError or
- * SettingsQuotaError (nothing is written then).
+ * Merge `changes` into the stored settings and save them. Throws SettingsValidationError,
+ * SettingsQuotaError, or SettingsUnreadableError when the stored settings could not be read
+ * completely (nothing is written then; `overwriteUnreadable` replaces them on purpose).
  */
-export async function saveSettings(changes: Partial<Settings>): Promise<Settings> {
-  const current = await getSettings();
+export async function saveSettings(changes: Partial<Settings>, opts: { overwriteUnreadable?: boolean } = {}): Promise<Settings> {
+  const read = await readSettings();
+  if (read.problem && !opts.overwriteUnreadable) throw new SettingsUnreadableError(read.problem);
+  const current = read.settings;
   const parsed = SettingsSchema.safeParse({ ...current, ...changes });
   if (!parsed.success) throw new SettingsValidationError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   const items = encodeSettings(parsed.data);

@@ -5,10 +5,13 @@ import { browser } from 'wxt/browser';
 import type { CollectionInput, Store, StoreOptions, WriteBy } from './api';
 import {
   DOC_PREFIX,
+  DELETED,
   DEVICE_KEY,
   OP_PREFIX,
   OpSchema,
   QUARANTINE_PREFIX,
+  SCHEMA_VERSION_KEY,
+  clampFutureClocks,
   parseStoredDoc,
   diffOp,
   docKey,
@@ -20,7 +23,9 @@ import {
   type Op,
   type StoredDoc,
 } from './doc';
-import { HlcClock, isHlc } from './hlc';
+import { DEFAULT_MAX_SKEW_MS, HlcClock, checkSkew, isHlc, isInstantAhead } from './hlc';
+import { CURRENT_SCHEMA_VERSION } from './migrations/version';
+import { readMaxSkewMs } from './settings';
 import { readManagedPolicy, type ManagedPolicy } from './managed';
 import {
   COLLECTIONS,
@@ -31,6 +36,8 @@ import {
   ManagedDocumentError,
   NotFoundError,
   StoreValidationError,
+  StorageNewerError,
+  WriteNotAppliedError,
   type Author,
   type CollectionName,
   type CollectionTypes,
@@ -84,7 +91,13 @@ export function createStore(options: StoreOptions): Store {
   const device = options.device;
   const now = options.now ?? Date.now;
   const instance = randomId(6);
-  const clock = new HlcClock(`${device}~${instance}`, now);
+  /** How far ahead of local time a stored clock may be (options, else the user's setting, else 1 h). */
+  let maxSkewMs = options.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
+  const clock = new HlcClock(`${device}~${instance}`, now, () => maxSkewMs);
+  /** Set when storage was written by a newer Liaison (its schema version is ahead of ours): nothing is written then. */
+  let newerSchema: number | undefined;
+  /** Base documents read with clocks ahead of the bound (clamped in memory; the compactor rewrites them). */
+  const skewed = new Map<string, { reason: string; value: unknown }>();
   const docs = new Map<string, DocState>();
   const byCollection = new Map<CollectionName, Set<string>>(COLLECTIONS.map((c) => [c, new Set()]));
   /** Raw values under our prefixes that do not parse (compactor moves them to quarantine). */
@@ -137,8 +150,17 @@ export function createStore(options: StoreOptions): Store {
       invalid.set(key, { reason: parsed.success ? 'document key does not match its contents' : `not a Liaison document: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, value });
       return;
     }
-    s.base = parsed.data;
-    clock.observe(parsed.data.hlc);
+    const ahead = (hlc: string) => !checkSkew(hlc, now(), maxSkewMs).ok;
+    const c = clampFutureClocks(parsed.data, ahead);
+    if (c.clamped.length) {
+      const why = checkSkew(parsed.data.hlc, now(), maxSkewMs);
+      skewed.set(key, {
+        reason: `clocks ahead of this device's time were clamped (${c.clamped.slice(0, 10).join(', ')}${c.clamped.length > 10 ? ', …' : ''})${why.ok ? '' : `: ${why.reason}`}; the values are kept, later edits win over them`,
+        value,
+      });
+    } else skewed.delete(key);
+    s.base = c.doc;
+    clock.observe(c.doc.hlc);
   }
 
   function folded(s: DocState): StoredDoc | undefined {
@@ -160,10 +182,43 @@ export function createStore(options: StoreOptions): Store {
     s.ops.set(key, op);
   }
 
+  /**
+   * One bad op must not take its document down: replay the ops in clock order and refuse alone
+   * each op that turns a valid document invalid (it goes to `invalid`, then quarantine); the base
+   * and the other ops stay. Returns whether any op was refused.
+   */
+  function isolateBadOps(s: DocState): boolean {
+    const ops = [...s.ops.entries()].sort((a, b) => (a[1].hlc < b[1].hlc ? -1 : a[1].hlc > b[1].hlc ? 1 : 0));
+    let cur = s.base;
+    let refused = false;
+    for (const [key, op] of ops) {
+      const next = fold(s.collection, s.id, cur, [op]).doc;
+      const bad = validDoc(s.collection, next);
+      if (bad && !validDoc(s.collection, cur)) {
+        s.ops.delete(key);
+        opOwner.delete(key);
+        invalid.set(key, { reason: `operation refused: it would make ${s.collection} "${s.id}" invalid (${bad})`, value: op });
+        refused = true;
+        continue;
+      }
+      cur = next;
+    }
+    if (refused) {
+      s.foldedCache = undefined;
+      s.view = undefined;
+    }
+    return refused;
+  }
+
   function computeView(s: DocState): DocEnvelope | null | { invalid: string } {
-    const d = folded(s);
+    let d = folded(s);
     if (!d || d.deleted) return null;
-    const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(d.data);
+    let parsed = COLLECTION_SCHEMAS[s.collection].safeParse(d.data);
+    if (!parsed.success && s.ops.size && isolateBadOps(s)) {
+      d = folded(s);
+      if (!d || d.deleted) return null;
+      parsed = COLLECTION_SCHEMAS[s.collection].safeParse(d.data);
+    }
     if (!parsed.success) return { invalid: `does not match the ${s.collection} schema: ${issuesOf(parsed.error).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` };
     return {
       id: s.id,
@@ -255,6 +310,10 @@ export function createStore(options: StoreOptions): Store {
       s.view = undefined;
     };
     for (const [key, value] of entries) {
+      if (key === SCHEMA_VERSION_KEY) {
+        newerSchema = typeof value === 'number' && value > CURRENT_SCHEMA_VERSION ? value : undefined;
+        continue;
+      }
       if (key.startsWith(QUARANTINE_PREFIX)) {
         if (value == null) quarantined.delete(key);
         else {
@@ -286,6 +345,12 @@ export function createStore(options: StoreOptions): Store {
           invalid.set(key, { reason: parsed.success ? 'operation key does not match its clock' : `not a Liaison operation: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, value });
           continue;
         }
+        const ahead = opAhead(parsed.data);
+        if (ahead) {
+          // Refused alone: this op never reaches the document, the others still do.
+          invalid.set(key, { reason: `operation refused: ${ahead}`, value });
+          continue;
+        }
         const s = stateFor(parsed.data.collection, parsed.data.id);
         if (!s.ops.has(key)) {
           touch(s);
@@ -310,7 +375,7 @@ export function createStore(options: StoreOptions): Store {
           s.foldedCache = undefined;
           s.view = undefined;
           const hlc = (value as { hlc?: unknown }).hlc;
-          if (typeof hlc === 'string' && isHlc(hlc) && hlc > maxRawHlc) maxRawHlc = hlc;
+          if (typeof hlc === 'string' && isHlc(hlc) && hlc > maxRawHlc && checkSkew(hlc, now(), maxSkewMs).ok) maxRawHlc = hlc;
           continue;
         }
         touch(s);
@@ -366,13 +431,18 @@ export function createStore(options: StoreOptions): Store {
 
   const readyPromise = (async () => {
     browser.storage.onChanged.addListener(onChanged);
-    const [all, policy] = await Promise.all([browser.storage.local.get(null), readManagedPolicy()]);
+    const [all, policy, skewSetting] = await Promise.all([
+      browser.storage.local.get(null),
+      readManagedPolicy(),
+      options.maxSkewMs === undefined ? readMaxSkewMs().catch(() => undefined) : Promise.resolve(undefined),
+    ]);
+    if (skewSetting !== undefined) maxSkewMs = skewSetting;
     ingest(Object.entries(all as Record<string, unknown>), true);
     setManaged(policy);
     if (options.compactor) {
       // The compactor checks everything at start, so corrupt documents reach quarantine.
       for (const s of docs.values()) resolve(s);
-      if ([...docs.values()].some((s) => s.ops.size > 0) || invalid.size > 0) scheduleCompact(0);
+      if ([...docs.values()].some((s) => s.ops.size > 0) || invalid.size > 0 || skewed.size > 0) scheduleCompact(0);
     }
   })();
 
@@ -384,11 +454,20 @@ export function createStore(options: StoreOptions): Store {
     }, delay);
   }
 
+  /** Does this document (folded) pass its collection schema (a tombstone always does)? */
+  function validDoc(collection: CollectionName, d: StoredDoc | undefined): string | null {
+    if (!d || d.deleted) return null;
+    const parsed = COLLECTION_SCHEMAS[collection].safeParse(d.data);
+    return parsed.success ? null : issuesOf(parsed.error).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
+  }
+
   async function compact(): Promise<number> {
     if (!options.compactor) throw new Error('Only the background store compacts.');
     if (compacting) await compacting;
     compacting = (async () => {
       await readyPromise;
+      // Storage written by a newer Liaison: read what matches, change nothing.
+      if (newerSchema !== undefined) return 0;
       let n = 0;
       const audit: Parameters<NonNullable<StoreOptions['onAudit']>>[0] = [];
       const set: Record<string, unknown> = {};
@@ -397,37 +476,43 @@ export function createStore(options: StoreOptions): Store {
         set[`${QUARANTINE_PREFIX}${key}`] = { reason, at: at(), value };
         removeKeys.push(key);
       };
-      for (const [key, { reason, value }] of invalid) q(key, reason, value);
       for (const [k, s] of docs) {
-        if (s.ops.size === 0) continue;
         resolve(s);
-        const ops = [...s.ops.entries()];
-        const r = fold(s.collection, s.id, s.base, ops.map(([, o]) => o), { audit: true });
-        if (!r.doc.deleted) {
-          const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(r.doc.data);
-          if (!parsed.success) {
-            q(k, `merged document does not match the ${s.collection} schema: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, { base: s.base, ops: ops.map(([, o]) => o) });
-            for (const [ok] of ops) removeKeys.push(ok);
-            continue;
-          }
+        const skew = skewed.get(k);
+        if (skew) {
+          // Keep the original (with its clocks) in quarantine; the base is rewritten clamped below.
+          set[`${QUARANTINE_PREFIX}${k}#clock-ahead`] = { reason: skew.reason, at: at(), value: skew.value };
+          if (s.ops.size === 0 && s.base) set[k] = s.base;
         }
-        set[k] = r.doc;
+        if (s.ops.size === 0) continue;
+        if (validDoc(s.collection, folded(s))) isolateBadOps(s);
+        const ops = [...s.ops.entries()];
+        if (!ops.length) continue;
+        const r = fold(s.collection, s.id, s.base, ops.map(([, o]) => o), { audit: true });
         for (const [ok] of ops) removeKeys.push(ok);
+        set[k] = r.doc;
         audit.push(...r.audit);
         n += ops.length;
       }
+      for (const [key, { reason, value }] of invalid) q(key, reason, value);
       if (!Object.keys(set).length && !removeKeys.length) return 0;
-      // Base documents first, then the folded ops: a reader in between sees both, and the fold
-      // is idempotent (an op whose HLC equals a field's clock is already applied).
-      await browser.storage.local.set(set);
-      if (removeKeys.length) await browser.storage.local.remove(removeKeys);
+      // The audit log first: its entries describe ops that are removed below. If it cannot be
+      // written, nothing is (the ops stay and are folded again later); a retry after a crash is
+      // harmless (addAudit skips entries it already has).
       if (audit.length && options.onAudit) {
         try {
           await options.onAudit(audit);
         } catch (e) {
-          console.error('[liaison] audit log write failed', e);
+          console.error('[liaison] audit log write failed; compaction postponed', e);
+          scheduleCompact(30_000);
+          return 0;
         }
       }
+      // Base documents next, then the folded ops: a reader in between sees both, and the fold
+      // is idempotent (an op whose HLC equals a field's clock is already applied).
+      await browser.storage.local.set(set);
+      if (removeKeys.length) await browser.storage.local.remove(removeKeys);
+      for (const k of Object.keys(set)) skewed.delete(k);
       return n;
     })();
     try {
@@ -438,6 +523,7 @@ export function createStore(options: StoreOptions): Store {
   }
 
   function assertWritable(collection: CollectionName, id: string) {
+    if (newerSchema !== undefined) throw new StorageNewerError(newerSchema, CURRENT_SCHEMA_VERSION);
     if (managedViews.has(docKey(collection, id))) throw new ManagedDocumentError(collection, id);
   }
 
@@ -446,9 +532,14 @@ export function createStore(options: StoreOptions): Store {
     if (!isEmptyOp(op)) {
       const next = fold(s.collection, s.id, current, [op]).doc;
       if (!next.deleted) validateNext(s, op, next);
+      assertApplies(s, op, next);
       const key = opKey(op.hlc);
       await browser.storage.local.set({ [key]: op });
       emit(ingest([[key, op]]));
+      if (!s.ops.has(key)) {
+        // The op was refused on its way in (it never reaches the document): say so, never report success.
+        throw new WriteNotAppliedError(s.collection, s.id, [invalid.get(key)?.reason ?? 'the change was refused']);
+      }
       const d = folded(s);
       if (d && !d.deleted && s.view === undefined) {
         // Validated above (validateNext): cache the envelope without parsing the document again.
@@ -460,9 +551,54 @@ export function createStore(options: StoreOptions): Store {
     return v;
   }
 
+  /** The fields of `op` that would not take effect in `next` (they lose to a newer clock). */
+  function notApplied(op: Op, next: StoredDoc): string[] {
+    const out: string[] = [];
+    for (const p of [...Object.keys(op.set ?? {}), ...(op.unset ?? [])]) if (next.clocks[p] !== op.hlc) out.push(p);
+    if (op.deleted !== undefined && next.clocks[DELETED] !== op.hlc) out.push(op.deleted ? 'delete' : 'restore');
+    const lists = LIST_FIELDS[op.collection] ?? {};
+    for (const [field, els] of Object.entries(op.add ?? {})) {
+      const spec = lists[field];
+      if (spec && els.some((el) => next.elems?.[field]?.[spec.key(el)]?.hlc !== op.hlc)) out.push(`${field} (add)`);
+    }
+    for (const [field, keys] of Object.entries(op.del ?? {})) if (keys.some((k) => next.elems?.[field]?.[k]?.hlc !== op.hlc)) out.push(`${field} (remove)`);
+    return out;
+  }
+
+  /** Refuse (before anything is written) an op that is malformed, dated ahead of the clock bound, or would not take effect. */
+  function assertApplies(s: DocState, op: Op, next: StoredDoc) {
+    if (!isHlc(op.hlc)) throw new WriteNotAppliedError(s.collection, s.id, [`the clock value ${op.hlc} is malformed`]);
+    const ahead = opAhead(op);
+    if (ahead) throw new WriteNotAppliedError(s.collection, s.id, [ahead]);
+    const lost = notApplied(op, next);
+    if (lost.length) throw new WriteNotAppliedError(s.collection, s.id, [`a newer change already holds ${lost.join(', ')}`]);
+  }
+
+  /** Why an op from storage (or about to be written) is refused for its times, or null. */
+  function opAhead(op: Op): string | null {
+    const t = now();
+    const c = checkSkew(op.hlc, t, maxSkewMs);
+    if (!c.ok) return c.reason;
+    if (isInstantAhead(op.at, t, maxSkewMs)) return `it is dated ${op.at}, ahead of this device's time by more than the accepted bound`;
+    for (const [field, els] of Object.entries(op.add ?? {})) {
+      const spec = LIST_FIELDS[op.collection]?.[field];
+      if (!spec) continue;
+      for (const el of els) {
+        let o: unknown;
+        try {
+          o = spec.order(el);
+        } catch {
+          continue;
+        }
+        if (typeof o === 'string' && isInstantAhead(o, t, maxSkewMs)) return `a ${field} entry is dated ${o}, ahead of this device's time by more than the accepted bound`;
+      }
+    }
+    return null;
+  }
+
   /**
    * Validate the document a write would produce. An append/remove on a valid document only
-   * checks the new elements and the list's length (the rest was valid already), which keeps
+   * checks the new elements (the list's limit is applied by the merge; the rest was valid already), which keeps
    * hundreds of appends to one item cheap; anything else parses the whole document.
    */
   function validateNext(s: DocState, op: Op, next: StoredDoc) {
@@ -479,8 +615,6 @@ export function createStore(options: StoreOptions): Store {
           const r = element.safeParse(el);
           if (!r.success) throw new StoreValidationError(s.collection, r.error!.issues.map((x) => ({ path: [field, i, ...x.path].map(String).join('.'), message: x.message })));
         });
-        const len = Array.isArray(next.data[field]) ? (next.data[field] as unknown[]).length : 0;
-        if (len > spec.max) throw new StoreValidationError(s.collection, [{ path: field, message: `at most ${spec.max} entries (this would make ${len})` }]);
       }
       return;
     }
@@ -606,7 +740,9 @@ export function createStore(options: StoreOptions): Store {
         }
         if (isEmptyOp(op)) continue;
         const cur = pending.has(s) ? pending.get(s) : folded(s);
-        pending.set(s, fold(s.collection, s.id, cur, [op]).doc);
+        const next = fold(s.collection, s.id, cur, [op]).doc;
+        assertApplies(s, op, next);
+        pending.set(s, next);
         ops.push([s, op]);
       }
       if (!ops.length) return { written: 0 };
@@ -732,6 +868,11 @@ export function createStore(options: StoreOptions): Store {
     },
 
     compact,
+
+    readOnly() {
+      if (newerSchema === undefined) return undefined;
+      return { reason: 'newer-schema' as const, stored: newerSchema, known: CURRENT_SCHEMA_VERSION, message: new StorageNewerError(newerSchema, CURRENT_SCHEMA_VERSION).message };
+    },
 
     close() {
       closed = true;

@@ -142,7 +142,17 @@ export function parseImport(input: string | unknown): ParsedImport {
     });
     (file as Record<string, unknown>)[c] = out;
   }
-  return errors.length ? { ok: false, errors } : { ok: true, file };
+  return errors.length ? { ok: false, errors: capErrors(errors) } : { ok: true, file };
+}
+
+/** At most this many import problems are listed (a broken 10,000-row file must not flood the page). */
+export const MAX_IMPORT_ERRORS = 100;
+
+/** The first MAX_IMPORT_ERRORS problems, then one line that says how many more there are. */
+export function capErrors(errors: ImportError[]): ImportError[] {
+  if (errors.length <= MAX_IMPORT_ERRORS) return errors;
+  const more = errors.length - MAX_IMPORT_ERRORS;
+  return [...errors.slice(0, MAX_IMPORT_ERRORS), { path: '$', message: `and ${more.toLocaleString('en')} more problem${more === 1 ? '' : 's'}` }];
 }
 
 async function plan(store: Store, file: WorkspaceFile, mode: 'merge' | 'replace') {

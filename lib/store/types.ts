@@ -48,7 +48,7 @@ export type ItemSlaEvents = z.infer<typeof ItemSlaEventsSchema>;
 /** Why a KPI source could not be read (shown on that KPI in the panel and the options page). */
 export const KpiSourceErrorSchema = z
   .object({
-    code: z.enum(['permission', 'http', 'timeout', 'network', 'not-csv', 'not-json', 'column', 'number', 'date', 'empty']),
+    code: z.enum(['permission', 'http', 'timeout', 'network', 'not-csv', 'not-json', 'column', 'number', 'date', 'empty', 'too-large', 'redirect', 'insecure']),
     message: z.string().min(1).max(1000),
     at: InstantSchema,
     httpStatus: z.number().int().optional(),
@@ -290,3 +290,29 @@ export class NotFoundError extends Error {
 }
 
 export type { KpiValue };
+
+/** A write that would not take effect (refused on its way in, or losing to a newer change): nothing was saved. */
+export class WriteNotAppliedError extends Error {
+  constructor(
+    readonly collection: CollectionName,
+    readonly id: string,
+    readonly reasons: string[],
+  ) {
+    super(`Liaison did not save this change to ${collection} "${id}": ${reasons.join('; ')}.`);
+    this.name = 'WriteNotAppliedError';
+  }
+}
+
+/** Storage was written by a newer version of Liaison: this one reads what it can and writes nothing. */
+export class StorageNewerError extends Error {
+  constructor(
+    readonly stored: number,
+    readonly known: number,
+  ) {
+    super(
+      `Your Liaison data was saved by a newer version of Liaison (storage schema ${stored}; this version knows ${known}). ` +
+        'To protect it, this version shows what it can read and saves nothing. Update the extension to edit again.',
+    );
+    this.name = 'StorageNewerError';
+  }
+}

@@ -9,11 +9,12 @@ import { browser } from 'wxt/browser';
 import { DOC_PREFIX, OP_PREFIX, QUARANTINE_PREFIX, SCHEMA_VERSION_KEY } from '../doc';
 import { migration001 } from './001-envelopes';
 import type { Migration, MigrationContext } from './types';
+import { CURRENT_SCHEMA_VERSION } from './version';
 
 export type { Migration, MigrationContext, MigrationResult } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [migration001];
-export const CURRENT_SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);
+export { CURRENT_SCHEMA_VERSION };
 
 export interface MigrationReport {
   from: number;

@@ -12,12 +12,18 @@ import {
   parseNumber,
   refreshKpi,
   requestSourcePermission,
+  sourceUrlProblem,
   startKpiSources,
   valuesFromJson,
 } from '@/lib/background/kpi-sources';
 
 let server: Server;
+let other: Server;
 let base = '';
+/** Another origin (another port) a source may redirect to. */
+let otherBase = '';
+/** Streams the tests opened, to check the server saw them closed. */
+const endless = { closed: 0, bytes: 0 };
 const routes: Record<string, { status?: number; type: string; body: string; delayMs?: number }> = {
   '/good.csv': { type: 'text/csv', body: 'date,CAC,leads\n2026-04-01,"2 600,50",10\n2026-04-08,2450,12\n' },
   '/semicolon.csv': { type: 'text/csv', body: '\uFEFFДата;CAC\r\n01.04.2026;2600,5\r\n08.04.2026;"2 450,25"\r\n' },
@@ -31,6 +37,30 @@ const routes: Record<string, { status?: number; type: string; body: string; dela
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    if (req.url === '/endless.csv' || req.url === '/drip.csv') {
+      // No Content-Length, never ends: fast (byte cap) or one row per 50 ms (time cap).
+      res.writeHead(200, { 'content-type': 'text/csv' });
+      res.write('date,CAC\n');
+      const row = '2026-04-01,2500\n'.repeat(req.url === '/endless.csv' ? 4096 : 1);
+      const t = setInterval(() => {
+        endless.bytes += row.length;
+        res.write(row);
+      }, req.url === '/endless.csv' ? 1 : 50);
+      res.on('close', () => {
+        clearInterval(t);
+        endless.closed += 1;
+      });
+      return;
+    }
+    if (req.url === '/huge-declared.csv') {
+      res.writeHead(200, { 'content-type': 'text/csv', 'content-length': String(50 * 1024 * 1024) });
+      res.write('date,CAC\n');
+      return; // the body never comes: the header alone must be enough to refuse
+    }
+    if (req.url === '/to-other.csv') return void res.writeHead(302, { location: `${otherBase}/good.csv` }).end();
+    if (req.url === '/to-same.csv') return void res.writeHead(301, { location: '/good.csv' }).end();
+    if (req.url === '/to-http.csv') return void res.writeHead(302, { location: 'http://example.com/good.csv' }).end();
+    if (req.url === '/loop.csv') return void res.writeHead(302, { location: '/loop.csv' }).end();
     const r = routes[req.url ?? ''];
     if (!r) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -40,10 +70,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  other = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'text/csv' }).end('date,CAC\n2026-04-01,999\n'));
+  await new Promise<void>((ok) => other.listen(0, '127.0.0.1', ok));
+  otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((ok) => server.close(ok));
+  for (const s of [server, other]) {
+    s.closeAllConnections();
+    await new Promise((ok) => s.close(ok));
+  }
 });
 
 const kpi = (path: string, format: 'csv' | 'json', valueField: string, dateField?: string): Kpi => ({
@@ -121,6 +156,64 @@ describe('KPI sources against a real local HTTP server', () => {
     expect(r.error.message).toMatch(message);
   });
 
+  it('an endless stream is cut off at the byte cap, with a clear error and the connection closed', async () => {
+    const before = endless.closed;
+    const t0 = Date.now();
+    const r = await fetchKpiSource(kpi('/endless.csv', 'csv', 'CAC', 'date'), { ...opts, timeoutMs: 20_000, maxBytes: 512 * 1024 });
+    expect(!r.ok && r.error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/sent more than 0\.5 MB \(Liaison stopped reading\)/) });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    await vi.waitFor(() => expect(endless.closed).toBe(before + 1));
+  });
+
+  it('the real 5 MB cap: an endless stream stops a little after 5 MB', async () => {
+    const start = endless.bytes;
+    const r = await fetchKpiSource(kpi('/endless.csv', 'csv', 'CAC', 'date'), { ...opts, timeoutMs: 20_000 });
+    expect(!r.ok && r.error.code).toBe('too-large');
+    expect(!r.ok && r.error.message).toMatch(/more than 5 MB/);
+    expect(endless.bytes - start).toBeGreaterThanOrEqual(5 * 1024 * 1024);
+    expect(endless.bytes - start).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('a stream that drips forever is cut off by the time cap', async () => {
+    const before = endless.closed;
+    const r = await fetchKpiSource(kpi('/drip.csv', 'csv', 'CAC', 'date'), { ...opts, timeoutMs: 800 });
+    expect(!r.ok && r.error).toMatchObject({ code: 'timeout' });
+    await vi.waitFor(() => expect(endless.closed).toBe(before + 1));
+  });
+
+  it('a declared Content-Length over the cap is refused before reading the body', async () => {
+    const r = await fetchKpiSource(kpi('/huge-declared.csv', 'csv', 'CAC', 'date'), { ...opts, timeoutMs: 5000 });
+    expect(!r.ok && r.error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/The source is 50 MB; Liaison reads at most 5 MB/) });
+  });
+
+  it('a redirect to another origin is not followed unless that origin is granted; same-origin redirects are', async () => {
+    const fetchSpy = vi.fn((url: string, init: RequestInit) => fetch(url, init));
+    const refused = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: fetchSpy as never, isGranted: async () => false });
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'redirect', message: expect.stringContaining(`another site (${otherBase})`) });
+    expect(fetchSpy.mock.calls.map(([u]) => u)).toEqual([`${base}/to-other.csv`]); // the other origin was never asked
+    const granted = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { ...opts, isGranted: async (u) => u.startsWith(otherBase) });
+    expect(granted.ok && granted.values.map((v) => v.value)).toEqual([999]);
+    const same = await fetchKpiSource(kpi('/to-same.csv', 'csv', 'CAC', 'date'), { ...opts, isGranted: async () => false });
+    expect(same.ok && same.values.map((v) => v.value)).toEqual([2600.5, 2450]);
+    const down = await fetchKpiSource(kpi('/to-http.csv', 'csv', 'CAC', 'date'), { ...opts, isGranted: async () => true });
+    expect(!down.ok && down.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/only over https/) });
+    const loop = await fetchKpiSource(kpi('/loop.csv', 'csv', 'CAC', 'date'), opts);
+    expect(!loop.ok && loop.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/more than 5 times/) });
+  });
+
+  it('plain http only on loopback: an http source elsewhere is refused without a request', async () => {
+    const fetchSpy = vi.fn();
+    const k = kpi('/good.csv', 'csv', 'CAC');
+    const r = await fetchKpiSource({ ...k, source: { ...k.source!, url: 'http://bi.example.com/export.csv' } }, { ...opts, fetch: fetchSpy as never });
+    expect(!r.ok && r.error).toMatchObject({ code: 'insecure', message: expect.stringMatching(/only over https .* use https:\/\/bi\.example\.com\/export\.csv/) });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(sourceUrlProblem('http://localhost:8080/x.csv')).toBeNull();
+    expect(sourceUrlProblem('http://127.0.0.1/x.csv')).toBeNull();
+    expect(sourceUrlProblem('http://[::1]/x.csv')).toBeNull();
+    expect(sourceUrlProblem('http://127.0.0.1.evil.com/x.csv')).toMatch(/https/);
+    expect(sourceUrlProblem('ftp://files.example.com/x.csv')).toMatch(/not ftp/);
+  });
+
   it('refreshKpi stores the series in IndexedDB, the latest in kpiStatus, and keeps it on a later error', async () => {
     const store = createStore({ device: 'dev-bg' });
     const good = kpi('/good.csv', 'csv', 'CAC', 'date');
@@ -164,7 +257,10 @@ describe('KPI sources against a real local HTTP server', () => {
     const request = vi.fn(async () => true);
     fakeBrowser.permissions.request = request as never;
     expect(await requestSourcePermission('https://docs.google.com/spreadsheets/d/x/pub?output=csv')).toBe(true);
-    expect(request).toHaveBeenCalledWith({ origins: ['https://docs.google.com/*'] });
+    // A published Google Sheet redirects to googleusercontent.com: both are asked for at once.
+    expect(request).toHaveBeenCalledWith({ origins: ['https://docs.google.com/*', 'https://*.googleusercontent.com/*'] });
+    await requestSourcePermission('https://bi.example.com/export.csv');
+    expect(request).toHaveBeenLastCalledWith({ origins: ['https://bi.example.com/*'] });
   });
 
   it('startKpiSources schedules one alarm per KPI source and refreshes on the alarm', async () => {

@@ -97,7 +97,8 @@ describe('lazy first load in a tab', () => {
   });
 
   it('a tab that has not read a document still writes after its stored clock (no lost update)', async () => {
-    const far = '009999000000000.00000.dev-b~y1';
+    // Another device's clock 20 minutes ahead (within the 1-hour skew bound: believed and followed).
+    const far = `${String(Date.now() + 20 * 60_000).padStart(15, '0')}.00000.dev-b~y1`;
     await fakeBrowser.storage.local.set({
       'doc:kpis:cac': { v: 1, id: 'cac', collection: 'kpis', rev: 3, hlc: far, updatedAt: '2286-01-01T00:00:00.000Z', updatedBy: { device: 'dev-b' }, data: { id: 'cac', name: 'Old', unit: 'count', direction: 'higher', target: 1, ownerTeamIds: ['marketing'] }, clocks: { id: far, name: far } },
       'doc:kpis:other': { v: 1, id: 'other', collection: 'kpis', rev: 1, hlc: far, updatedAt: '2286-01-01T00:00:00.000Z', updatedBy: { device: 'dev-b' }, data: { id: 'other', name: 'Other', unit: 'count', direction: 'higher', target: 1, ownerTeamIds: ['marketing'] }, clocks: { id: far, name: far } },
