@@ -1,5 +1,5 @@
 /**
- * Shared DOM helpers for host adapters (Jira, Trello, Notion and the CRMs).
+ * Shared DOM helpers for host adapters (Jira, Trello, Notion, ClickUp, Asana, Linear, monday.com and the CRMs).
  *
  * Everything here takes the root/document as a parameter so it runs against saved HTML
  * in tests (happy-dom) as well as on the live page. Nothing here writes to the host page
