@@ -102,11 +102,21 @@ function findView(doc: Document, ref: ItemRef): Element | null {
     for (const el of Array.from(doc.querySelectorAll(s))) {
       if (!queryFirst(el, S.title)) continue;
       const shown = textOf(queryFirst(el, S.taskIdButton)).replace(/^#/, '');
-      if (shown && shown.toLowerCase() !== ref.id.toLowerCase()) continue; // another task's view (stale)
+      if (shown && namesAnotherTask(shown, ref.id)) continue; // another task's view (stale)
       return el;
     }
   }
   return null;
+}
+
+/**
+ * Does the id button name another task? Only comparable ids count: with custom task ids on, the button
+ * shows `MKT-142` even when the URL has the native id `86b3xdnyf` (and the other way round).
+ */
+function namesAnotherTask(shown: string, id: string): boolean {
+  const custom = (s: string): boolean => /-\d+$/.test(s);
+  if (custom(shown) !== custom(id)) return false;
+  return shown.toLowerCase() !== id.toLowerCase();
 }
 
 /** The field's name: the suffix of its label container's data-test (`...container-Status`), else its text. */

@@ -20,7 +20,6 @@ import {
   dateOf,
   queryAllFirst,
   queryFirst,
-  queryFirstWhere,
   refFromUrl,
   safeMount,
   structuredText,
@@ -47,7 +46,6 @@ const S = {
   cycle: ['[aria-label="Change cycle"]'],
   /** Comments and the activity feed: never part of the description. */
   activity: ['[data-history-entry-id]', 'div[id^="comment-"][id$="-container"]'],
-  breadcrumbIssue: ['header a[href*="/issue/"]', 'a[href*="/issue/"]'],
 } satisfies Record<string, SelectorList>;
 
 function inActivity(el: Element): boolean {
@@ -70,11 +68,21 @@ function editors(view: Element): { title: Element | null; description: Element |
   return { title, description };
 }
 
-/** Does the header name this issue (a breadcrumb link to /<workspace>/issue/<KEY>)? Absent links do not veto. */
+/**
+ * Is the view still showing another issue (Linear swaps the view a moment after the URL)? The header's
+ * breadcrumbs end with the open issue's identifier (a sub-issue's parent comes before it): when the header
+ * names issues but not this one, it is another issue's view. A header that names none does not veto.
+ */
 function namesOtherIssue(view: Element, doc: Document, ref: ItemRef): boolean {
-  const link = queryFirstWhere(doc, S.breadcrumbIssue, (a) => !view.contains(a) || !inActivity(a));
-  const m = /\/issue\/([A-Za-z][A-Za-z0-9]*-\d+)/.exec(link?.getAttribute('href') ?? '');
-  return !!m && m[1]!.toUpperCase() !== ref.id;
+  const header = queryFirst(view, ['header']) ?? queryFirst(doc, ['header']);
+  if (!header) return false;
+  const ids = new Set<string>();
+  for (const a of queryAllFirst(header, ['a[href*="/issue/"]'])) {
+    const m = /\/issue\/([A-Za-z][A-Za-z0-9]*-\d+)/.exec(a.getAttribute('href') ?? '');
+    if (m) ids.add(m[1]!.toUpperCase());
+  }
+  for (const m of textOf(header).matchAll(/\b([A-Z][A-Z0-9]{0,9}-\d{1,9})\b/g)) ids.add(m[1]!);
+  return ids.size > 0 && !ids.has(ref.id);
 }
 
 /** The property sidebar: the nearest ancestor of the status button that also holds the assignee button. */

@@ -62,6 +62,12 @@ describe('clickup: task open over its list (URL without the team id)', () => {
   it('is light', () => {
     expect(clickupAdapter.theme(c.doc)).toBe('light');
   });
+  it('with custom task ids on, the id button shows the custom id for a native-id URL: still this task', () => {
+    const doc = load('task-over-list-en.html');
+    doc.querySelector('[data-test="task-view-task-label__taskid-button"]')!.textContent = 'MKT-142';
+    const cc = ctx(doc, 'https://app.clickup.com/t/86b3xdnyf');
+    expect(clickupAdapter.read(cc, clickupAdapter.detect(cc)!)?.title).toBe('Spring campaign: "best SEO course"');
+  });
   it('never reads under the `app` placeholder once the page names the team', () => {
     const stale = { ...ref, workspace: 'app' };
     expect(clickupAdapter.read(c, stale)).toBeNull();

@@ -51,6 +51,21 @@ describe('linear: an issue page (EN brief)', () => {
     expect(isEditable(m.anchor)).toBe(false);
     expect(linearAdapter.theme(c.doc)).toBe('light');
   });
+  it('links to other issues in the description or a parent in the breadcrumbs do not hide this issue', () => {
+    const doc = load('issue-en.html');
+    const p = doc.createElement('p');
+    p.innerHTML = 'Blocked by <a href="/acme/issue/PAY-88/payment-form">PAY-88</a>';
+    doc.querySelector('[aria-label="Issue description"]')!.append(p);
+    const header = doc.querySelector('main header')!;
+    const parent = doc.createElement('a');
+    parent.setAttribute('href', '/acme/issue/MKT-40/spring-launch');
+    parent.textContent = 'MKT-40';
+    header.prepend(parent);
+    const cc = ctx(doc, 'https://linear.app/acme/issue/MKT-42/spring-campaign-best-seo-course');
+    const r = linearAdapter.read(cc, linearAdapter.detect(cc)!)!;
+    expect(r.title).toBe('Spring campaign: "best SEO course"');
+    expect(r.description).toContain('Blocked by PAY-88');
+  });
   it('a stale view of another issue is not read', () => {
     const other = ctx('issue-en.html', 'https://linear.app/acme/issue/MKT-44/other');
     const r = linearAdapter.detect(other)!;
