@@ -20,7 +20,7 @@
  * The row structure (LabeledRowStructure with a label on the left, the value on the right) is how the pane
  * lays out Assignee, Due date, Projects, Tags and every custom field (2023–2026 captures).
  */
-import { withWorkspace, type ItemRef } from '../core/item-ref';
+import { UNKNOWN_WORKSPACE, withWorkspace, type ItemRef } from '../core/item-ref';
 import {
   type SelectorList,
   dateOf,
@@ -106,11 +106,12 @@ export const asanaAdapter: HostAdapter = {
 
   detect(ctx) {
     const r = refFromUrl(ctx, 'asana');
-    return r ? withWorkspace(r, workspaceId(ctx.doc)) : null;
+    // Only a URL without the workspace needs the page's links (scanned only then).
+    return r && r.workspace === UNKNOWN_WORKSPACE ? withWorkspace(r, workspaceId(ctx.doc)) : r;
   },
 
   read(ctx: AdapterContext, ref): ItemReading | null {
-    if (withWorkspace(ref, workspaceId(ctx.doc)).workspace !== ref.workspace) return null; // stale `app` key
+    if (ref.workspace === UNKNOWN_WORKSPACE && workspaceId(ctx.doc)) return null; // stale `app` key
     const pane = findPane(ctx.doc, ref);
     if (!pane) return null;
     const title = textOf(queryFirst(pane, S.title));

@@ -22,7 +22,7 @@
  *   `.cu-task-view-breadcrumbs__text`; a puppeteer scraper (2025): `status-button-badge__body span`;
  * - a windowed-mode userscript (2025): `.cu-task-view__inner.layout-v3` with `full-screen` / `sidebar-mode`.
  */
-import { withWorkspace, type ItemRef } from '../core/item-ref';
+import { UNKNOWN_WORKSPACE, withWorkspace, type ItemRef } from '../core/item-ref';
 import {
   type LabelledRow,
   closestOf,
@@ -153,12 +153,13 @@ export const clickupAdapter: HostAdapter = {
 
   detect(ctx) {
     const r = refFromUrl(ctx, 'clickup');
-    return r ? withWorkspace(r, teamId(ctx.doc)) : null;
+    // Only a URL without the workspace needs the page's links (scanned only then).
+    return r && r.workspace === UNKNOWN_WORKSPACE ? withWorkspace(r, teamId(ctx.doc)) : r;
   },
 
   read(ctx: AdapterContext, ref): ItemReading | null {
     // A key still on the `app` placeholder while the page names the team is stale: the next detect() refines it.
-    if (withWorkspace(ref, teamId(ctx.doc)).workspace !== ref.workspace) return null;
+    if (ref.workspace === UNKNOWN_WORKSPACE && teamId(ctx.doc)) return null;
     const view = findView(ctx.doc, ref);
     if (!view) return null;
     const title = textOf(queryFirst(view, S.title));
