@@ -20,6 +20,7 @@
  * The row structure (LabeledRowStructure with a label on the left, the value on the right) is how the pane
  * lays out Assignee, Due date, Projects, Tags and every custom field (2023–2026 captures).
  */
+import { z } from 'zod';
 import { UNKNOWN_WORKSPACE, withWorkspace, type ItemRef } from '../core/item-ref';
 import {
   type SelectorList,
@@ -86,6 +87,23 @@ function findPane(doc: Document, ref: ItemRef): Element | null {
   }
   return null;
 }
+
+/** The task as Asana's REST API returns it (`/api/1.0/tasks/<gid>`), only the fields the panel uses. */
+const RestTask = z.object({
+  data: z.object({
+    gid: z.string(),
+    name: z.string().nullish(),
+    notes: z.string().nullish(),
+    due_on: z.string().nullish(),
+    start_on: z.string().nullish(),
+    completed: z.boolean().nullish(),
+    assignee: z.object({ name: z.string().nullish() }).nullish(),
+    tags: z.array(z.object({ name: z.string().nullish() })).nullish(),
+    memberships: z.array(z.object({ section: z.object({ name: z.string().nullish() }).nullish() })).nullish(),
+  }),
+});
+const REST_FIELDS = 'name,notes,due_on,start_on,completed,assignee.name,tags.name,memberships.section.name';
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const EMPTY_VALUE = /^(no due date|no assignee|нет срока|нет исполнителя|—|-|–)$/i;
 const LAUNCH_FIELD = /^(launch( date)?|go[- ]live|дата запуска|запуск)$/i;
@@ -183,6 +201,35 @@ export const asanaAdapter: HostAdapter = {
     const title = queryFirst(pane, S.title);
     const block = title?.closest('.TaskPaneTitle') ?? title;
     return block ? safeMount(block, 'after', S.descriptionArea, pane) : null;
+  },
+
+  /**
+   * What the pane did not show, from Asana's REST API on the same origin with the user's own session
+   * (`GET /api/1.0/tasks/<gid>`, read-only; never a token). A different task's answer is ignored.
+   */
+  async fetchMissing(ctx, ref, reading, fetchFn) {
+    if (reading.title && reading.description && reading.owner && reading.dates.due && reading.labels.length && reading.status) return {};
+    try {
+      const url = `${ORIGIN}/api/1.0/tasks/${encodeURIComponent(ref.id)}?opt_fields=${REST_FIELDS}`;
+      const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
+      if (!res.ok) return {};
+      const parsed = RestTask.safeParse(await res.json());
+      if (!parsed.success || parsed.data.data.gid !== ref.id) return {};
+      const t = parsed.data.data;
+      const out: Partial<ItemReading> = {};
+      if (!reading.title && t.name) out.title = t.name;
+      if (!reading.description && t.notes?.trim()) out.description = t.notes.trim();
+      if (!reading.owner && t.assignee?.name) out.owner = t.assignee.name;
+      if (!reading.dates.due && t.due_on && ISO_DAY.test(t.due_on)) out.dates = { due: t.due_on };
+      const tags = (t.tags ?? []).map((x) => x.name ?? '').filter(Boolean);
+      if (!reading.labels.length && tags.length) out.labels = tags;
+      const section = t.memberships?.map((m) => m.section?.name ?? '').find(Boolean);
+      if (!reading.status && (t.completed || section)) out.status = t.completed ? 'Completed' : section;
+      if (!reading.fields.startDate && t.start_on && ISO_DAY.test(t.start_on)) out.fields = { startDate: t.start_on };
+      return out;
+    } catch {
+      return {};
+    }
   },
 
   theme(doc) {

@@ -108,3 +108,40 @@ describe('asana: layout changed', () => {
     expect(asanaAdapter.mountPoint(c, ref)).toBeNull();
   });
 });
+
+describe('asana: REST fallback for what the pane does not show', () => {
+  const c = ctx('task-pane-over-list-en.html', PANE_URL);
+  const ref = asanaAdapter.detect(c)!;
+  const json = (body: unknown, status = 200) => (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+  const task = { data: { gid: '1211122233344455', name: 'Spring campaign', notes: 'Brief\nAudience: SaaS marketers', due_on: '2026-05-15', start_on: '2026-04-20', completed: false, assignee: { name: 'Maria Ivanova' }, tags: [{ name: 'campaign' }], memberships: [{ section: { name: 'In progress' } }] } };
+  const bare = { dates: {}, labels: [], fields: {}, title: 'Spring campaign' };
+
+  it('fills only missing fields, from the same origin with the user\'s session', async () => {
+    const urls: string[] = [];
+    const spy = (async (u: string, init: RequestInit) => {
+      urls.push(u);
+      expect(init.credentials).toBe('include');
+      return json(task)();
+    }) as unknown as typeof fetch;
+    const extra = await asanaAdapter.fetchMissing!(c, ref, bare, spy);
+    expect(urls).toEqual(['https://app.asana.com/api/1.0/tasks/1211122233344455?opt_fields=name,notes,due_on,start_on,completed,assignee.name,tags.name,memberships.section.name']);
+    expect(extra).toEqual({
+      description: 'Brief\nAudience: SaaS marketers',
+      owner: 'Maria Ivanova',
+      dates: { due: '2026-05-15' },
+      labels: ['campaign'],
+      status: 'In progress',
+      fields: { startDate: '2026-04-20' },
+    });
+  });
+  it('ignores another task, malformed answers, errors and a complete reading', async () => {
+    expect(await asanaAdapter.fetchMissing!(c, ref, bare, json({ data: { ...task.data, gid: '1' } }))).toEqual({});
+    expect(await asanaAdapter.fetchMissing!(c, ref, bare, json({ data: { gid: 5 } }))).toEqual({});
+    expect(await asanaAdapter.fetchMissing!(c, ref, bare, json({ errors: [{ message: 'Not Authorized' }] }, 401))).toEqual({});
+    expect(await asanaAdapter.fetchMissing!(c, ref, bare, (async () => { throw new TypeError('offline'); }) as unknown as typeof fetch)).toEqual({});
+    const full = asanaAdapter.read(c, ref)!;
+    let called = false;
+    await asanaAdapter.fetchMissing!(c, ref, full, (async () => { called = true; return json(task)(); }) as unknown as typeof fetch);
+    expect(called).toBe(false);
+  });
+});
