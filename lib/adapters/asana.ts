@@ -65,6 +65,8 @@ const S = {
   completeButton: ['.TaskPaneToolbar-completeButton [aria-pressed]', '.TaskPaneToolbar-completeButton'],
   description: ['#TaskDescription .ProseMirror', '.TaskDescription .ProseMirror', '#TaskDescription'],
   descriptionArea: ['#TaskDescription', '.TaskDescription', '.ProseMirror'],
+  /** The app's chrome that carries workspace links (rendered with the page, before or with the pane). */
+  chrome: ['.SidebarNavigation', '[role="navigation"]', 'nav'],
   /** The app's links to the workspace: the sidebar and the pane's project pills. */
   workspaceLinks: ['.SidebarNavigation', '[role="navigation"]', 'nav', '.TaskPane'],
 } satisfies Record<string, SelectorList>;
@@ -129,7 +131,10 @@ export const asanaAdapter: HostAdapter = {
   },
 
   read(ctx: AdapterContext, ref): ItemReading | null {
-    if (ref.workspace === UNKNOWN_WORKSPACE && workspaceId(ctx.doc)) return null; // stale `app` key
+    if (ref.workspace === UNKNOWN_WORKSPACE) {
+      // Stale once the page names the workspace; too early while the sidebar that carries it has not rendered.
+      if (workspaceId(ctx.doc) || !queryFirst(ctx.doc, S.chrome)) return null;
+    }
     const pane = findPane(ctx.doc, ref);
     if (!pane) return null;
     const title = textOf(queryFirst(pane, S.title));

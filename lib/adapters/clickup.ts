@@ -159,7 +159,11 @@ export const clickupAdapter: HostAdapter = {
 
   read(ctx: AdapterContext, ref): ItemReading | null {
     // A key still on the `app` placeholder while the page names the team is stale: the next detect() refines it.
-    if (ref.workspace === UNKNOWN_WORKSPACE && teamId(ctx.doc)) return null;
+    if (ref.workspace === UNKNOWN_WORKSPACE) {
+      // Stale once the page names the team; too early while the app's chrome (sidebar, breadcrumbs) that
+      // carries the team id has not rendered — so nothing is ever recorded under the placeholder by mistake.
+      if (teamId(ctx.doc) || !queryFirst(ctx.doc, S.teamLinks)) return null;
+    }
     const view = findView(ctx.doc, ref);
     if (!view) return null;
     const title = textOf(queryFirst(view, S.title));

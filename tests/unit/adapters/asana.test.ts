@@ -112,7 +112,8 @@ describe('asana: layout changed', () => {
 describe('asana: REST fallback for what the pane does not show', () => {
   const c = ctx('task-pane-over-list-en.html', PANE_URL);
   const ref = asanaAdapter.detect(c)!;
-  const json = (body: unknown, status = 200) => (async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch;
+  const respond = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (body: unknown, status = 200) => (async () => respond(body, status)) as unknown as typeof fetch;
   const task = { data: { gid: '1211122233344455', name: 'Spring campaign', notes: 'Brief\nAudience: SaaS marketers', due_on: '2026-05-15', start_on: '2026-04-20', completed: false, assignee: { name: 'Maria Ivanova' }, tags: [{ name: 'campaign' }], memberships: [{ section: { name: 'In progress' } }] } };
   const bare = { dates: {}, labels: [], fields: {}, title: 'Spring campaign' };
 
@@ -121,7 +122,7 @@ describe('asana: REST fallback for what the pane does not show', () => {
     const spy = (async (u: string, init: RequestInit) => {
       urls.push(u);
       expect(init.credentials).toBe('include');
-      return json(task)();
+      return respond(task);
     }) as unknown as typeof fetch;
     const extra = await asanaAdapter.fetchMissing!(c, ref, bare, spy);
     expect(urls).toEqual(['https://app.asana.com/api/1.0/tasks/1211122233344455?opt_fields=name,notes,due_on,start_on,completed,assignee.name,tags.name,memberships.section.name']);
@@ -141,7 +142,7 @@ describe('asana: REST fallback for what the pane does not show', () => {
     expect(await asanaAdapter.fetchMissing!(c, ref, bare, (async () => { throw new TypeError('offline'); }) as unknown as typeof fetch)).toEqual({});
     const full = asanaAdapter.read(c, ref)!;
     let called = false;
-    await asanaAdapter.fetchMissing!(c, ref, full, (async () => { called = true; return json(task)(); }) as unknown as typeof fetch);
+    await asanaAdapter.fetchMissing!(c, ref, full, (async () => { called = true; return respond(task); }) as unknown as typeof fetch);
     expect(called).toBe(false);
   });
 });

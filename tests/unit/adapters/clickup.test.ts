@@ -72,6 +72,14 @@ describe('clickup: task open over its list (URL without the team id)', () => {
     const stale = { ...ref, workspace: 'app' };
     expect(clickupAdapter.read(c, stale)).toBeNull();
   });
+  it('while the app\'s sidebar and breadcrumbs have not rendered, nothing is read under the placeholder', () => {
+    const doc = load('task-over-list-en.html');
+    for (const el of Array.from(doc.querySelectorAll('nav, .cu-dashboard, [data-test="task-view-header__breadcrumbs"], cu-task-view-breadcrumbs'))) el.remove();
+    const cc = ctx(doc, 'https://app.clickup.com/t/86b3xdnyf');
+    const r = clickupAdapter.detect(cc)!;
+    expect(itemKey(r)).toBe('clickup:app:task:86b3xdnyf');
+    expect(clickupAdapter.read(cc, r)).toBeNull();
+  });
   it('without any team link the key keeps `app` and the task is still read', () => {
     const doc = load('task-over-list-en.html');
     for (const a of Array.from(doc.querySelectorAll('a[href]'))) a.removeAttribute('href');
