@@ -21,4 +21,9 @@ export const HOST_MATCHES: readonly string[] = [
   'https://*.amocrm.com/*',
   'https://*.kommo.com/*',
   ...BITRIX24_TLDS.map((tld) => `https://*.bitrix24.${tld}/*`),
+  // Work-management hosts (issue 15).
+  'https://app.clickup.com/*',
+  'https://app.asana.com/*',
+  'https://linear.app/*',
+  'https://*.monday.com/*',
 ];

@@ -1,5 +1,5 @@
 /**
- * Shared DOM helpers for host adapters (Jira, Trello, Notion and the CRMs).
+ * Shared DOM helpers for host adapters (Jira, Trello, Notion, ClickUp, Asana, Linear, monday.com and the CRMs).
  *
  * Everything here takes the root/document as a parameter so it runs against saved HTML
  * in tests (happy-dom) as well as on the live page. Nothing here writes to the host page
@@ -558,4 +558,123 @@ export function atlassianTheme(doc: Document): 'light' | 'dark' {
   if (mode === 'dark') return 'dark';
   if (mode === 'light') return 'light';
   return themeFromColors(doc);
+}
+
+/* ---------------------------------------------------------------- work-management hosts (issue 15) */
+
+/**
+ * The workspace id the page's own links carry, by majority (a link to another workspace in a switcher
+ * must not win): every same-origin `a[href]` under `roots` (default: the whole document) whose path
+ * matches `pattern`; group 1 is the id. ClickUp links start with `/<team id>/`, Asana's with `/1/<workspace>/`.
+ */
+export function workspaceFromLinks(
+  doc: Document,
+  origin: string,
+  pattern: RegExp,
+  roots: SelectorList = [],
+): string | null {
+  const scopes: ParentNode[] = roots.length ? roots.flatMap((s) => safeQueryAll(doc, s)) : [doc];
+  const counts = new Map<string, number>();
+  const seen = new Set<Element>();
+  for (const scope of scopes) {
+    for (const a of safeQueryAll(scope, 'a[href]')) {
+      if (seen.has(a)) continue;
+      seen.add(a);
+      let url: URL;
+      try {
+        url = new URL(a.getAttribute('href') ?? '', origin);
+      } catch {
+        continue;
+      }
+      if (url.origin !== origin) continue;
+      const m = pattern.exec(url.pathname);
+      if (m?.[1]) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    }
+  }
+  let best: string | null = null;
+  let bestN = 0;
+  for (const [id, n] of counts) if (n > bestN) [best, bestN] = [id, n];
+  return best;
+}
+
+export interface LabelledRow {
+  /** The label as shown, whitespace collapsed. */
+  label: string;
+  row: Element;
+  /** The value element (the row itself when no value selector matched). */
+  value: Element;
+}
+
+/**
+ * Label/value rows of a fields section (ClickUp's task fields, Asana's LabeledRowStructure, monday.com's
+ * item columns): each `row` match, its label from `label` (or an `attr` such as `data-test` through
+ * `labelFrom`), its value from `value`. Rows without a label are skipped.
+ */
+export function labelledRows(
+  root: ParentNode | null | undefined,
+  sel: { row: SelectorList; label: SelectorList; value?: SelectorList; labelFrom?: (labelEl: Element) => string },
+): LabelledRow[] {
+  const out: LabelledRow[] = [];
+  for (const row of queryAllFirst(root, sel.row)) {
+    const labelEl = queryFirst(row, sel.label);
+    if (!labelEl) continue;
+    const label = collapse(sel.labelFrom?.(labelEl) || textOf(labelEl));
+    if (!label) continue;
+    const value = (sel.value && queryFirstWhere(row, sel.value, (v) => v !== labelEl && !v.contains(labelEl))) || row;
+    out.push({ label, row, value });
+  }
+  return out;
+}
+
+/** The first row whose label matches (a regular expression over the label, e.g. /^(status|статус)$/i). */
+export function rowLabelled(rows: readonly LabelledRow[], label: RegExp): LabelledRow | undefined {
+  return rows.find((r) => label.test(r.label));
+}
+
+/** The text of an element without the text of one of its descendants (a row's value without its label). */
+export function textWithout(el: Element | null | undefined, without: Element | null | undefined): string {
+  if (!el) return '';
+  if (!without || !el.contains(without) || el === without) return el === without ? '' : textOf(el);
+  const clone = el.cloneNode(true) as Element;
+  // Walk the same path in the clone to remove the excluded node.
+  const path: number[] = [];
+  for (let cur: Element | null = without; cur && cur !== el; cur = cur.parentElement) {
+    path.unshift(Array.prototype.indexOf.call(cur.parentElement!.children, cur));
+  }
+  let target: Element | undefined = clone;
+  for (const i of path) target = target?.children[i];
+  target?.remove();
+  return textOf(clone);
+}
+
+/**
+ * A start–end date pair shown as one text ("Apr 20, 2026 → May 15, 2026", "4/20/26 - 5/15/26",
+ * "20 апр. – 15 мая 2026"): the parts split at an arrow or dash between dates; a part without a year
+ * takes the year of the other. One date alone is the end (a due date).
+ */
+export function dateRangeOf(text: string | null | undefined, opts: DateParseOptions = {}): { start?: string; end?: string } {
+  if (!text) return {};
+  const parts = text
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .split(/\s+(?:→|->|–|—|-|до|to)\s+|→|–|—/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const years = parts.map((p) => /(?<!\d)(\d{4})(?!\d)/.exec(p)?.[1]);
+  const yearOf = years.find(Boolean);
+  const parse = (p: string, i: number): string | undefined => {
+    const withYear = !years[i] && yearOf && !/\d{1,2}[./]\d{1,2}[./]\d{2}/.test(p) ? `${p} ${yearOf}` : p;
+    return parseHumanDate(withYear, opts) ?? parseHumanDate(p, opts) ?? undefined;
+  };
+  const dates = parts.map(parse).filter((d): d is string => !!d);
+  if (dates.length >= 2) return { start: dates[0], end: dates[dates.length - 1] };
+  if (dates.length === 1) return { end: dates[0] };
+  return {};
+}
+
+/** Light or dark from class names on <html>/<body> (hosts that switch themes by a class), else null. */
+export function themeFromClasses(doc: Document, dark: readonly string[], light: readonly string[] = []): 'light' | 'dark' | null {
+  const has = (c: string): boolean => !!(doc.documentElement.classList.contains(c) || doc.body?.classList.contains(c));
+  if (dark.some(has)) return 'dark';
+  if (light.some(has)) return 'light';
+  return null;
 }

@@ -12,6 +12,10 @@ import { salesforceAdapter } from './salesforce';
 import { pipedriveAdapter } from './pipedrive';
 import { amocrmAdapter } from './amocrm';
 import { bitrix24Adapter } from './bitrix24';
+import { clickupAdapter } from './clickup';
+import { asanaAdapter } from './asana';
+import { linearAdapter } from './linear';
+import { mondayAdapter } from './monday';
 
 export const ADAPTERS: readonly HostAdapter[] = [
   jiraAdapter,
@@ -22,6 +26,10 @@ export const ADAPTERS: readonly HostAdapter[] = [
   pipedriveAdapter,
   amocrmAdapter,
   bitrix24Adapter,
+  clickupAdapter,
+  asanaAdapter,
+  linearAdapter,
+  mondayAdapter,
 ];
 
 export function adapterFor(url: URL, custom: CustomHosts = {}): HostAdapter | null {

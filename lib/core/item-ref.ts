@@ -18,6 +18,10 @@ export const TOOLS = [
   'pipedrive',
   'amocrm',
   'bitrix24',
+  'clickup',
+  'asana',
+  'linear',
+  'monday',
 ] as const;
 export const ToolSchema = z.enum(TOOLS);
 export type Tool = z.infer<typeof ToolSchema>;
@@ -32,6 +36,10 @@ export const KINDS_BY_TOOL = {
   pipedrive: ['deal', 'person', 'organization', 'lead'],
   amocrm: ['lead', 'contact', 'company'],
   bitrix24: ['deal', 'lead', 'contact', 'company'],
+  clickup: ['task'],
+  asana: ['task'],
+  linear: ['issue'],
+  monday: ['item'],
 } as const satisfies Record<Tool, readonly string[]>;
 
 export const CRM_TOOLS: readonly Tool[] = ['hubspot', 'salesforce', 'pipedrive', 'amocrm', 'bitrix24'];
@@ -281,7 +289,131 @@ export function parseItemUrl(input: string | URL, custom: CustomHosts = {}): Ite
     return null;
   }
 
+  const tracker = parseTrackerUrl(host, segs);
+  if (tracker !== undefined) return tracker;
+
   return null;
+}
+
+/* ------------------------------------------------ ClickUp, Asana, Linear, monday.com (issue 15) */
+
+/**
+ * The workspace of a ClickUp or Asana item whose URL does not name it (`https://app.clickup.com/t/<id>`,
+ * `https://app.asana.com/0/<project>/<task>`). The adapter replaces it with the team id / workspace gid
+ * that the page's own links carry (`withWorkspace`); it stays only when neither the URL nor the page has it.
+ * Such a key and the qualified one name the same item: `sameItem` / `resolveItemKey` treat them as one.
+ */
+export const UNKNOWN_WORKSPACE = 'app';
+
+/** Tools whose URLs may lack the workspace (their task ids are global: one id names one task). */
+const UNQUALIFIED_TOOLS: readonly Tool[] = ['clickup', 'asana'];
+
+/** ClickUp native task ids: lower-case base-36, e.g. `86b3xdnyf` (older `2xh4k5j`). */
+const CLICKUP_TASK_ID = /^[a-z0-9]{5,16}$/;
+/** ClickUp custom task ids: a prefix and a number, e.g. `MKT-142`, `PRDV-14055` (only with the team id in the URL). */
+const CLICKUP_CUSTOM_ID = /^[A-Za-z][A-Za-z0-9_]{0,15}-\d{1,9}$/;
+const DIGITS = /^\d{1,20}$/;
+const GID = /^\d{6,20}$/;
+/** Linear issue identifiers: team key and number, e.g. `MKT-42`. */
+const LINEAR_KEY = /^[A-Za-z][A-Za-z0-9]{0,9}-[1-9]\d{0,8}$/;
+const LINEAR_WORKSPACE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** monday.com hosts that are not an account (the marketing site, auth, app stores, ...). */
+const MONDAY_NOT_ACCOUNTS = new Set(['www', 'auth', 'support', 'apps', 'developer', 'view', 'status', 'community', 'api', 'files']);
+
+/**
+ * ClickUp, Asana, Linear and monday.com URLs. `undefined` when the host is none of them (the caller
+ * goes on), `null` when it is one of them but no item is open (lists, boards, inboxes, dashboards).
+ */
+function parseTrackerUrl(host: string, segs: readonly string[]): ItemRef | null | undefined {
+  if (host === 'app.clickup.com') {
+    // /t/<task id>; /t/<team id>/<custom id> (custom task ids) and /t/<team id>/<task id> (2025 share links).
+    if (segs[0] !== 't') return null;
+    const [, a, b] = segs;
+    if (segs.length === 2 && a && CLICKUP_TASK_ID.test(a) && !DIGITS.test(a)) return ref('clickup', UNKNOWN_WORKSPACE, 'task', a);
+    if (segs.length === 3 && a && b && DIGITS.test(a) && (CLICKUP_CUSTOM_ID.test(b) || CLICKUP_TASK_ID.test(b))) {
+      return ref('clickup', a, 'task', b);
+    }
+    return null;
+  }
+
+  if (host === 'app.asana.com') {
+    // 2025 URLs: /1/<workspace>/project/<project>/task/<task> (the pane over a project), /1/<workspace>/task/<task>,
+    // /1/<workspace>/inbox/<user>/item/<x>/story/<y> is not a task.
+    if (segs[0] === '1' && segs[1] && GID.test(segs[1])) {
+      const t = segs.lastIndexOf('task');
+      const id = t > 1 ? segs[t + 1] : undefined;
+      if (id && GID.test(id) && (segs.length === t + 2 || (segs.length === t + 3 && segs[t + 2] === 'f'))) {
+        return ref('asana', segs[1], 'task', id);
+      }
+      return null;
+    }
+    // Older URLs: /0/<project>/<task>, /0/<project>/<task>/f (full screen), /0/0/<task> (copied links), /0/search/<p>/<task>.
+    if (segs[0] === '0') {
+      const rest = segs[1] === 'search' ? segs.slice(2) : segs.slice(1);
+      const [project, task, tail] = rest;
+      if (project && task && /^\d{1,20}$/.test(project) && GID.test(task) && (rest.length === 2 || (rest.length === 3 && tail === 'f'))) {
+        return ref('asana', UNKNOWN_WORKSPACE, 'task', task);
+      }
+    }
+    return null;
+  }
+
+  if (host === 'linear.app') {
+    // /<workspace>/issue/<KEY-n>/<slug>: the slug follows the title and is not part of the key.
+    const [ws, what, key] = segs;
+    if (ws && what === 'issue' && key && LINEAR_WORKSPACE.test(ws.toLowerCase()) && LINEAR_KEY.test(key) && segs.length <= 4) {
+      return ref('linear', ws.toLowerCase(), 'issue', key.toUpperCase());
+    }
+    return null;
+  }
+
+  if (host.endsWith('.monday.com')) {
+    const labels = host.split('.');
+    const account = labels[0]!;
+    if (labels.length !== 3 || MONDAY_NOT_ACCOUNTS.has(account) || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(account)) return null;
+    // /boards/<board>/pulses/<item>, also through a view: /boards/<board>/views/<view>/pulses/<item>.
+    const b = segs.indexOf('boards');
+    const p = segs.lastIndexOf('pulses');
+    const board = b === 0 ? segs[1] : undefined;
+    const item = p > 1 ? segs[p + 1] : undefined;
+    if (board && item && DIGITS.test(board) && DIGITS.test(item) && !/^0+$/.test(item) && segs.length === p + 2) {
+      return ref('monday', account, 'item', item);
+    }
+    return null;
+  }
+
+  return undefined;
+}
+
+/** The same reference with the workspace the page names (ClickUp team id, Asana workspace gid). */
+export function withWorkspace(r: ItemRef, workspace: string | null | undefined): ItemRef {
+  if (!workspace || r.workspace !== UNKNOWN_WORKSPACE || !UNQUALIFIED_TOOLS.includes(r.tool)) return r;
+  return ref(r.tool, workspace, r.kind, r.id) ?? r;
+}
+
+/**
+ * Do two references name the same item? Equal keys do; so do a ClickUp/Asana key whose URL lacked the
+ * workspace (`clickup:app:task:86b3xdnyf`) and the qualified key of the same task id.
+ */
+export function sameItem(a: ItemRef, b: ItemRef): boolean {
+  if (a.tool !== b.tool || a.kind !== b.kind || a.id !== b.id) return false;
+  if (a.workspace === b.workspace) return true;
+  return UNQUALIFIED_TOOLS.includes(a.tool) && (a.workspace === UNKNOWN_WORKSPACE || b.workspace === UNKNOWN_WORKSPACE);
+}
+
+/**
+ * The key to store for a reference parsed from a link: a known key of the same item when the link lacks
+ * the workspace (a pasted `https://app.clickup.com/t/<id>` resolves to the `clickup:<team>:task:<id>`
+ * the panel uses), else its own key.
+ */
+export function resolveItemKey(r: ItemRef, knownKeys: Iterable<string>): ItemKey {
+  if (r.workspace === UNKNOWN_WORKSPACE && UNQUALIFIED_TOOLS.includes(r.tool)) {
+    for (const k of knownKeys) {
+      const other = parseItemKey(k);
+      if (other && other.workspace !== UNKNOWN_WORKSPACE && sameItem(r, other)) return k;
+    }
+  }
+  return itemKey(r);
 }
 
 /** A human label for an item reference, e.g. "Jira MKT-1" or "HubSpot deal 123". */
@@ -295,9 +427,15 @@ export function describeRef(r: ItemRef): string {
     pipedrive: 'Pipedrive',
     amocrm: 'amoCRM',
     bitrix24: 'Bitrix24',
+    clickup: 'ClickUp',
+    asana: 'Asana',
+    linear: 'Linear',
+    monday: 'monday.com',
   };
   if (r.tool === 'jira') return `Jira ${r.id}`;
   if (r.tool === 'trello') return `Trello card ${r.id}`;
   if (r.tool === 'notion') return `Notion page ${r.id.slice(0, 8)}`;
+  if (r.tool === 'linear') return `Linear ${r.id}`;
+  if (r.tool === 'clickup' || r.tool === 'asana') return `${names[r.tool]} task ${r.id}`;
   return `${names[r.tool]} ${r.kind} ${r.id}`;
 }

@@ -3,7 +3,7 @@
  * which validates it with zod; errors reach the form that asked (shown to the user).
  */
 import type { Store, WriteBy } from '../store/api';
-import { parseItemUrl, itemKey as keyOf, type CustomHosts } from '../core/item-ref';
+import { parseItemUrl, resolveItemKey, type CustomHosts } from '../core/item-ref';
 import type { Dependency, ItemDates, ItemMeta, KpiLink, LeadNote } from '../core/schemas';
 import { FIRST_CONTACT_POLICY, FIRST_SEEN, idForItem, type PanelRole } from './model';
 
@@ -122,9 +122,11 @@ export async function linkItemByUrl(
 ): Promise<{ ok: true; key: string } | { ok: false; error: LinkItemError }> {
   const ref = parseItemUrl(url.trim(), custom);
   if (!ref) return { ok: false, error: 'unsupported' };
-  const other = keyOf(ref);
-  if (other === key) return { ok: false, error: 'self' };
   const existing = await store.list('dependencies');
+  // A ClickUp/Asana link without its workspace names the same item as the qualified key Liaison already knows.
+  const known = [key, ...existing.flatMap((d) => [d.data.fromKey, d.data.to.type === 'item' ? d.data.to.itemKey : '']), ...(await store.list('itemMeta')).map((m) => m.data.key)];
+  const other = resolveItemKey(ref, known.filter(Boolean));
+  if (other === key) return { ok: false, error: 'self' };
   if (existing.some((d) => d.data.fromKey === key && d.data.to.type === 'item' && d.data.to.itemKey === other && d.data.relation === inp.relation)) {
     return { ok: false, error: 'duplicate' };
   }

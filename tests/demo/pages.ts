@@ -20,5 +20,7 @@ export const DEMO_PAGES: DemoPage[] = [
   { name: 'pipedrive-deal', url: SAMPLE_URLS.pipedriveDeal, fixture: 'pipedrive/deal.html', expectPanel: true },
   { name: 'amocrm-lead', url: SAMPLE_URLS.amocrmLead, fixture: 'amocrm/lead-ru.html', expectPanel: true },
   { name: 'bitrix24-deal', url: SAMPLE_URLS.bitrixDeal, fixture: 'bitrix24/deal-ru.html', expectPanel: true },
+  // Work-management hosts (issue 15): a monday.com item card over its (canvas) board, the brief in its pinned update.
+  { name: 'monday-item-card', url: 'https://acme.monday.com/boards/1234567890/pulses/9876543210', fixture: 'monday/item-card-over-board-en.html', expectPanel: true },
   { name: 'jira-board-nothing-open', url: 'https://acme.atlassian.net/jira/software/projects/PAY/boards/12', fixture: 'jira/board-no-issue.html', expectPanel: false },
 ];

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { itemKey, KINDS_BY_TOOL, parseItemKey, parseItemUrl, TOOLS, type CustomHosts, type ItemRef } from '@/lib/core/item-ref';
+import {
+  itemKey,
+  KINDS_BY_TOOL,
+  parseItemKey,
+  parseItemUrl,
+  resolveItemKey,
+  sameItem,
+  TOOLS,
+  withWorkspace,
+  type CustomHosts,
+  type ItemRef,
+} from '@/lib/core/item-ref';
 
 const CUSTOM: CustomHosts = { jira: ['jira.example.com', 'tracker.corp.local:8443'], bitrix24: ['crm.example.ru'] };
 
@@ -71,6 +82,35 @@ const ITEM_URLS: Record<string, readonly [url: string, key: string][]> = {
   'bitrix24/lead': [['https://acme.bitrix24.ru/crm/lead/details/4/', 'bitrix24:acme.bitrix24.ru:lead:4']],
   'bitrix24/contact': [['https://acme.bitrix24.de/crm/contact/details/8/', 'bitrix24:acme.bitrix24.de:contact:8']],
   'bitrix24/company': [['https://acme.bitrix24.com.br/crm/company/details/2/', 'bitrix24:acme.bitrix24.com.br:company:2']],
+  // Issue 15: the task view with and without the team id (custom task ids need it), the Asana pane over a
+  // project and the older /0/ forms, Linear with and without the title slug, monday.com's item card.
+  'clickup/task': [
+    ['https://app.clickup.com/t/86b3xdnyf', 'clickup:app:task:86b3xdnyf'],
+    ['https://app.clickup.com/t/86b3xdnyf?comment=90120012345', 'clickup:app:task:86b3xdnyf'],
+    ['https://app.clickup.com/t/9012345678/MKT-142', 'clickup:9012345678:task:MKT-142'],
+    ['https://app.clickup.com/t/43227262/PRDV-14055', 'clickup:43227262:task:PRDV-14055'],
+    ['https://app.clickup.com/t/9012345678/86b3xdnyf', 'clickup:9012345678:task:86b3xdnyf'],
+  ],
+  'asana/task': [
+    ['https://app.asana.com/1/1201234567890123/project/1209876543210987/task/1211122233344455', 'asana:1201234567890123:task:1211122233344455'],
+    ['https://app.asana.com/1/1201234567890123/project/1209876543210987/task/1211122233344455?focus=true', 'asana:1201234567890123:task:1211122233344455'],
+    ['https://app.asana.com/1/1201234567890123/task/1211122233344455', 'asana:1201234567890123:task:1211122233344455'],
+    ['https://app.asana.com/0/1209876543210987/1211122233344455', 'asana:app:task:1211122233344455'],
+    ['https://app.asana.com/0/1209876543210987/1211122233344455/f', 'asana:app:task:1211122233344455'],
+    ['https://app.asana.com/0/0/1211122233344455/f', 'asana:app:task:1211122233344455'],
+    ['https://app.asana.com/0/search/1209876543210987/1211122233344455', 'asana:app:task:1211122233344455'],
+  ],
+  'linear/issue': [
+    ['https://linear.app/acme/issue/MKT-42/spring-campaign-best-seo-course', 'linear:acme:issue:MKT-42'],
+    ['https://linear.app/acme/issue/MKT-42', 'linear:acme:issue:MKT-42'],
+    ['https://linear.app/acme/issue/MKT-42/renamed-title-slug#comment-5f1a2b3c', 'linear:acme:issue:MKT-42'],
+    ['https://linear.app/acme-corp/issue/PAY2-7/payment-form', 'linear:acme-corp:issue:PAY2-7'],
+  ],
+  'monday/item': [
+    ['https://acme.monday.com/boards/1234567890/pulses/9876543210', 'monday:acme:item:9876543210'],
+    ['https://acme.monday.com/boards/1234567890/views/55500011/pulses/9876543210', 'monday:acme:item:9876543210'],
+    ['https://acme-marketing.monday.com/boards/1234567890/pulses/9876543211?userId=4411', 'monday:acme-marketing:item:9876543211'],
+  ],
 };
 
 /** Lists, boards, dashboards, new-record forms, marketing sites and look-alike hosts: no item. */
@@ -107,7 +147,41 @@ const NO_ITEM_URLS: readonly string[] = [
   'https://acme.bitrix24.ru/crm/deal/details/0/',
   'https://acme.bitrix24.ru/stream/',
   'https://www.bitrix24.ru/',
+  'https://app.clickup.com/9012345678/v/li/901234567890',
+  'https://app.clickup.com/9012345678/v/b/6-901234567890-2',
+  'https://app.clickup.com/9012345678/inbox',
+  'https://app.clickup.com/9012345678/home',
+  'https://app.clickup.com/t/',
+  'https://app.clickup.com/t/MKT-142',
+  'https://clickup.com/t/86b3xdnyf',
+  'https://app.asana.com/1/1201234567890123/project/1209876543210987/list/1209876543210999',
+  'https://app.asana.com/1/1201234567890123/project/1209876543210987/board/1209876543210998',
+  'https://app.asana.com/1/1201234567890123/inbox/1200000000000001',
+  'https://app.asana.com/1/1201234567890123/home',
+  'https://app.asana.com/0/1209876543210987/list',
+  'https://app.asana.com/0/1209876543210987/board',
+  'https://app.asana.com/0/inbox/1200000000000001',
+  'https://app.asana.com/0/home/1201234567890123',
+  'https://linear.app/acme/team/MKT/active',
+  'https://linear.app/acme/project/spring-launch-1a2b3c4d5e6f/issues',
+  'https://linear.app/acme/inbox',
+  'https://linear.app/acme/my-issues/assigned',
+  'https://linear.app/acme/issue/not-a-key',
+  'https://linear.app/',
+  'https://acme.monday.com/boards/1234567890',
+  'https://acme.monday.com/boards/1234567890/views/55500011',
+  'https://acme.monday.com/my_work',
+  'https://acme.monday.com/inbox',
+  'https://www.monday.com/boards/1234567890/pulses/9876543210',
+  'https://monday.com/boards/1234567890/pulses/9876543210',
+  'https://acme.monday.com/boards/1234567890/pulses/0',
   // Look-alike and foreign hosts.
+  'https://app.clickup.com.evil.com/t/86b3xdnyf',
+  'https://evil-clickup.com/t/86b3xdnyf',
+  'https://app.asana.com.evil.com/0/1209876543210987/1211122233344455',
+  'https://linear.app.evil.com/acme/issue/MKT-42',
+  'https://acme.monday.com.evil.com/boards/1234567890/pulses/9876543210',
+  'https://acme.evil-monday.com/boards/1234567890/pulses/9876543210',
   'https://example.com/browse/MKT-1',
   'https://evil-atlassian.net/browse/MKT-1',
   'https://atlassian.net.evil.com/browse/MKT-1',
@@ -213,5 +287,35 @@ describe('item keys', () => {
     for (const k of ['', 'jira', 'jira:acme', 'jira:acme:issue', 'nope:acme:issue:1', 'jira:acme:card:1', 'jira::issue:1', 'jira:acme:issue:']) {
       expect(parseItemKey(k), k).toBeNull();
     }
+  });
+});
+
+describe('workspaces a URL does not name (ClickUp team id, Asana workspace gid)', () => {
+  const bare = parseItemUrl('https://app.clickup.com/t/86b3xdnyf')!;
+  it('the page refines `app` to the team id; a named workspace is never replaced', () => {
+    expect(itemKey(withWorkspace(bare, '9012345678'))).toBe('clickup:9012345678:task:86b3xdnyf');
+    expect(itemKey(withWorkspace(bare, null))).toBe('clickup:app:task:86b3xdnyf');
+    const named = parseItemUrl('https://app.clickup.com/t/9012345678/MKT-142')!;
+    expect(withWorkspace(named, '111')).toEqual(named);
+    const linear = parseItemUrl('https://linear.app/acme/issue/MKT-42/x')!;
+    expect(withWorkspace(linear, 'other')).toEqual(linear);
+    expect(itemKey(withWorkspace(parseItemUrl('https://app.asana.com/0/1209876543210987/1211122233344455/f')!, '1201234567890123'))).toBe(
+      'asana:1201234567890123:task:1211122233344455',
+    );
+  });
+  it('an unqualified and a qualified key of one task are the same item; different teams or ids are not', () => {
+    const full = parseItemKey('clickup:9012345678:task:86b3xdnyf')!;
+    expect(sameItem(bare, full)).toBe(true);
+    expect(sameItem(full, bare)).toBe(true);
+    expect(sameItem(full, parseItemKey('clickup:111:task:86b3xdnyf')!)).toBe(false);
+    expect(sameItem(bare, parseItemKey('clickup:9012345678:task:86b3xdnyg')!)).toBe(false);
+    expect(sameItem(parseItemKey('linear:app:issue:MKT-1')!, parseItemKey('linear:acme:issue:MKT-1')!)).toBe(false);
+  });
+  it('a pasted bare link resolves to the key the panel uses when that item is known', () => {
+    const known = ['jira:acme.atlassian.net:issue:MKT-1', 'clickup:9012345678:task:86b3xdnyf'];
+    expect(resolveItemKey(bare, known)).toBe('clickup:9012345678:task:86b3xdnyf');
+    expect(resolveItemKey(bare, ['jira:acme.atlassian.net:issue:MKT-1'])).toBe('clickup:app:task:86b3xdnyf');
+    const asana = parseItemUrl('https://app.asana.com/0/0/1211122233344455/f')!;
+    expect(resolveItemKey(asana, ['asana:1201234567890123:task:1211122233344455'])).toBe('asana:1201234567890123:task:1211122233344455');
   });
 });
