@@ -252,19 +252,10 @@ export const DEFAULT_REJECTION_REASONS: readonly RejectionReason[] = [
 // ───────────────────────────── calendar ─────────────────────────────
 
 /**
- * Transfers of the Russian production calendar that the holiday library does not know
- * (it has the fixed public holidays and the 8 March → Monday rule only).
- * 2025: Government decree No. 1335 of 04.10.2024 — days off moved to 2 May, 8 May, 13 June,
- *       3 November, 31 December; Saturday 1 November is a working day.
- * 2026: days off moved from 3–4 January to 9 January and 31 December; 9 May (a Saturday)
- *       moves to Monday 11 May under the Labour Code, art. 112.
- * Teams edit these lists when the next year's decree is published.
+ * Russia's production calendar (holidays, the Labour Code's moves, the yearly decree's moved days,
+ * shortened pre-holiday days) comes from lib/core/production-calendar.ts for every calendar whose
+ * country is RU: nothing is typed in per year here. The lists below are the team's own extra days.
  */
-export const RU_TRANSFERS = {
-  extraDaysOff: ['2025-05-02', '2025-05-08', '2025-06-13', '2025-11-03', '2025-12-31', '2026-01-09', '2026-05-11', '2026-12-31'],
-  extraWorkingDays: ['2025-11-01'],
-} as const;
-
 export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
   id: DEFAULT_CALENDAR_ID,
   name: 'Russia (Moscow), 09:00–18:00 Mon–Fri',
@@ -273,8 +264,8 @@ export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
   start: '09:00',
   end: '18:00',
   country: 'RU',
-  extraDaysOff: [...RU_TRANSFERS.extraDaysOff],
-  extraWorkingDays: [...RU_TRANSFERS.extraWorkingDays],
+  extraDaysOff: [],
+  extraWorkingDays: [],
 });
 
 // ───────────────────────────── KPIs ─────────────────────────────
