@@ -12,7 +12,7 @@ import { browser } from 'wxt/browser';
 import { DEFAULT_CALENDAR, DEFAULT_CALENDAR_ID } from '../core/defaults';
 import { describeRef, parseItemKey } from '../core/item-ref';
 import type { BusinessCalendar, ItemSnapshot, SlaPolicy } from '../core/schemas';
-import { evaluate, type SlaClock } from '../core/sla';
+import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import type { Store } from '../store/api';
 import { getSnapshots } from '../store/idb';
 import { getSettings } from '../store/settings';
@@ -61,8 +61,7 @@ export async function evaluateClocks(store: Store, now: Date, snapshots?: (keys:
     for (const policy of ws.slaPolicies) {
       const applies = (meta?.role !== undefined && policy.appliesTo.includes(meta.role)) || events.some((e) => e.policyId === policy.id);
       if (!applies) continue;
-      const calId = policy.calendarId ?? teams.get(policy.ownerTeamId)?.calendarId ?? DEFAULT_CALENDAR_ID;
-      const calendar = calendars.get(calId) ?? calendars.get(DEFAULT_CALENDAR_ID) ?? DEFAULT_CALENDAR;
+      const calendar = calendarForPolicy(policy, ws.calendars, ws.teams);
       const intent = intentByKey.get(itemKey);
       const clock = evaluate(policy, { events, dates, ...(intent ? { targetKey: intent } : {}) }, now, calendar);
       if (clock) out.push({ itemKey, policy, clock, ...(snapshot ? { snapshot } : {}) });

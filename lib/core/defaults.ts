@@ -149,7 +149,11 @@ export const DEFAULT_BRIEF_TEMPLATES: readonly BriefTemplate[] = [MARKETING_BRIE
 
 export const DEFAULT_CALENDAR_ID = 'ru-moscow';
 
-/** DOMAIN.md §3. Targets are minutes; "days" are calendar days unless businessTime is true. */
+/**
+ * DOMAIN.md §3. Targets are minutes; "days" are working days of the owner team's calendar
+ * (businessTime true; set it false for calendar days). No policy names a calendar: the clocks use
+ * the owner team's calendar, else the default one (calendarForPolicy in ./sla.ts).
+ */
 export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
   {
     id: 'lead-first-contact',
@@ -161,7 +165,6 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     targets: { high: 30, normal: 240 },
     atRiskShare: 0.25,
     businessTime: true,
-    calendarId: DEFAULT_CALENDAR_ID,
     appliesTo: ['lead'],
   },
   {
@@ -172,8 +175,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'before',
     anchor: 'launch',
     days: 5,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['campaign'],
   },
   {
@@ -184,8 +186,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'before',
     anchor: 'launch',
     days: 7,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['campaign'],
   },
   {
@@ -196,8 +197,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'before',
     anchor: 'release',
     days: 3,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['release'],
   },
   {
@@ -208,8 +208,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'after',
     anchor: 'end',
     days: 3,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['campaign'],
   },
   {
@@ -219,8 +218,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     involvedTeamIds: ['marketing', 'product', 'sales', 'support'],
     kind: 'weekly',
     weekday: 1,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: [],
   },
 ].map((p) => SlaPolicySchema.parse(p));

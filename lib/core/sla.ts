@@ -11,24 +11,29 @@
  *   time into routing (start → assign) and response (assign → stop), reported in `split`.
  * - before (notify ≥ N days before launch/release): due = the anchor date minus N days (a
  *   date-only anchor: the end of that local day; an instant: the same wall-clock time N days
- *   earlier). Met when a `stop` event (the notice) exists at or before due.
+ *   earlier). Met when a `stop` event (the notice) exists at or before due — boundaries are
+ *   inclusive: a notice exactly N days before is met.
  * - after (analysis ≤ N days after the end): due = anchor plus N days, same rules.
  * - weekly (a report every Monday): due = the end of the next policy.weekday (default Monday)
- *   in the calendar's zone, counting today; met when a `stop` event exists in the 7 days
- *   ending at due. A weekly clock is never 'breached' (its due is always ahead); `previousMet`
+ *   in the calendar's zone, counting today; with businessTime, a due day that is not a working
+ *   day (a holiday Monday) moves to the week's next working day; met when a `stop` event exists
+ *   in the period since the previous due. A weekly clock is never 'breached' (its due is always ahead); `previousMet`
  *   says whether last week's report came.
- * For before/after with businessTime, N counts working days of the calendar.
+ * For before/after with businessTime (the default), N counts working days of the calendar
+ * (the owner team's: `calendarForPolicy`); businessTime false keeps calendar days.
  * At-risk when remaining ≤ atRiskShare × target (elapsed: the minutes target; before/after:
  * N days; weekly: 7 days). Remaining is business time when policy.businessTime.
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays as dfAddDays } from 'date-fns';
-import type { BusinessCalendar, ItemDates, SlaEvent, SlaPolicy, SlaState } from './schemas';
+import type { BusinessCalendar, ItemDates, SlaEvent, SlaPolicy, SlaState, Team } from './schemas';
+import { DEFAULT_CALENDAR, DEFAULT_CALENDAR_ID } from './defaults';
 import {
   addBusinessDays,
   addBusinessMs,
   addDays,
   businessMsBetween,
+  isBusinessDay,
   isoWeekday,
   localDate,
   startOfLocalDay,
@@ -105,6 +110,26 @@ export function evaluate(
     case 'weekly':
       return evaluateWeekly(policy, ctx, events, nowMs, m, calendar);
   }
+}
+
+/**
+ * The calendar a policy's clocks use — the one rule for the panel, the inbox, the digest and the
+ * notifier: the policy's own calendar when it names one that exists, else the owner team's
+ * calendar, else the default calendar, else the first calendar, else the built-in default.
+ */
+export function calendarForPolicy(
+  policy: Pick<SlaPolicy, 'calendarId' | 'ownerTeamId'>,
+  calendars: readonly BusinessCalendar[],
+  teams: readonly Pick<Team, 'id' | 'calendarId'>[] = [],
+): BusinessCalendar {
+  const byId = (id: string | undefined) => (id ? calendars.find((c) => c.id === id) : undefined);
+  return (
+    byId(policy.calendarId) ??
+    byId(teams.find((t) => t.id === policy.ownerTeamId)?.calendarId) ??
+    byId(DEFAULT_CALENDAR_ID) ??
+    calendars[0] ??
+    DEFAULT_CALENDAR
+  );
 }
 
 /** Alias of evaluate, for readability at call sites. */
@@ -336,23 +361,40 @@ function evaluateDeadline(
     targetMs,
     nextChangeAt: null,
   };
+  // Inclusive boundary: a date-only due is the midnight ending the due day (the next day is late);
+  // an instant due is itself on time (a notice exactly N days before is met).
+  const inclusive = !DATE_ONLY.test(anchor);
+  const late = (t: number): boolean => (inclusive ? t > due : t >= due);
   if (stop) {
     clock.metAt = iso(stop.at);
-    clock.state = stop.at < due ? 'met' : 'breached';
+    clock.state = late(stop.at) ? 'breached' : 'met';
     return clock;
   }
-  if (nowMs >= due) {
+  if (late(nowMs)) {
     clock.state = 'breached';
     return clock;
   }
   const riskAt = thresholdMs > 0 ? m.sub(due, thresholdMs) : due;
   if (nowMs >= riskAt) {
     clock.state = 'at-risk';
-    clock.nextChangeAt = iso(due);
+    clock.nextChangeAt = iso(inclusive ? due + 1 : due);
   } else {
     clock.nextChangeAt = iso(riskAt);
   }
   return clock;
+}
+
+/**
+ * The due date of a weekly policy in the ISO week starting on `monday`: its weekday, or with
+ * businessTime, when that day is not a working day (a holiday Monday), the week's next working
+ * day after it (the day itself when the rest of the week does not work either).
+ */
+export function weeklyDueDate(policy: Pick<SlaPolicy, 'weekday' | 'businessTime'>, cal: BusinessCalendar, monday: string): string {
+  const weekday = policy.weekday ?? 1;
+  const day = addDays(monday, weekday - 1);
+  if (policy.businessTime === false) return day;
+  for (let d = day, i = weekday; i <= 7; i++, d = addDays(d, 1)) if (isBusinessDay(cal, d)) return d;
+  return day;
 }
 
 function evaluateWeekly(
@@ -364,13 +406,16 @@ function evaluateWeekly(
   cal: BusinessCalendar,
 ): SlaClock {
   const tz = cal.timeZone;
-  const weekday = policy.weekday ?? 1;
   const today = localDate(tz, nowMs);
-  const ahead = (weekday - isoWeekday(today) + 7) % 7;
-  const dueDate = addDays(today, ahead);
+  const monday = addDays(today, 1 - isoWeekday(today));
+  let dueDate = weeklyDueDate(policy, cal, monday);
+  if (dueDate < today) dueDate = weeklyDueDate(policy, cal, addDays(monday, 7));
+  const dueMonday = addDays(dueDate, 1 - isoWeekday(dueDate));
+  const prevDue = weeklyDueDate(policy, cal, addDays(dueMonday, -7));
+  const prevPrevDue = weeklyDueDate(policy, cal, addDays(dueMonday, -14));
   const due = startOfLocalDay(tz, addDays(dueDate, 1));
-  const periodStart = startOfLocalDay(tz, addDays(dueDate, -6));
-  const prevStart = startOfLocalDay(tz, addDays(dueDate, -13));
+  const periodStart = startOfLocalDay(tz, addDays(prevDue, 1));
+  const prevStart = startOfLocalDay(tz, addDays(prevPrevDue, 1));
   const targetMs = m.between(periodStart, due);
   const thresholdMs = (policy.atRiskShare ?? 0.25) * targetMs;
   const stop = events.find((e) => e.type === 'stop' && e.at >= periodStart && e.at < due);

@@ -13,7 +13,7 @@ import {
   type DependentCampaign,
 } from '../core/deps';
 import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
-import { evaluate, type SlaClock } from '../core/sla';
+import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
 import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
 import {
@@ -266,8 +266,8 @@ function kpiRows(key: string, ws: WorkspaceState, now: number): { rows: KpiRow[]
   return { rows, available: ws.kpis.filter((k) => !linked.has(k.id)) };
 }
 
-function calendarFor(policy: SlaPolicy, calendars: readonly BusinessCalendar[]): BusinessCalendar {
-  return calendars.find((c) => c.id === policy.calendarId) ?? calendars[0] ?? DEFAULT_CALENDAR;
+function calendarFor(policy: SlaPolicy, calendars: readonly BusinessCalendar[], teams: readonly Team[]): BusinessCalendar {
+  return calendarForPolicy(policy, calendars, teams);
 }
 
 interface SlaInputs {
@@ -278,6 +278,7 @@ interface SlaInputs {
   events: readonly SlaEvent[];
   policies: readonly SlaPolicy[];
   calendars: readonly BusinessCalendar[];
+  teams: readonly Team[];
   intent: 'high' | 'normal';
   now: number;
 }
@@ -288,7 +289,7 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
   const role = inp.role;
   const applicable = inp.policies.filter((p) => p.kind !== 'weekly' && p.appliesTo.includes(role));
   const rows = applicable.map((policy): SlaRow => {
-    const cal = calendarFor(policy, inp.calendars);
+    const cal = calendarFor(policy, inp.calendars, inp.teams);
     let events: Pick<SlaEvent, 'type' | 'at' | 'policyId'>[] = inp.events.filter((e) => e.policyId === policy.id);
     if (policy.kind === 'elapsed') {
       const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
@@ -440,6 +441,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
         policies: policies.filter((p) => p.kind === 'before'),
         now,
         timeZone: calendars[0]?.timeZone ?? 'UTC',
+        calendarFor: (p) => calendarForPolicy(p, calendars, teams),
         itemKey: key,
       }),
     [],
@@ -457,7 +459,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const events = ws.slaEvents.find((e) => e.itemKey === key)?.events ?? [];
   const { rows: sla, pending } = safe(
     'sla',
-    () => slaRows({ key, role, dates, reading, events, policies, calendars, intent: lead?.intent ?? 'normal', now }),
+    () => slaRows({ key, role, dates, reading, events, policies, calendars, teams, intent: lead?.intent ?? 'normal', now }),
     { rows: [], pending: {} },
   );
 
