@@ -9,7 +9,6 @@
  * With no teams chosen in the settings, everything counts (the popup says so).
  * Pure: no browser APIs.
  */
-import { DEFAULT_CALENDAR } from '../core/defaults';
 import { describeRef, parseItemKey } from '../core/item-ref';
 import type { BusinessCalendar, Dependency, ItemMeta, ItemSnapshot, LeadNote, Role, Settings, SlaPolicy, Team } from '../core/schemas';
 import { isDoneStatus } from '../core/deps';
