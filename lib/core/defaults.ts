@@ -51,43 +51,71 @@ export const MARKETING_BRIEF_TEMPLATE: BriefTemplate = BriefTemplateSchema.parse
     {
       id: 'audience',
       label: 'Target audience',
-      synonyms: ['target audience', 'audience', 'target group', 'segment', 'ЦА', 'целевая аудитория', 'аудитория', 'сегмент'],
+      synonyms: [
+        'target audience', 'audience', 'target group', 'segment', 'segments', 'target audience & segments', 'target audience and segments',
+        'who is it for', 'ЦА', 'целевая аудитория', 'аудитория', 'сегмент', 'сегменты', 'целевая аудитория и сегменты', 'портрет ЦА',
+        'портрет клиента', 'для кого',
+      ],
     },
     {
       id: 'goal',
       label: 'Goal',
-      synonyms: ['goal', 'goals', 'objective', 'objectives', 'task', 'purpose', 'цель', 'цели', 'задача', 'задачи'],
+      synonyms: [
+        'goal', 'goals', 'objective', 'objectives', 'task', 'purpose', 'campaign goal', 'campaign goals', 'campaign objective',
+        'business goal', 'goals and objectives', 'цель', 'цели', 'задача', 'задачи', 'цели и задачи', 'цель и задачи', 'цель кампании',
+        'цели кампании', 'задача кампании', 'бизнес-цель', 'задача брифа',
+      ],
     },
     {
       id: 'offer',
       label: 'Offer',
-      synonyms: ['offer', 'value proposition', 'оффер', 'предложение', 'ценностное предложение'],
+      synonyms: [
+        'offer', 'value proposition', 'key offer', 'main offer', 'usp', 'оффер', 'предложение', 'ценностное предложение',
+        'ключевое предложение', 'утп', 'уникальное торговое предложение', 'акция', 'механика акции',
+      ],
     },
     {
       id: 'format',
       label: 'Format',
-      synonyms: ['format', 'formats', 'deliverables', 'формат', 'форматы'],
+      synonyms: [
+        'format', 'formats', 'deliverables', 'creative format', 'creative formats', 'ad formats', 'content format',
+        'формат', 'форматы', 'формат материалов', 'формат креативов', 'форматы креативов', 'формат контента', 'тип контента',
+      ],
     },
     {
       id: 'channel',
       label: 'Channel',
-      synonyms: ['channel', 'channels', 'distribution channels', 'канал', 'каналы', 'каналы продвижения'],
+      synonyms: [
+        'channel', 'channels', 'distribution channels', 'media channels', 'placement', 'placements', 'канал', 'каналы',
+        'каналы продвижения', 'каналы коммуникации', 'каналы размещения', 'площадки', 'площадки размещения',
+      ],
     },
     {
       id: 'deadline',
       label: 'Deadline',
-      synonyms: ['deadline', 'due date', 'due', 'timeline', 'дедлайн', 'срок', 'сроки', 'срок сдачи'],
+      synonyms: [
+        'deadline', 'deadlines', 'due date', 'due', 'timeline', 'timing', 'launch date', 'go-live date', 'go live', 'dates',
+        'дедлайн', 'срок', 'сроки', 'срок сдачи', 'срок запуска', 'сроки запуска', 'дата запуска', 'сроки реализации', 'тайминг',
+        'даты',
+      ],
       nativeField: 'due',
     },
     {
       id: 'quality',
       label: 'Quality criteria',
-      synonyms: ['quality criteria', 'acceptance criteria', 'definition of done', 'критерии качества', 'критерии приёмки', 'критерии приемки'],
+      synonyms: [
+        'quality criteria', 'acceptance criteria', 'definition of done', 'quality requirements', 'requirements', 'dod',
+        'критерии качества', 'критерии приёмки', 'критерии приемки', 'требования к качеству', 'требования', 'критерии готовности',
+      ],
     },
     {
       id: 'metrics',
       label: 'Success metrics',
-      synonyms: ['success metrics', 'metrics', 'kpi', 'kpis', 'метрики успеха', 'метрики', 'показатели успеха'],
+      synonyms: [
+        'success metrics', 'metrics', 'kpi', 'kpis', 'key metrics', 'campaign kpi', 'campaign kpis', 'kpi кампании',
+        'how we measure success', 'метрики успеха', 'метрики', 'показатели успеха', 'ключевые метрики', 'ключевые показатели',
+        'целевые показатели', 'kpi и метрики',
+      ],
     },
   ],
 });
