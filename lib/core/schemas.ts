@@ -82,6 +82,8 @@ export const ItemSnapshotSchema = z
     owner: z.string().max(200).optional(),
     url: z.url().max(4000),
     seenAt: InstantSchema,
+    /** The host's named properties as shown (Notion properties, Jira/Trello custom fields); optional, added by issue 12. */
+    properties: z.record(z.string().max(120), z.string().max(500)).optional(),
     /**
      * The brief check of the item's text when it was seen (lib/core/brief.ts checkBrief), for items
      * the check applies to. Lets the inbox list incomplete briefs and the digest measure the share

@@ -203,7 +203,7 @@ export function briefOf(inp: {
   if (!template) return { template, check: null };
   const text = reading.description ?? '';
   const applies = role === 'brief' || role === 'gtm' || isBriefItem(labels, text, template);
-  return { template, check: applies ? checkBrief(template, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels }) : null };
+  return { template, check: applies ? checkBrief(template, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels, ...(reading.properties ? { properties: reading.properties } : {}) }) : null };
 }
 
 /** What the snapshot of an item records of its brief (for the inbox and the digest), or undefined. */
