@@ -130,8 +130,8 @@ const PLACEHOLDER_WORDS = new Set([
   'не определено', 'не определен', 'не определены', 'обсуждается', 'на согласовании', 'ждем', 'ждем от клиента', 'тбд', 'хз',
 ]);
 /** A body that starts with one of these and goes on with a remark in brackets or after a dash is still a placeholder ("TBD (ждём клиента)"). */
-const PLACEHOLDER_LEADS = /^(tbd|tbc|tba|todo|pending|to be confirmed|уточнить|уточним позже|уточняется|тбд)\s*(?:[(\[—–-]|$)/;
-const PLACEHOLDER_MARKS = /^[-–—?!.…_*\s\u2753\u2754\u2049\u203c\u23f3\u{1F914}\u{1F937}\u{1F6A7}\u{1F51C}\ufe0f\u200d]+$/u;
+const PLACEHOLDER_LEADS = /^(tbd|tbc|tba|todo|pending|to be confirmed|уточнить|уточним позже|уточняется|тбд)\s*(?:[([—–-]|$)/;
+const PLACEHOLDER_MARKS = /^(?:[-–—?!.…_*\s\u2753\u2754\u2049\u203c\u23f3\u{1F914}\u{1F937}\u{1F6A7}\u{1F51C}]|\ufe0f|\u200d)+$/u;
 
 interface Compiled {
   /** Normalized synonym → field index. */
@@ -181,8 +181,8 @@ const LEAD_CHARS = new Set(['-', '–', '—', '•', '·', '>', '#', ' ']);
 const TRAIL_CHARS = new Set([' ', ':', '：', '.', '-', '–', '—']);
 
 /** Emoji, keycaps ("1️⃣"), variation selectors and joiners. */
-const EMOJI = /[0-9#*]\ufe0f?\u20e3|\p{Extended_Pictographic}|[\ufe0e\ufe0f\u200d\u20e3]|\p{Regional_Indicator}/gu;
-const HAS_EMOJI = /[\p{Extended_Pictographic}\u20e3\ufe0f\p{Regional_Indicator}]/u;
+const EMOJI = /[0-9#*]\ufe0f?\u20e3|\p{Extended_Pictographic}|\ufe0e|\ufe0f|\u200d|\u20e3|\p{Regional_Indicator}/gu;
+const HAS_EMOJI = /\p{Extended_Pictographic}|\u20e3|\ufe0f|\p{Regional_Indicator}/u;
 
 function stripEmoji(s: string): string {
   return HAS_EMOJI.test(s) ? s.replace(EMOJI, ' ').replace(/\s+/g, ' ').trim() : s;
