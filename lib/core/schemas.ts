@@ -284,7 +284,8 @@ export const SlaPolicySchema = z
   .strict();
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 
-export const SlaStateSchema = z.enum(['on-track', 'at-risk', 'breached', 'met', 'paused']);
+/** 'unknown': an elapsed clock stopped by evidence without a time (contacted — time unknown); never breached, left out of hit rates. */
+export const SlaStateSchema = z.enum(['on-track', 'at-risk', 'breached', 'met', 'paused', 'unknown']);
 export type SlaState = z.infer<typeof SlaStateSchema>;
 
 /** Events of one SLA clock on one item. */

@@ -46,7 +46,7 @@ import {
 /** What one clock needs besides the policy: its events and the item's dates. */
 export interface SlaContext {
   /** Events of this clock (this item and policy); other policies' events are ignored. Any order. */
-  events?: readonly Pick<SlaEvent, 'type' | 'at' | 'policyId'>[];
+  events?: readonly (Pick<SlaEvent, 'type' | 'at' | 'policyId'> & { by?: string })[];
   /** The item's dates (snapshot dates merged with the user's meta dates). */
   dates?: ItemDates;
   /** elapsed policies: which target applies, e.g. 'high' / 'normal' (lead intent) or a priority name. */
@@ -97,7 +97,7 @@ export function evaluate(
   for (const e of ctx.events ?? []) {
     if (e.policyId !== policy.id) continue;
     const at = toMs(e.at);
-    if (at <= nowMs) events.push({ type: e.type, at });
+    if (at <= nowMs) events.push({ type: e.type, at, ...(e.by === CONTACT_TIME_UNKNOWN ? { unknown: true } : {}) });
   }
   events.sort((a, b) => a.at - b.at);
   const m = new Measure(policy, calendar);
@@ -132,10 +132,17 @@ export function calendarForPolicy(
   );
 }
 
+/**
+ * The `by` of a stop event recorded from evidence that shows contact happened but not when (a
+ * lead status already past "New" the first time the record was seen). Its clock reads 'unknown':
+ * never breached, not counted in hit rates.
+ */
+export const CONTACT_TIME_UNKNOWN = 'contact-time-unknown';
+
 /** Alias of evaluate, for readability at call sites. */
 export const evaluateSla = evaluate;
 
-/** Share of finished clocks (met, or breached) that were met; null when none finished. */
+/** Share of finished clocks (met, or breached) that were met; null when none finished. 'unknown' clocks are left out. */
 export function slaCompliance(clocks: readonly (SlaClock | null)[]): { finished: number; met: number; share: number | null } {
   let finished = 0;
   let met = 0;
@@ -154,6 +161,8 @@ export function slaCompliance(clocks: readonly (SlaClock | null)[]): { finished:
 interface Ev {
   type: SlaEvent['type'];
   at: number;
+  /** A stop whose real time is unknown (CONTACT_TIME_UNKNOWN). */
+  unknown?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -267,6 +276,17 @@ function evaluateElapsed(policy: SlaPolicy, ctx: SlaContext, events: Ev[], nowMs
     clock.split = { routingMs, responseMs: consumed - routingMs };
   }
 
+  const stopEv = events.find((e, i) => i > startIdx && e.type === 'stop');
+  if (stopAt !== null && stopEv?.unknown) {
+    // Contacted, but the page never said when: neither met nor breached.
+    const due = instantOf(targetMs, true);
+    clock.dueAt = due === null ? null : iso(due);
+    clock.state = 'unknown';
+    clock.elapsedMs = 0;
+    clock.remainingMs = 0;
+    delete clock.split;
+    return clock;
+  }
   if (stopAt !== null) {
     clock.metAt = iso(stopAt);
     const due = instantOf(targetMs, true);

@@ -13,7 +13,7 @@ import {
   type DependentCampaign,
 } from '../core/deps';
 import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
-import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
+import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
 import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
 import {
@@ -156,7 +156,7 @@ export interface PanelModel {
   teams: Team[];
   rejectionReasons: RejectionReason[];
   /** Persisting actions the panel should take once (the first time a lead is seen, page evidence of contact). */
-  pending: { startFirstContactAt?: string; stopFirstContactAt?: string };
+  pending: { startFirstContactAt?: string; stopFirstContactAt?: string; stopFirstContactUnknown?: boolean };
   /** The soonest instant (epoch ms) at which a clock changes state; null when none. */
   nextChangeAt: number | null;
   /** Parts that could not be computed (an engine threw): shown as such, the rest still works. */
@@ -290,7 +290,7 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
   const applicable = inp.policies.filter((p) => p.kind !== 'weekly' && p.appliesTo.includes(role));
   const rows = applicable.map((policy): SlaRow => {
     const cal = calendarFor(policy, inp.calendars, inp.teams);
-    let events: Pick<SlaEvent, 'type' | 'at' | 'policyId'>[] = inp.events.filter((e) => e.policyId === policy.id);
+    let events: (Pick<SlaEvent, 'type' | 'at' | 'policyId'> & { by?: string })[] = inp.events.filter((e) => e.policyId === policy.id);
     if (policy.kind === 'elapsed') {
       const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
       // A create time read later (e.g. from the host's API) beats the "first seen" stand-in.
@@ -305,7 +305,15 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
       if (!has('stop') && inp.reading?.firstContact) {
         const at = validInstant(inp.reading.firstContact.at);
         if (at) events.push({ type: 'stop', at, policyId: policy.id });
-        else if (policy.id === FIRST_CONTACT_POLICY) pending.stopFirstContactAt = new Date(inp.now).toISOString();
+        else {
+          // The page shows contact happened but not when: "contacted — time unknown", never breached.
+          const nowIso = new Date(inp.now).toISOString();
+          events.push({ type: 'stop', at: nowIso, policyId: policy.id, by: CONTACT_TIME_UNKNOWN });
+          if (policy.id === FIRST_CONTACT_POLICY) {
+            pending.stopFirstContactAt = nowIso;
+            pending.stopFirstContactUnknown = true;
+          }
+        }
       }
       if (!has('assign')) {
         const assigned = validInstant(inp.reading?.ownerAssignedAt);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { calendarForPolicy, evaluate, slaCompliance, type SlaClock, type SlaContext } from '@/lib/core/sla';
+import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, slaCompliance, type SlaClock, type SlaContext } from '@/lib/core/sla';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES } from '@/lib/core/defaults';
 import { BusinessCalendarSchema, SlaPolicySchema, type SlaEvent, type SlaPolicy } from '@/lib/core/schemas';
 
@@ -292,5 +292,19 @@ describe('SLA clock properties', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('first contact whose time the page does not show', () => {
+  it('reads "unknown": never breached, left out of the hit rate', () => {
+    const start = ev('start', '2026-04-20T07:00:00Z', LEAD.id);
+    const stop = { ...ev('stop', '2026-04-24T07:00:00Z', LEAD.id), by: CONTACT_TIME_UNKNOWN };
+    const c = evaluate(LEAD, { events: [start, stop], targetKey: 'high' }, '2026-04-24T08:00:00Z', RU)!;
+    expect(c.state).toBe('unknown');
+    expect(c.nextChangeAt).toBeNull();
+    expect(c.metAt).toBeUndefined();
+    const met = evaluate(LEAD, { events: [start, ev('stop', '2026-04-20T07:10:00Z', LEAD.id)], targetKey: 'high' }, '2026-04-24T08:00:00Z', RU)!;
+    expect(met.state).toBe('met');
+    expect(slaCompliance([c, met])).toEqual({ finished: 1, met: 1, share: 1 });
   });
 });
