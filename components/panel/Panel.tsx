@@ -87,8 +87,9 @@ export function Panel(props: PanelHostProps) {
   const persisted = useRef(new Set<string>());
   const startAt = model?.pending.startFirstContactAt;
   const stopAt = model?.pending.stopFirstContactAt;
+  const stopUnknown = model?.pending.stopFirstContactUnknown;
   useEffect(() => {
-    const todo: { startFirstContactAt?: string; stopFirstContactAt?: string } = {};
+    const todo: { startFirstContactAt?: string; stopFirstContactAt?: string; stopFirstContactUnknown?: boolean } = {};
     if (startAt && !persisted.current.has(`${itemKey}:start`)) {
       persisted.current.add(`${itemKey}:start`);
       todo.startFirstContactAt = startAt;
@@ -96,9 +97,10 @@ export function Panel(props: PanelHostProps) {
     if (stopAt && !persisted.current.has(`${itemKey}:stop`)) {
       persisted.current.add(`${itemKey}:stop`);
       todo.stopFirstContactAt = stopAt;
+      if (stopUnknown) todo.stopFirstContactUnknown = true;
     }
     if (todo.startFirstContactAt || todo.stopFirstContactAt) applyPending(store, itemKey, todo, author).catch(() => undefined);
-  }, [startAt, stopAt, itemKey, store, author]);
+  }, [startAt, stopAt, stopUnknown, itemKey, store, author]);
 
   const toggle = () => {
     const next = !collapsed;

@@ -65,6 +65,7 @@ export function slaStateLabel(s: SlaState): string {
     breached: () => i18n.t('panel.slaState.breached'),
     met: () => i18n.t('panel.slaState.met'),
     paused: () => i18n.t('panel.slaState.paused'),
+    unknown: () => i18n.t('panel.slaState.unknown'),
   };
   return m[s]();
 }

@@ -149,6 +149,18 @@ function eventKind(ev: Element, title: string): ActivityKind {
   if (/section-call|call/.test(cls)) return /missed|пропущ/i.test(title) ? 'other' : 'call';
   if (/section-email|email/.test(cls)) return /incoming|входящ/i.test(title) ? 'other' : 'email';
   if (/section-history/.test(cls)) {
+    // The 2023+ timeline wraps every item — calls and emails too — in its own history section
+    // with a card inside (.crm-timeline__card, the icon's "--code-call…" class names the kind).
+    // A card that is a completed call, a sent email, a meeting or a message is contact; an old-style
+    // history entry without a card is a change ("Стадия изменена"), not contact.
+    const card = ev.querySelector('.crm-timeline__card');
+    if (card) {
+      const hint = [card.getAttribute('data-type') ?? '', card.className, ...Array.from(card.querySelectorAll('[class*="--code-"]')).map((e) => e.className)].join(' ');
+      if (/scheduled|--planned|запланир/i.test(hint)) return 'other';
+      if (/incoming|входящ/i.test(`${hint} ${title}`) && /mail|письм/i.test(`${hint} ${title}`)) return 'other';
+      if (/missed|пропущ|не состоялся|no answer/i.test(`${hint} ${title}`)) return 'other';
+      return classifyActivity(title, hint);
+    }
     const k = classifyActivity(title);
     return k === 'created' ? 'created' : 'other'; // history entries are changes, not contact
   }

@@ -8,6 +8,7 @@
  * Generic helpers (queryFirst, textOf, isEditable, safeMount, theme, parseHumanDate) live in
  * ./dom.ts. Everything here is read-only on the host page and takes its roots as parameters.
  */
+import { sub } from 'date-fns';
 import type { ItemReading } from './types';
 import { emptyReading } from './types';
 import { isHiddenByMarkup, monthFromName, parseHumanDate, textOf } from './dom';
@@ -265,6 +266,10 @@ export function parseCrmDateTime(text: string | null | undefined, opts: DateTime
     if (!Number.isNaN(d.getTime())) return d.toISOString();
   }
 
+  // Relative: "5 minutes ago", "2 hours ago", "a minute ago", "just now", «5 минут назад», «час назад», «только что».
+  const ago = relativeAgo(s, now);
+  if (ago) return ago;
+
   let date: string | null = parseHumanDate(s, { now, slashOrder: opts.slashOrder });
   if (!date) {
     for (const [re, offset] of RELATIVE) {
@@ -302,6 +307,24 @@ export function parseCrmDateTime(text: string | null | undefined, opts: DateTime
     return new Date(Date.UTC(y, mo - 1, d, h, min, sec) - offMin * 60_000).toISOString();
   }
   return new Date(y, mo - 1, d, h, min, sec).toISOString();
+}
+
+const AGO_UNITS: ReadonlyArray<readonly [RegExp, 'seconds' | 'minutes' | 'hours']> = [
+  [/^(sec|second|seconds|s|сек|секунд|секунды|секунду)$/, 'seconds'],
+  [/^(min|mins|minute|minutes|m|мин|минут|минуты|минуту)$/, 'minutes'],
+  [/^(h|hr|hrs|hour|hours|ч|час|часа|часов)$/, 'hours'],
+];
+
+/** "5 minutes ago" / «5 минут назад» / "an hour ago" / «час назад» / "just now" / «только что» → an instant (date-fns sub). */
+function relativeAgo(s: string, now: Date): string | undefined {
+  const t = s.toLowerCase();
+  if (/(^|[^\p{L}])(just now|только что|a moment ago|moments ago)([^\p{L}]|$)/u.test(t)) return now.toISOString();
+  const m = /(?<![\p{L}\d])(\d{1,3}|an?|one|одну|один)?\s*([a-zа-я]+)\.?\s+(ago|назад)(?![\p{L}])/u.exec(t);
+  if (!m) return undefined;
+  const unit = AGO_UNITS.find(([re]) => re.test(m[2]!))?.[1];
+  if (!unit) return undefined;
+  const n = m[1] && /^\d+$/.test(m[1]) ? Number(m[1]) : 1;
+  return sub(now, { [unit]: n }).toISOString();
 }
 
 /** Earliest of ISO dates/instants (date-only values count as their local midnight). */

@@ -183,9 +183,26 @@ export interface StructuredTextOptions {
   skip?: (el: Element) => boolean;
 }
 
+/** A table cell's text on one line: its paragraphs and list items joined with "; ". */
+function cellText(cell: Element): string {
+  const parts: string[] = [];
+  let any = false;
+  for (let c = cell.firstChild; c; c = c.nextSibling) {
+    if (c.nodeType === 1) {
+      const t = textOf(c as Element);
+      if (t) parts.push(t);
+      any = true;
+    } else if (c.nodeType === 3 && (c.nodeValue ?? '').trim()) {
+      parts.push(collapse(c.nodeValue ?? ''));
+      any = true;
+    }
+  }
+  return any ? parts.join('; ') : '';
+}
+
 /**
  * Plain text of a rich-text body: one block per line; headings kept as "# " / "## " / "### " lines;
- * list items as "- " lines; table rows as cells joined with " | ". Blank lines are dropped.
+ * list items as "- " lines; table rows as "| cell | cell |" lines (empty cells kept). Blank lines are dropped.
  */
 export function structuredText(el: Element | null | undefined, opts: StructuredTextOptions = {}): string {
   if (!el) return '';
@@ -237,6 +254,20 @@ export function structuredText(el: Element | null | undefined, opts: StructuredT
       prefix = '- ';
       for (let c = e.firstChild; c; c = c.nextSibling) walk(c);
       flush();
+      prefix = '';
+      return;
+    }
+    if (tag === 'TR') {
+      // One line per row, every cell kept (an empty cell too) so the column structure survives:
+      // "| Goal | More demos |", "| Offer |  |" (Jira/Confluence, Notion and Trello tables).
+      flush();
+      const cells: string[] = [];
+      for (let c = e.firstElementChild; c; c = c.nextElementSibling) {
+        const ct = c.tagName.toUpperCase();
+        if ((ct !== 'TD' && ct !== 'TH') || isHiddenByMarkup(c)) continue;
+        cells.push(cellText(c).replace(/\|/g, '/'));
+      }
+      if (cells.some((x) => x)) lines.push(`${prefix}| ${cells.join(' | ')} |`);
       prefix = '';
       return;
     }

@@ -316,7 +316,33 @@ function readCloud(view: CloudView): ItemReading {
     const v = fieldValueText(fixVersions);
     if (v && !/^(none|нет)$/i.test(v)) r.fields.fixVersions = v;
   }
+  readCustomFields(root, r);
   return r;
+}
+
+/**
+ * Custom fields by their heading (the brief check counts "Target audience", "Канал", "Campaign
+ * KPIs" as brief fields). Jira Cloud renders each custom field's view with a data-testid ending in
+ * its id ("issue.views.field.single-line-text.read-view.customfield_10042", 2024-2026); its heading
+ * is in the field's container a few levels up. Placeholders ("None", "Add text") are not values.
+ */
+function readCustomFields(root: Element, r: ItemReading): void {
+  for (const el of Array.from(root.querySelectorAll('[data-testid*="customfield_"]')).slice(0, 200)) {
+    if (el.parentElement?.closest('[data-testid*="customfield_"]') && root.contains(el.parentElement.closest('[data-testid*="customfield_"]'))) continue;
+    let container: Element | null = el.parentElement;
+    let heading: Element | null = null;
+    for (let i = 0; container && i < 5 && container !== root; i++, container = container.parentElement) {
+      heading = queryFirst(container, S.fieldHeading);
+      if (heading && !el.contains(heading)) break;
+      heading = null;
+    }
+    const name = textOf(heading);
+    if (!name || !container || name.length > 120) continue;
+    const value = fieldValueText(container);
+    if (!value || /^(none|нет|add text|добавить текст|add|добавить|select|выбрать)$/i.test(value)) continue;
+    r.properties ??= {};
+    r.properties[name] ??= value.slice(0, 500);
+  }
 }
 
 function readDataCenter(doc: Document): ItemReading | null {
@@ -339,6 +365,11 @@ function readDataCenter(doc: Document): ItemReading | null {
   if (priority) r.fields.priority = priority;
   for (const li of queryAllFirst(doc, DC.propertyItems)) {
     const name = textOf(li.querySelector('.name, strong'));
+    const shown = textOf(li.querySelector('.value'));
+    if (name && shown && name.length <= 121 && !/^(none|нет)$/i.test(shown)) {
+      r.properties ??= {};
+      r.properties[name.replace(/[:：]\s*$/, '')] ??= shown.slice(0, 500);
+    }
     const kind = dateKind(name);
     if (!kind || r.dates[kind]) continue;
     const valueEl = li.querySelector('.value, .type-datepicker, .type-datetime') ?? li;

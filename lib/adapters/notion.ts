@@ -173,10 +173,15 @@ function readProperties(root: Element, r: ItemReading): void {
     const value = queryFirst(row, S.propertyValue);
     if (!value) continue;
     const name = propertyName(row, value);
+    const text = textOf(value);
+    // Every named property, as shown: the brief check counts "Channel", "Audience", "Канал"… as fields.
+    if (name && text && !/^(empty|пусто)$/i.test(text) && name.length <= 120) {
+      r.properties ??= {};
+      r.properties[name] ??= text.slice(0, 500);
+    }
     const entry = PROPERTY_NAMES.find(([re]) => re.test(name));
     if (!entry) continue;
     const kind = entry[1];
-    const text = textOf(value);
     if (!text || /^(empty|пусто)$/i.test(text)) continue;
     if (kind === 'status') r.status ??= text;
     else if (kind === 'priority') r.fields.priority ??= text;

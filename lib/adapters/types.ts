@@ -26,6 +26,12 @@ export interface ItemReading {
   owner?: string;
   /** Other visible fields by a stable name: leadSource, utmCampaign, stage, priority, email, phone, amount, ... */
   fields: Record<string, string>;
+  /**
+   * The host's own named properties as shown (name → value text): Notion page properties, Jira
+   * custom fields, Trello custom fields. The brief check counts one named like a brief field
+   * ("Channel", "Аудитория", "Target audience") as that field.
+   */
+  properties?: Record<string, string>;
   /** CRM: evidence on the page that the lead was contacted (a logged call/email, last-contacted date, status past "new"). */
   firstContact?: {
     at?: string;

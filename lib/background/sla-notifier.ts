@@ -9,10 +9,9 @@
  * over the last snapshot's dates. Calendar: the policy's, else the owner team's, else the default.
  */
 import { browser } from 'wxt/browser';
-import { DEFAULT_CALENDAR, DEFAULT_CALENDAR_ID } from '../core/defaults';
 import { describeRef, parseItemKey } from '../core/item-ref';
-import type { BusinessCalendar, ItemSnapshot, SlaPolicy } from '../core/schemas';
-import { evaluate, type SlaClock } from '../core/sla';
+import type { ItemSnapshot, SlaPolicy } from '../core/schemas';
+import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import type { Store } from '../store/api';
 import { getSnapshots } from '../store/idb';
 import { getSettings } from '../store/settings';
@@ -42,8 +41,6 @@ export function dedupeKey(itemKey: string, policyId: string, state: string): str
 /** Evaluate every relevant clock at `now`. */
 export async function evaluateClocks(store: Store, now: Date, snapshots?: (keys: string[]) => Promise<ItemSnapshot[]>): Promise<ClockOnItem[]> {
   const ws = await store.workspace();
-  const calendars = new Map<string, BusinessCalendar>(ws.calendars.map((c) => [c.id, c]));
-  const teams = new Map(ws.teams.map((t) => [t.id, t]));
   const metaByKey = new Map(ws.itemMeta.map((m) => [m.key, m]));
   const eventsByKey = new Map(ws.slaEvents.map((e) => [e.itemKey, e.events]));
   const intentByKey = new Map<string, string>();
@@ -61,8 +58,7 @@ export async function evaluateClocks(store: Store, now: Date, snapshots?: (keys:
     for (const policy of ws.slaPolicies) {
       const applies = (meta?.role !== undefined && policy.appliesTo.includes(meta.role)) || events.some((e) => e.policyId === policy.id);
       if (!applies) continue;
-      const calId = policy.calendarId ?? teams.get(policy.ownerTeamId)?.calendarId ?? DEFAULT_CALENDAR_ID;
-      const calendar = calendars.get(calId) ?? calendars.get(DEFAULT_CALENDAR_ID) ?? DEFAULT_CALENDAR;
+      const calendar = calendarForPolicy(policy, ws.calendars, ws.teams);
       const intent = intentByKey.get(itemKey);
       const clock = evaluate(policy, { events, dates, ...(intent ? { targetKey: intent } : {}) }, now, calendar);
       if (clock) out.push({ itemKey, policy, clock, ...(snapshot ? { snapshot } : {}) });

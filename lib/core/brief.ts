@@ -1,11 +1,17 @@
 /**
  * Brief completeness (DOMAIN.md §5): which fields of a template an item's text covers.
  * Recognises markdown headings (#, ##, …), bold headings (**Goal**), a line that is only the
- * label (optionally ending in ":"), and "Label: value" lines, in any letter case, with the
- * template's synonyms in any language. A heading whose body is empty or a placeholder
- * ("TBD", "TBC", "—", "-", "?", "…", "...", "уточнить") counts as missing. A native field
- * (e.g. the due date) satisfies the field that names it. Synonyms are compiled once per
- * template object. Pure: no browser APIs.
+ * label (optionally ending in ":"), "Label: value" lines and tables (Markdown tables and the
+ * "| cell | cell |" rows the adapters make of rendered Jira/Confluence/Notion tables — a header
+ * row with value rows, or a label column with a value column), in any letter case, with the
+ * template's synonyms in any language, emoji in front of labels and headings ignored ("🎯 Цель:",
+ * "## 🎯 Goal"). A label whose body is empty or a placeholder ("TBD", "to be confirmed",
+ * "pending", "уточним позже", "?", "🤔", "—", …) counts as missing, also when the next line is
+ * another label the template does not know ("Оффер:" then "Бюджет: 500 000 ₽"). Longer phrasings
+ * ("Цели и задачи", "Target audience & segments") match as a label followed by a connector, never
+ * inside an ordinary sentence. A native field (the due date) or a host property named like the
+ * field (a Notion property "Channel", a Jira or Trello custom field) satisfies it. Synonyms are
+ * compiled once per template object. Pure: no browser APIs.
  */
 import { MARKETING_BRIEF_TEMPLATE } from './defaults';
 import type { BriefTemplate } from './schemas';
@@ -16,11 +22,12 @@ export type BriefFieldStatus = 'present' | 'absent' | 'empty';
  * Why a field has its status:
  * - 'text': a heading or "Label:" line with content was found;
  * - 'native': the item's native field (due date, launch date, owner, labels) satisfies it;
+ * - 'property': a host property named like the field has a value (heading = the property name);
  * - 'not-found': no heading or label line names it;
  * - 'empty': it is named but its body is empty;
  * - 'placeholder': it is named but its body is only a placeholder ("TBD", "уточнить", …).
  */
-export type BriefFieldReason = 'text' | 'native' | 'not-found' | 'empty' | 'placeholder';
+export type BriefFieldReason = 'text' | 'native' | 'property' | 'not-found' | 'empty' | 'placeholder';
 
 export interface BriefFieldResult {
   id: string;
@@ -51,11 +58,18 @@ export interface BriefNative {
   launch?: string;
   owner?: string;
   labels?: readonly string[];
+  /**
+   * The host's own named properties of the item: Notion page properties, Jira custom fields,
+   * Trello custom fields (name → value as shown). One named like a field, with a value that is
+   * not a placeholder, satisfies that field.
+   */
+  properties?: Readonly<Record<string, string>>;
 }
 
 export function checkBrief(template: BriefTemplate, text: string, native: BriefNative = {}): BriefCheck {
   const c = compile(template);
   const found = scan(c, text ?? '');
+  const props = propertyHits(c, native.properties);
   const fields: BriefFieldResult[] = [];
   const missing: BriefFieldResult[] = [];
   let present = 0;
@@ -67,6 +81,8 @@ export function checkBrief(template: BriefTemplate, text: string, native: BriefN
     } else if (f.nativeField && nativeSatisfies(native, f.nativeField)) {
       r = { id: f.id, label: f.label, status: 'present', reason: 'native' };
       if (hit) r.heading = hit.heading;
+    } else if (props[idx]) {
+      r = { id: f.id, label: f.label, status: 'present', reason: 'property', heading: props[idx] };
     } else if (hit) {
       r = { id: f.id, label: f.label, status: 'empty', reason: hit.placeholder ? 'placeholder' : 'empty', heading: hit.heading };
       if (hit.placeholder) r.placeholder = hit.placeholder;
@@ -105,9 +121,17 @@ export function isBriefItem(labels: readonly string[], text: string, template: B
 
 const BRIEF_LABEL_SET = new Set(BRIEF_LABELS);
 
-/** Bodies that mean "not filled in yet". Compared after normalize() and trimming punctuation. */
-const PLACEHOLDER_WORDS = new Set(['tbd', 'tbc', 'tba', 'todo', 'to do', 'уточнить', 'уточняется', 'будет позже', 'n/a']);
-const PLACEHOLDER_MARKS = /^[-–—?.…_*\s]+$/;
+/** Bodies that mean "not filled in yet". Compared lower-case, ё → е, end punctuation trimmed. */
+const PLACEHOLDER_WORDS = new Set([
+  'tbd', 'tbc', 'tba', 'todo', 'to do', 'n/a', 'na', 'none', 'pending', 'to be confirmed', 'to be decided', 'to be defined',
+  'to be announced', 'to be added', 'will be added', 'will add later', 'later', 'coming soon', 'wip', 'xxx', 'placeholder',
+  'уточнить', 'уточняется', 'уточняем', 'уточним', 'уточним позже', 'уточню', 'уточню позже', 'уточнится', 'уточнить позже',
+  'будет позже', 'позже', 'потом', 'добавлю позже', 'добавим позже', 'заполнить', 'заполним позже', 'в процессе', 'нет', 'пока нет',
+  'не определено', 'не определен', 'не определены', 'обсуждается', 'на согласовании', 'ждем', 'ждем от клиента', 'тбд', 'хз',
+]);
+/** A body that starts with one of these and goes on with a remark in brackets or after a dash is still a placeholder ("TBD (ждём клиента)"). */
+const PLACEHOLDER_LEADS = /^(tbd|tbc|tba|todo|pending|to be confirmed|уточнить|уточним позже|уточняется|тбд)\s*(?:[([—–-]|$)/;
+const PLACEHOLDER_MARKS = /^(?:[-–—?!.…_*\s\u2753\u2754\u2049\u203c\u23f3\u{1F914}\u{1F937}\u{1F6A7}\u{1F51C}]|\ufe0f|\u200d)+$/u;
 
 interface Compiled {
   /** Normalized synonym → field index. */
@@ -156,9 +180,17 @@ function compile(template: BriefTemplate): Compiled {
 const LEAD_CHARS = new Set(['-', '–', '—', '•', '·', '>', '#', ' ']);
 const TRAIL_CHARS = new Set([' ', ':', '：', '.', '-', '–', '—']);
 
-/** Lower-case, ё → е, no emphasis marks, single spaces, no bullets/numbering in front, no ":" or dots at the end. */
+/** Emoji, keycaps ("1️⃣"), variation selectors and joiners. */
+const EMOJI = /[0-9#*]\ufe0f?\u20e3|\p{Extended_Pictographic}|\ufe0e|\ufe0f|\u200d|\u20e3|\p{Regional_Indicator}/gu;
+const HAS_EMOJI = /\p{Extended_Pictographic}|\u20e3|\ufe0f|\p{Regional_Indicator}/u;
+
+function stripEmoji(s: string): string {
+  return HAS_EMOJI.test(s) ? s.replace(EMOJI, ' ').replace(/\s+/g, ' ').trim() : s;
+}
+
+/** Lower-case, ё → е, no emoji, no emphasis marks, single spaces, no bullets/numbering in front, no ":" or dots at the end. */
 function normalize(s: string): string {
-  let t = s.toLowerCase();
+  let t = stripEmoji(s).toLowerCase();
   if (t.includes('ё')) t = t.replace(/ё/g, 'е');
   if (/[*_`~]/.test(t)) t = t.replace(/[*_`~]+/g, '');
   if (/\s\s|[^\S ]/.test(t)) t = t.replace(/\s+/g, ' ');
@@ -197,13 +229,17 @@ function matchLabel(c: Compiled, raw: string, allowPrefix: boolean): number | un
       if (p !== undefined) return p;
     }
   }
-  if (allowPrefix) {
-    for (const { syn, idx } of c.prefixes) {
-      if (n.length > syn.length && n.startsWith(syn) && !/[\p{L}\p{N}]/u.test(n[syn.length]!)) return idx;
-    }
+  for (const { syn, idx } of c.prefixes) {
+    if (n.length <= syn.length || !n.startsWith(syn) || /[\p{L}\p{N}]/u.test(n[syn.length]!)) continue;
+    // Headings: any continuation ("Target audience (B2B)"). "Label:" lines: only a connector and a
+    // few words ("Target audience & segments", "Цели и задачи", "Сроки / этапы"), never a sentence.
+    if (allowPrefix || CONNECTOR_TAIL.test(n.slice(syn.length))) return idx;
   }
   return undefined;
 }
+
+/** What may follow a synonym in a "Label:" line: a connector and at most four short words. */
+const CONNECTOR_TAIL = /^\s*(?:&|\+|\/|,|and|и|или|or)\s+[\p{L}\p{N}-]+(?:\s+[\p{L}\p{N}-]+){0,3}$|^\s*[([][^)\]]{0,40}[)\]]$/u;
 
 const FIRST_WORD = /[\p{L}\p{N}]+/u;
 
@@ -230,7 +266,12 @@ interface LineHeading {
   hard: boolean;
 }
 
-function classify(c: Compiled, line: string): LineHeading | null {
+const WIKI_HEADING = /^\s{0,3}h([1-6])\.\s+/;
+
+function classify(c: Compiled, raw: string): LineHeading | null {
+  // Jira wiki markup (Server/DC, old descriptions): "h2. Goal" is a heading.
+  const wiki = raw.charCodeAt(0) === 104 || raw.trimStart().startsWith('h') ? WIKI_HEADING.exec(raw) : null;
+  const line = wiki ? `${'#'.repeat(Number(wiki[1]))} ${raw.slice(wiki[0].length)}` : raw;
   let k = 0;
   while (k < line.length && (line[k] === ' ' || line[k] === '\t')) k++;
   const c0 = line[k];
@@ -275,7 +316,117 @@ function classify(c: Compiled, line: string): LineHeading | null {
     const idx = matchLabel(c, trimmed, false);
     if (idx !== undefined) return { idx, heading: trimmed.replace(/[:：]\s*$/, ''), inline: '', hard: false };
   }
+  if (isForeignLabel(line, colonAt, k)) return { idx: undefined, heading: trimmed, inline: '', hard: true };
   return null;
+}
+
+/**
+ * Brief sections a template does not ask for: their label ends the section before them, so an
+ * empty "Оффер:" followed by "Бюджет: 500 000 ₽" stays empty.
+ */
+const OTHER_SECTIONS = new Set([
+  'budget', 'campaign budget', 'owner', 'owners', 'responsible', 'contacts', 'contact', 'product', 'brand', 'geo', 'region',
+  'regions', 'notes', 'note', 'comments', 'links', 'references', 'tone of voice', 'background', 'context', 'description',
+  'constraints', 'risks', 'stakeholders', 'approvals', 'approval', 'mandatory', 'legal', 'assets', 'materials', 'project',
+  'бюджет', 'бюджет кампании', 'ответственный', 'ответственные', 'контакты', 'контакт', 'продукт', 'бренд', 'гео', 'география',
+  'регион', 'регионы', 'примечания', 'примечание', 'комментарии', 'комментарий', 'ссылки', 'референсы', 'тон', 'тон коммуникации',
+  'контекст', 'описание', 'предыстория', 'ограничения', 'риски', 'согласование', 'согласующие', 'мандаторы', 'юристы',
+  'материалы', 'проект', 'заказчик', 'исполнитель', 'стейкхолдеры',
+]);
+
+/**
+ * A line that is a label of its own, for a section the template does not know: a bold-only line
+ * ("**Budget**"), a bare "Something:" line, or a known other section ("Бюджет: 500 000 ₽").
+ * List items are body text ("- Email: рассылка"), never labels.
+ */
+function isForeignLabel(line: string, colonAt: number, k: number): boolean {
+  const t = line.trim();
+  if (/^(?:[-*•+]|\d{1,2}[.)])\s/.test(t) && !/^[-*•]\s+(\*\*|__)/.test(t)) return false;
+  const bold = /^(?:[-*•]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]?\s*$/.exec(t);
+  if (bold) return true;
+  if (colonAt <= k) return false;
+  const label = normalize(line.slice(k, colonAt));
+  if (!label || label.length > 40 || /[.!?]/.test(label)) return false;
+  const rest = line.slice(colonAt + 1).trim();
+  if (!rest) return !INTRO_WORDS.has(label) && label.split(' ').length <= 5 && /^[\p{Lu}\p{Extended_Pictographic}*_#0-9]/u.test(stripEmoji(line.slice(k)) || 'x');
+  if (/^\/\//.test(rest)) return false; // a URL
+  return OTHER_SECTIONS.has(label);
+}
+
+/** Bare "Something:" lines that introduce the body rather than start a section. */
+const INTRO_WORDS = new Set(['например', 'for example', 'e.g', 'eg', 'such as', 'including', 'в том числе', 'а именно', 'такие как', 'например так', 'пример', 'example', 'examples', 'примеры', 'варианты', 'options', 'идеи', 'ideas']);
+
+/** Table blocks rewritten as label lines, so the line scan sees labels and their values. */
+const TABLE_BREAK = '\u0000';
+
+function splitRow(line: string): string[] | null {
+  const t = line.trim();
+  if (!t.startsWith('|') || t.length < 2) return null;
+  const inner = t.replace(/^\|/, '').replace(/\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((x) => x.replace(/\\\|/g, '|').trim());
+}
+
+function isSeparatorRow(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((x) => /^:?-{2,}:?$/.test(x) || x === '');
+}
+
+function untable(c: Compiled, lines: readonly string[]): string[] {
+  if (!lines.some((l) => l.trimStart().startsWith('|'))) return [...lines];
+  const out: string[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const first = splitRow(lines[i]!);
+    if (!first) {
+      out.push(lines[i]!);
+      i++;
+      continue;
+    }
+    const rows: string[][] = [];
+    while (i < lines.length) {
+      const r = splitRow(lines[i]!);
+      if (!r) break;
+      if (!isSeparatorRow(r)) rows.push(r);
+      i++;
+    }
+    out.push(TABLE_BREAK, ...tableLines(c, rows), TABLE_BREAK);
+  }
+  return out;
+}
+
+function tableLines(c: Compiled, rows: readonly string[][]): string[] {
+  if (!rows.length) return [];
+  const label = (cell: string | undefined): number | undefined => (cell ? matchLabel(c, cell, true) : undefined);
+  const header = rows[0]!;
+  const headerHits = header.filter((h) => label(h) !== undefined).length;
+  const columnHits = rows.filter((r) => label(r[0]) !== undefined).length;
+  const out: string[] = [];
+  if (headerHits >= 2 || (headerHits === 1 && columnHits <= 1 && rows.length >= 1 && header.length > 1 && label(header[0]) === undefined)) {
+    // A header row of labels with value rows under it.
+    header.forEach((h, col) => {
+      if (label(h) === undefined) return;
+      const values = rows.slice(1).map((r) => r[col] ?? '').filter((v) => v.trim());
+      out.push(`${h}: ${values.join('; ')}`, TABLE_BREAK);
+    });
+    return out;
+  }
+  // A label column with the values beside it (other rows are not part of any field).
+  for (const r of rows) {
+    if (label(r[0]) !== undefined) out.push(`${r[0]}: ${r.slice(1).filter((v) => v.trim()).join('; ')}`);
+    out.push(TABLE_BREAK);
+  }
+  return out;
+}
+
+/** Field index → the host property that satisfies it (its name), for properties with a real value. */
+function propertyHits(c: Compiled, props: Readonly<Record<string, string>> | undefined): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  if (!props) return out;
+  for (const [name, value] of Object.entries(props)) {
+    const idx = matchLabel(c, name, true);
+    if (idx === undefined || out[idx]) continue;
+    if (judge([String(value ?? '')]).status === 'present') out[idx] = name;
+  }
+  return out;
 }
 
 /** Judge a body (its lines): present, empty, or a placeholder. Stops at the first line with content. */
@@ -293,7 +444,8 @@ function judge(lines: readonly string[]): { status: 'present' | 'empty'; placeho
       .replace(/[*_`~]+/g, '')
       .trim();
     if (!l) continue;
-    if (l.length <= 16 && (PLACEHOLDER_MARKS.test(l) || PLACEHOLDER_WORDS.has(l.toLowerCase().replace(/ё/g, 'е').replace(/[\s.!:;()[\]]+$/g, '').replace(/^[\s(]+/, '')))) {
+    const low = stripEmoji(l).toLowerCase().replace(/ё/g, 'е').replace(/[\s.!:;()[\]…]+$/g, '').replace(/^[\s([]+/, '').trim();
+    if (PLACEHOLDER_MARKS.test(l) || (l.length <= 40 && (PLACEHOLDER_WORDS.has(low) || PLACEHOLDER_LEADS.test(low)))) {
       placeholder ??= l;
       continue;
     }
@@ -305,7 +457,7 @@ function judge(lines: readonly string[]): { status: 'present' | 'empty'; placeho
 /** Per field index: the best occurrence in the text (present beats empty), or undefined. */
 function scan(c: Compiled, text: string): (Hit | undefined)[] {
   const hits: (Hit | undefined)[] = [];
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = untable(c, text.split(/\r\n|\r|\n/));
   let cur: { idx: number; heading: string; inline: string; body: string[] } | null = null;
   const flush = (): void => {
     if (!cur) return;
@@ -320,6 +472,10 @@ function scan(c: Compiled, text: string): (Hit | undefined)[] {
     cur = null;
   };
   for (const line of lines) {
+    if (line === TABLE_BREAK) {
+      flush();
+      continue;
+    }
     if (!line.trim()) {
       if (cur) cur.body.push('');
       continue;

@@ -1,11 +1,14 @@
 /**
  * Business calendars: working days and hours in a time zone, public holidays of a country
- * (date-holidays), plus a team's own extra days off and moved working days.
+ * (date-holidays; for Russia the production calendar of ./production-calendar.ts: the Labour
+ * Code's holidays and moves, the decree's moved days, shortened pre-holiday days), plus a team's
+ * own extra days off and moved working days (these win over everything else).
  * Business-time arithmetic on UTC instants, exact across daylight-saving changes
  * (@date-fns/tz resolves local wall-clock times to instants).
  * Pure: no browser APIs.
  */
 import { tzOffset } from '@date-fns/tz';
+import { ruProductionDay, ruProductionYear } from './production-calendar';
 import type { BusinessCalendar } from './schemas';
 
 /** An instant: a Date, epoch milliseconds, or an ISO 8601 string. */
@@ -18,8 +21,10 @@ export interface BusinessDay {
   working: boolean;
   /** Why the day is (not) working. */
   kind: 'workday' | 'weekend' | 'holiday' | 'extra-day-off' | 'extra-working-day';
-  /** Holiday name when kind is 'holiday'. */
+  /** Holiday name when kind is 'holiday' (or the reason of a moved day off / working day of a production calendar). */
   holiday?: string;
+  /** A pre-holiday working day one hour shorter (Russian Labour Code art. 95). */
+  shortened?: boolean;
   /** Working window [startMs, endMs) in epoch ms; equal when not working. */
   startMs: number;
   endMs: number;
@@ -109,6 +114,12 @@ export function isBusinessDay(cal: BusinessCalendar, date: string): boolean {
 /** Public holidays of the calendar's country (and region) in a year, local dates. */
 export function holidaysOf(cal: BusinessCalendar, year: number): { date: string; name: string }[] {
   if (!cal.country) return [];
+  if (cal.country === 'RU') {
+    const y = ruProductionYear(year);
+    return [...y.holidays.entries(), ...y.movedDaysOff.entries()]
+      .map(([date, name]) => ({ date, name }))
+      .sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
   const map = holidayMap(cal.country, cal.region, year);
   return [...map.entries()].map(([date, name]) => ({ date, name })).sort((a, b) => (a.date < b.date ? -1 : 1));
 }
@@ -337,9 +348,23 @@ function computeDay(c: Compiled, date: string): BusinessDay {
   const dayEndMs = startOfLocalDay(tz, addDays(date, 1));
   let kind: BusinessDay['kind'];
   let holiday: string | undefined;
+  let shortened = false;
   if (c.extraOn.has(date)) kind = 'extra-working-day';
   else if (c.extraOff.has(date)) kind = 'extra-day-off';
-  else {
+  else if (c.cal.country === 'RU') {
+    const p = ruProductionDay(date);
+    shortened = p.shortened;
+    if (p.kind === 'holiday') {
+      kind = 'holiday';
+      holiday = p.name;
+    } else if (p.kind === 'moved-day-off') {
+      kind = 'extra-day-off';
+      holiday = p.name;
+    } else if (p.kind === 'moved-working-day') {
+      kind = c.workingDays.has(isoWeekday(date)) ? 'workday' : 'extra-working-day';
+      holiday = p.name;
+    } else kind = c.workingDays.has(isoWeekday(date)) ? 'workday' : 'weekend';
+  } else {
     holiday = c.cal.country ? holidayMap(c.cal.country, c.cal.region, Number(date.slice(0, 4))).get(date) : undefined;
     if (holiday !== undefined) kind = 'holiday';
     else kind = c.workingDays.has(isoWeekday(date)) ? 'workday' : 'weekend';
@@ -350,6 +375,8 @@ function computeDay(c: Compiled, date: string): BusinessDay {
   if (working) {
     startMs = zonedTime(tz, date, c.start);
     endMs = zonedTime(tz, date, c.end);
+    // Art. 95: one hour shorter (never below nothing).
+    if (shortened) endMs = Math.max(startMs, endMs - 3_600_000);
     if (!(endMs > startMs)) {
       working = false;
       endMs = startMs;
@@ -357,6 +384,7 @@ function computeDay(c: Compiled, date: string): BusinessDay {
   }
   const day: BusinessDay = { date, working, kind, startMs, endMs, dayStartMs, dayEndMs };
   if (holiday !== undefined) day.holiday = holiday;
+  if (shortened && working) day.shortened = true;
   return day;
 }
 

@@ -51,43 +51,71 @@ export const MARKETING_BRIEF_TEMPLATE: BriefTemplate = BriefTemplateSchema.parse
     {
       id: 'audience',
       label: 'Target audience',
-      synonyms: ['target audience', 'audience', 'target group', 'segment', 'ЦА', 'целевая аудитория', 'аудитория', 'сегмент'],
+      synonyms: [
+        'target audience', 'audience', 'target group', 'segment', 'segments', 'target audience & segments', 'target audience and segments',
+        'who is it for', 'ЦА', 'целевая аудитория', 'аудитория', 'сегмент', 'сегменты', 'целевая аудитория и сегменты', 'портрет ЦА',
+        'портрет клиента', 'для кого',
+      ],
     },
     {
       id: 'goal',
       label: 'Goal',
-      synonyms: ['goal', 'goals', 'objective', 'objectives', 'task', 'purpose', 'цель', 'цели', 'задача', 'задачи'],
+      synonyms: [
+        'goal', 'goals', 'objective', 'objectives', 'task', 'purpose', 'campaign goal', 'campaign goals', 'campaign objective',
+        'business goal', 'goals and objectives', 'цель', 'цели', 'задача', 'задачи', 'цели и задачи', 'цель и задачи', 'цель кампании',
+        'цели кампании', 'задача кампании', 'бизнес-цель', 'задача брифа',
+      ],
     },
     {
       id: 'offer',
       label: 'Offer',
-      synonyms: ['offer', 'value proposition', 'оффер', 'предложение', 'ценностное предложение'],
+      synonyms: [
+        'offer', 'value proposition', 'key offer', 'main offer', 'usp', 'оффер', 'предложение', 'ценностное предложение',
+        'ключевое предложение', 'утп', 'уникальное торговое предложение', 'акция', 'механика акции',
+      ],
     },
     {
       id: 'format',
       label: 'Format',
-      synonyms: ['format', 'formats', 'deliverables', 'формат', 'форматы'],
+      synonyms: [
+        'format', 'formats', 'deliverables', 'creative format', 'creative formats', 'ad formats', 'content format',
+        'формат', 'форматы', 'формат материалов', 'формат креативов', 'форматы креативов', 'формат контента', 'тип контента',
+      ],
     },
     {
       id: 'channel',
       label: 'Channel',
-      synonyms: ['channel', 'channels', 'distribution channels', 'канал', 'каналы', 'каналы продвижения'],
+      synonyms: [
+        'channel', 'channels', 'distribution channels', 'media channels', 'placement', 'placements', 'канал', 'каналы',
+        'каналы продвижения', 'каналы коммуникации', 'каналы размещения', 'площадки', 'площадки размещения',
+      ],
     },
     {
       id: 'deadline',
       label: 'Deadline',
-      synonyms: ['deadline', 'due date', 'due', 'timeline', 'дедлайн', 'срок', 'сроки', 'срок сдачи'],
+      synonyms: [
+        'deadline', 'deadlines', 'due date', 'due', 'timeline', 'timing', 'launch date', 'go-live date', 'go live', 'dates',
+        'дедлайн', 'срок', 'сроки', 'срок сдачи', 'срок запуска', 'сроки запуска', 'дата запуска', 'сроки реализации', 'тайминг',
+        'даты',
+      ],
       nativeField: 'due',
     },
     {
       id: 'quality',
       label: 'Quality criteria',
-      synonyms: ['quality criteria', 'acceptance criteria', 'definition of done', 'критерии качества', 'критерии приёмки', 'критерии приемки'],
+      synonyms: [
+        'quality criteria', 'acceptance criteria', 'definition of done', 'quality requirements', 'requirements', 'dod',
+        'критерии качества', 'критерии приёмки', 'критерии приемки', 'требования к качеству', 'требования', 'критерии готовности',
+      ],
     },
     {
       id: 'metrics',
       label: 'Success metrics',
-      synonyms: ['success metrics', 'metrics', 'kpi', 'kpis', 'метрики успеха', 'метрики', 'показатели успеха'],
+      synonyms: [
+        'success metrics', 'metrics', 'kpi', 'kpis', 'key metrics', 'campaign kpi', 'campaign kpis', 'kpi кампании',
+        'how we measure success', 'метрики успеха', 'метрики', 'показатели успеха', 'ключевые метрики', 'ключевые показатели',
+        'целевые показатели', 'kpi и метрики',
+      ],
     },
   ],
 });
@@ -149,7 +177,11 @@ export const DEFAULT_BRIEF_TEMPLATES: readonly BriefTemplate[] = [MARKETING_BRIE
 
 export const DEFAULT_CALENDAR_ID = 'ru-moscow';
 
-/** DOMAIN.md §3. Targets are minutes; "days" are calendar days unless businessTime is true. */
+/**
+ * DOMAIN.md §3. Targets are minutes; "days" are working days of the owner team's calendar
+ * (businessTime true; set it false for calendar days). No policy names a calendar: the clocks use
+ * the owner team's calendar, else the default one (calendarForPolicy in ./sla.ts).
+ */
 export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
   {
     id: 'lead-first-contact',
@@ -161,7 +193,6 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     targets: { high: 30, normal: 240 },
     atRiskShare: 0.25,
     businessTime: true,
-    calendarId: DEFAULT_CALENDAR_ID,
     appliesTo: ['lead'],
   },
   {
@@ -172,8 +203,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'before',
     anchor: 'launch',
     days: 5,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['campaign'],
   },
   {
@@ -184,8 +214,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'before',
     anchor: 'launch',
     days: 7,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['campaign'],
   },
   {
@@ -196,8 +225,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'before',
     anchor: 'release',
     days: 3,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['release'],
   },
   {
@@ -208,8 +236,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     kind: 'after',
     anchor: 'end',
     days: 3,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: ['campaign'],
   },
   {
@@ -219,8 +246,7 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     involvedTeamIds: ['marketing', 'product', 'sales', 'support'],
     kind: 'weekly',
     weekday: 1,
-    businessTime: false,
-    calendarId: DEFAULT_CALENDAR_ID,
+    businessTime: true,
     appliesTo: [],
   },
 ].map((p) => SlaPolicySchema.parse(p));
@@ -252,19 +278,10 @@ export const DEFAULT_REJECTION_REASONS: readonly RejectionReason[] = [
 // ───────────────────────────── calendar ─────────────────────────────
 
 /**
- * Transfers of the Russian production calendar that the holiday library does not know
- * (it has the fixed public holidays and the 8 March → Monday rule only).
- * 2025: Government decree No. 1335 of 04.10.2024 — days off moved to 2 May, 8 May, 13 June,
- *       3 November, 31 December; Saturday 1 November is a working day.
- * 2026: days off moved from 3–4 January to 9 January and 31 December; 9 May (a Saturday)
- *       moves to Monday 11 May under the Labour Code, art. 112.
- * Teams edit these lists when the next year's decree is published.
+ * Russia's production calendar (holidays, the Labour Code's moves, the yearly decree's moved days,
+ * shortened pre-holiday days) comes from lib/core/production-calendar.ts for every calendar whose
+ * country is RU: nothing is typed in per year here. The lists below are the team's own extra days.
  */
-export const RU_TRANSFERS = {
-  extraDaysOff: ['2025-05-02', '2025-05-08', '2025-06-13', '2025-11-03', '2025-12-31', '2026-01-09', '2026-05-11', '2026-12-31'],
-  extraWorkingDays: ['2025-11-01'],
-} as const;
-
 export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
   id: DEFAULT_CALENDAR_ID,
   name: 'Russia (Moscow), 09:00–18:00 Mon–Fri',
@@ -273,8 +290,8 @@ export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
   start: '09:00',
   end: '18:00',
   country: 'RU',
-  extraDaysOff: [...RU_TRANSFERS.extraDaysOff],
-  extraWorkingDays: [...RU_TRANSFERS.extraWorkingDays],
+  extraDaysOff: [],
+  extraWorkingDays: [],
 });
 
 // ───────────────────────────── KPIs ─────────────────────────────

@@ -166,6 +166,12 @@ export type DateConflict =
       blockingField: 'release' | 'due' | 'dependency-due';
       /** The dependency item, when the dependency targets an item. */
       otherKey?: string;
+      /**
+       * Transitive conflicts: the chain of items from the direct dependency to the item whose date
+       * blocks (the campaign needs a spec that waits on a later release: [spec, release]).
+       * Absent for a direct conflict.
+       */
+      via?: string[];
     }
   | {
       kind: 'sla-short';
@@ -192,6 +198,8 @@ export interface DateConflictInput {
   timeZone?: string;
   /** Calendar for the 'sla-short' deadlines (business-day policies); default: every day, in timeZone. */
   calendar?: BusinessCalendar;
+  /** Per-policy calendar (the clocks' rule, calendarForPolicy); wins over `calendar`. */
+  calendarFor?: (policy: SlaPolicy) => BusinessCalendar;
   /** Only conflicts of this item (as the campaign or as the dependency item); default all. */
   itemKey?: string;
 }
@@ -218,8 +226,10 @@ export function dateConflicts(input: DateConflictInput): DateConflict[] {
     const dates = datesOf(waiter);
     for (const w of list) {
       if (!isOpen(w, snaps)) continue;
-      if (input.itemKey && waiter !== input.itemKey && w.otherItem !== input.itemKey) continue;
+      const chain = w.otherItem ? openChainFrom(w.otherItem, waits, snaps, datesOf) : [];
+      if (input.itemKey && waiter !== input.itemKey && w.otherItem !== input.itemKey && !chain.some((c) => c.key === input.itemKey)) continue;
       // 1. A campaign launching before what it waits for is released / due.
+      let direct = false;
       if (dates.launch) {
         const launchMs = instantOf(dates.launch, tz);
         const candidates: { date: string; field: 'release' | 'due' | 'dependency-due' }[] = [];
@@ -241,6 +251,27 @@ export function dateConflicts(input: DateConflictInput): DateConflict[] {
             };
             if (w.otherItem) conflict.otherKey = w.otherItem;
             out.push(conflict);
+            direct = true;
+            break;
+          }
+        }
+        // 1b. …or before what its dependency itself waits for (transitively, open waits only).
+        if (!direct && w.otherItem) {
+          for (const link of chain) {
+            if (link.key === w.otherItem && !link.viaDue) continue; // the direct item's own dates were checked above
+            const d = link.viaDue ?? link.dates.release ?? link.dates.due;
+            if (!d || !(launchMs < instantOf(d, tz))) continue;
+            const conflict: DateConflict = {
+              kind: 'launch-before-dependency',
+              itemKey: waiter,
+              dependencyId: w.dep.id,
+              launch: dates.launch,
+              blockingDate: d,
+              blockingField: link.viaDue ? 'dependency-due' : link.dates.release ? 'release' : 'due',
+              otherKey: w.otherItem,
+              via: link.path,
+            };
+            out.push(conflict);
             break;
           }
         }
@@ -253,7 +284,7 @@ export function dateConflicts(input: DateConflictInput): DateConflict[] {
         const anchorDate = dates[p.anchor];
         if (!anchorDate) continue;
         const anchorMs = instantOf(anchorDate, tz);
-        const dueMs = deadlineOf(p, anchorDate, calendar);
+        const dueMs = deadlineOf(p, anchorDate, input.calendarFor?.(p) ?? calendar);
         if (nowMs >= dueMs) {
           out.push({
             kind: 'sla-short',
@@ -267,6 +298,41 @@ export function dateConflicts(input: DateConflictInput): DateConflict[] {
           });
         }
       }
+    }
+  }
+  return out;
+}
+
+interface ChainLink {
+  key: string;
+  dates: ItemDates;
+  /** Item keys from the direct dependency to this one. */
+  path: string[];
+  /** Set when this link is a dependency's own due date (not an item's date). */
+  viaDue?: string;
+}
+
+/**
+ * Everything an item waits for, transitively, through open waits (breadth first, each item once),
+ * starting with the item itself; dependencies' own due dates are links too.
+ */
+function openChainFrom(
+  start: string,
+  waits: ReadonlyMap<string, Wait[]>,
+  snaps: ReadonlyMap<string, ItemSnapshot>,
+  datesOf: (key: string) => ItemDates,
+): ChainLink[] {
+  const out: ChainLink[] = [{ key: start, dates: datesOf(start), path: [start] }];
+  const seen = new Set([start]);
+  for (let i = 0; i < out.length && out.length < 200; i++) {
+    const cur = out[i]!;
+    if (cur.viaDue) continue;
+    for (const w of waits.get(cur.key) ?? []) {
+      if (!isOpen(w, snaps)) continue;
+      if (w.dep.due) out.push({ key: cur.key, dates: {}, path: cur.path, viaDue: w.dep.due });
+      if (!w.otherItem || seen.has(w.otherItem)) continue;
+      seen.add(w.otherItem);
+      out.push({ key: w.otherItem, dates: datesOf(w.otherItem), path: [...cur.path, w.otherItem] });
     }
   }
   return out;

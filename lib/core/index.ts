@@ -7,6 +7,7 @@ export * from './item-ref';
 export * from './schemas';
 export * from './defaults';
 export * from './calendar';
+export * from './production-calendar';
 export * from './sla';
 export * from './brief';
 export * from './deps';

@@ -90,6 +90,8 @@ export const ItemSnapshotSchema = z
     owner: z.string().max(200).optional(),
     url: HttpUrlSchema(4000),
     seenAt: InstantSchema,
+    /** The host's named properties as shown (Notion properties, Jira/Trello custom fields); optional, added by issue 12. */
+    properties: z.record(z.string().max(120), z.string().max(500)).optional(),
     /**
      * The brief check of the item's text when it was seen (lib/core/brief.ts checkBrief), for items
      * the check applies to. Lets the inbox list incomplete briefs and the digest measure the share
@@ -290,7 +292,8 @@ export const SlaPolicySchema = z
   .strict();
 export type SlaPolicy = z.infer<typeof SlaPolicySchema>;
 
-export const SlaStateSchema = z.enum(['on-track', 'at-risk', 'breached', 'met', 'paused']);
+/** 'unknown': an elapsed clock stopped by evidence without a time (contacted — time unknown); never breached, left out of hit rates. */
+export const SlaStateSchema = z.enum(['on-track', 'at-risk', 'breached', 'met', 'paused', 'unknown']);
 export type SlaState = z.infer<typeof SlaStateSchema>;
 
 /** Events of one SLA clock on one item. */

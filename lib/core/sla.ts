@@ -11,24 +11,29 @@
  *   time into routing (start → assign) and response (assign → stop), reported in `split`.
  * - before (notify ≥ N days before launch/release): due = the anchor date minus N days (a
  *   date-only anchor: the end of that local day; an instant: the same wall-clock time N days
- *   earlier). Met when a `stop` event (the notice) exists at or before due.
+ *   earlier). Met when a `stop` event (the notice) exists at or before due — boundaries are
+ *   inclusive: a notice exactly N days before is met.
  * - after (analysis ≤ N days after the end): due = anchor plus N days, same rules.
  * - weekly (a report every Monday): due = the end of the next policy.weekday (default Monday)
- *   in the calendar's zone, counting today; met when a `stop` event exists in the 7 days
- *   ending at due. A weekly clock is never 'breached' (its due is always ahead); `previousMet`
+ *   in the calendar's zone, counting today; with businessTime, a due day that is not a working
+ *   day (a holiday Monday) moves to the week's next working day; met when a `stop` event exists
+ *   in the period since the previous due. A weekly clock is never 'breached' (its due is always ahead); `previousMet`
  *   says whether last week's report came.
- * For before/after with businessTime, N counts working days of the calendar.
+ * For before/after with businessTime (the default), N counts working days of the calendar
+ * (the owner team's: `calendarForPolicy`); businessTime false keeps calendar days.
  * At-risk when remaining ≤ atRiskShare × target (elapsed: the minutes target; before/after:
  * N days; weekly: 7 days). Remaining is business time when policy.businessTime.
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays as dfAddDays } from 'date-fns';
-import type { BusinessCalendar, ItemDates, SlaEvent, SlaPolicy, SlaState } from './schemas';
+import type { BusinessCalendar, ItemDates, SlaEvent, SlaPolicy, SlaState, Team } from './schemas';
+import { DEFAULT_CALENDAR, DEFAULT_CALENDAR_ID } from './defaults';
 import {
   addBusinessDays,
   addBusinessMs,
   addDays,
   businessMsBetween,
+  isBusinessDay,
   isoWeekday,
   localDate,
   startOfLocalDay,
@@ -41,7 +46,7 @@ import {
 /** What one clock needs besides the policy: its events and the item's dates. */
 export interface SlaContext {
   /** Events of this clock (this item and policy); other policies' events are ignored. Any order. */
-  events?: readonly Pick<SlaEvent, 'type' | 'at' | 'policyId'>[];
+  events?: readonly (Pick<SlaEvent, 'type' | 'at' | 'policyId'> & { by?: string })[];
   /** The item's dates (snapshot dates merged with the user's meta dates). */
   dates?: ItemDates;
   /** elapsed policies: which target applies, e.g. 'high' / 'normal' (lead intent) or a priority name. */
@@ -92,7 +97,7 @@ export function evaluate(
   for (const e of ctx.events ?? []) {
     if (e.policyId !== policy.id) continue;
     const at = toMs(e.at);
-    if (at <= nowMs) events.push({ type: e.type, at });
+    if (at <= nowMs) events.push({ type: e.type, at, ...(e.by === CONTACT_TIME_UNKNOWN ? { unknown: true } : {}) });
   }
   events.sort((a, b) => a.at - b.at);
   const m = new Measure(policy, calendar);
@@ -107,10 +112,37 @@ export function evaluate(
   }
 }
 
+/**
+ * The calendar a policy's clocks use — the one rule for the panel, the inbox, the digest and the
+ * notifier: the policy's own calendar when it names one that exists, else the owner team's
+ * calendar, else the default calendar, else the first calendar, else the built-in default.
+ */
+export function calendarForPolicy(
+  policy: Pick<SlaPolicy, 'calendarId' | 'ownerTeamId'>,
+  calendars: readonly BusinessCalendar[],
+  teams: readonly Pick<Team, 'id' | 'calendarId'>[] = [],
+): BusinessCalendar {
+  const byId = (id: string | undefined) => (id ? calendars.find((c) => c.id === id) : undefined);
+  return (
+    byId(policy.calendarId) ??
+    byId(teams.find((t) => t.id === policy.ownerTeamId)?.calendarId) ??
+    byId(DEFAULT_CALENDAR_ID) ??
+    calendars[0] ??
+    DEFAULT_CALENDAR
+  );
+}
+
+/**
+ * The `by` of a stop event recorded from evidence that shows contact happened but not when (a
+ * lead status already past "New" the first time the record was seen). Its clock reads 'unknown':
+ * never breached, not counted in hit rates.
+ */
+export const CONTACT_TIME_UNKNOWN = 'contact-time-unknown';
+
 /** Alias of evaluate, for readability at call sites. */
 export const evaluateSla = evaluate;
 
-/** Share of finished clocks (met, or breached) that were met; null when none finished. */
+/** Share of finished clocks (met, or breached) that were met; null when none finished. 'unknown' clocks are left out. */
 export function slaCompliance(clocks: readonly (SlaClock | null)[]): { finished: number; met: number; share: number | null } {
   let finished = 0;
   let met = 0;
@@ -129,6 +161,8 @@ export function slaCompliance(clocks: readonly (SlaClock | null)[]): { finished:
 interface Ev {
   type: SlaEvent['type'];
   at: number;
+  /** A stop whose real time is unknown (CONTACT_TIME_UNKNOWN). */
+  unknown?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -242,6 +276,17 @@ function evaluateElapsed(policy: SlaPolicy, ctx: SlaContext, events: Ev[], nowMs
     clock.split = { routingMs, responseMs: consumed - routingMs };
   }
 
+  const stopEv = events.find((e, i) => i > startIdx && e.type === 'stop');
+  if (stopAt !== null && stopEv?.unknown) {
+    // Contacted, but the page never said when: neither met nor breached.
+    const due = instantOf(targetMs, true);
+    clock.dueAt = due === null ? null : iso(due);
+    clock.state = 'unknown';
+    clock.elapsedMs = 0;
+    clock.remainingMs = 0;
+    delete clock.split;
+    return clock;
+  }
   if (stopAt !== null) {
     clock.metAt = iso(stopAt);
     const due = instantOf(targetMs, true);
@@ -336,23 +381,40 @@ function evaluateDeadline(
     targetMs,
     nextChangeAt: null,
   };
+  // Inclusive boundary: a date-only due is the midnight ending the due day (the next day is late);
+  // an instant due is itself on time (a notice exactly N days before is met).
+  const inclusive = !DATE_ONLY.test(anchor);
+  const late = (t: number): boolean => (inclusive ? t > due : t >= due);
   if (stop) {
     clock.metAt = iso(stop.at);
-    clock.state = stop.at < due ? 'met' : 'breached';
+    clock.state = late(stop.at) ? 'breached' : 'met';
     return clock;
   }
-  if (nowMs >= due) {
+  if (late(nowMs)) {
     clock.state = 'breached';
     return clock;
   }
   const riskAt = thresholdMs > 0 ? m.sub(due, thresholdMs) : due;
   if (nowMs >= riskAt) {
     clock.state = 'at-risk';
-    clock.nextChangeAt = iso(due);
+    clock.nextChangeAt = iso(inclusive ? due + 1 : due);
   } else {
     clock.nextChangeAt = iso(riskAt);
   }
   return clock;
+}
+
+/**
+ * The due date of a weekly policy in the ISO week starting on `monday`: its weekday, or with
+ * businessTime, when that day is not a working day (a holiday Monday), the week's next working
+ * day after it (the day itself when the rest of the week does not work either).
+ */
+export function weeklyDueDate(policy: Pick<SlaPolicy, 'weekday' | 'businessTime'>, cal: BusinessCalendar, monday: string): string {
+  const weekday = policy.weekday ?? 1;
+  const day = addDays(monday, weekday - 1);
+  if (policy.businessTime === false) return day;
+  for (let d = day, i = weekday; i <= 7; i++, d = addDays(d, 1)) if (isBusinessDay(cal, d)) return d;
+  return day;
 }
 
 function evaluateWeekly(
@@ -364,13 +426,16 @@ function evaluateWeekly(
   cal: BusinessCalendar,
 ): SlaClock {
   const tz = cal.timeZone;
-  const weekday = policy.weekday ?? 1;
   const today = localDate(tz, nowMs);
-  const ahead = (weekday - isoWeekday(today) + 7) % 7;
-  const dueDate = addDays(today, ahead);
+  const monday = addDays(today, 1 - isoWeekday(today));
+  let dueDate = weeklyDueDate(policy, cal, monday);
+  if (dueDate < today) dueDate = weeklyDueDate(policy, cal, addDays(monday, 7));
+  const dueMonday = addDays(dueDate, 1 - isoWeekday(dueDate));
+  const prevDue = weeklyDueDate(policy, cal, addDays(dueMonday, -7));
+  const prevPrevDue = weeklyDueDate(policy, cal, addDays(dueMonday, -14));
   const due = startOfLocalDay(tz, addDays(dueDate, 1));
-  const periodStart = startOfLocalDay(tz, addDays(dueDate, -6));
-  const prevStart = startOfLocalDay(tz, addDays(dueDate, -13));
+  const periodStart = startOfLocalDay(tz, addDays(prevDue, 1));
+  const prevStart = startOfLocalDay(tz, addDays(prevPrevDue, 1));
   const targetMs = m.between(periodStart, due);
   const thresholdMs = (policy.atRiskShare ?? 0.25) * targetMs;
   const stop = events.find((e) => e.type === 'stop' && e.at >= periodStart && e.at < due);

@@ -9,11 +9,10 @@
  * With no teams chosen in the settings, everything counts (the popup says so).
  * Pure: no browser APIs.
  */
-import { DEFAULT_CALENDAR } from '../core/defaults';
 import { describeRef, parseItemKey } from '../core/item-ref';
 import type { BusinessCalendar, Dependency, ItemMeta, ItemSnapshot, LeadNote, Role, Settings, SlaPolicy, Team } from '../core/schemas';
 import { isDoneStatus } from '../core/deps';
-import { evaluate, type SlaClock } from '../core/sla';
+import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
 import type { WorkspaceState } from '../store/types';
 
@@ -98,14 +97,9 @@ function latestSnapshots(list: readonly ItemSnapshot[] | undefined): Map<string,
   return out;
 }
 
+/** The calendar of a policy's clocks: the one core rule (calendarForPolicy), shared with the panel and the notifier. */
 export function calendarFor(policy: Pick<SlaPolicy, 'calendarId' | 'ownerTeamId'>, calendars: readonly BusinessCalendar[], teams: readonly Team[]): BusinessCalendar {
-  const byId = (id: string | undefined) => (id ? calendars.find((c) => c.id === id) : undefined);
-  return (
-    byId(policy.calendarId) ??
-    byId(teams.find((t) => t.id === policy.ownerTeamId)?.calendarId) ??
-    calendars[0] ??
-    DEFAULT_CALENDAR
-  );
+  return calendarForPolicy(policy, calendars, teams);
 }
 
 /** The intent of a lead from its latest note that names one (SLA target key). */

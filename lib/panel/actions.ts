@@ -6,6 +6,7 @@ import type { Store, WriteBy } from '../store/api';
 import { parseItemUrl, resolveItemKey, type CustomHosts } from '../core/item-ref';
 import type { Dependency, ItemDates, ItemMeta, KpiLink, LeadNote } from '../core/schemas';
 import { FIRST_CONTACT_POLICY, FIRST_SEEN, idForItem, type PanelRole } from './model';
+import { CONTACT_TIME_UNKNOWN } from '../core/sla';
 
 export interface Author {
   /** Person name or id for notes and the audit log ('' when unknown). */
@@ -185,9 +186,17 @@ export async function saveLeadNote(
 export const leadNoteId = (key: string) => idForItem('lead', key);
 
 /** Persist one-off facts the model asks for (first-seen start, page evidence of contact). */
-export async function applyPending(store: Store, key: string, pending: { startFirstContactAt?: string; stopFirstContactAt?: string }, author: Author): Promise<void> {
+export async function applyPending(
+  store: Store,
+  key: string,
+  pending: { startFirstContactAt?: string; stopFirstContactAt?: string; stopFirstContactUnknown?: boolean },
+  author: Author,
+): Promise<void> {
   if (pending.startFirstContactAt) await startFirstContact(store, key, pending.startFirstContactAt, author);
-  if (pending.stopFirstContactAt) await stopClock(store, key, FIRST_CONTACT_POLICY, author, new Date(pending.stopFirstContactAt), 'page');
+  if (pending.stopFirstContactAt) {
+    // Evidence without a time is recorded as such: the clock reads "contacted — time unknown" everywhere.
+    await stopClock(store, key, FIRST_CONTACT_POLICY, author, new Date(pending.stopFirstContactAt), pending.stopFirstContactUnknown ? CONTACT_TIME_UNKNOWN : 'page');
+  }
 }
 
 export { ensureMeta };

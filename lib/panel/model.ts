@@ -13,7 +13,7 @@ import {
   type DependentCampaign,
 } from '../core/deps';
 import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
-import { evaluate, type SlaClock } from '../core/sla';
+import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
 import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
 import {
@@ -156,7 +156,7 @@ export interface PanelModel {
   teams: Team[];
   rejectionReasons: RejectionReason[];
   /** Persisting actions the panel should take once (the first time a lead is seen, page evidence of contact). */
-  pending: { startFirstContactAt?: string; stopFirstContactAt?: string };
+  pending: { startFirstContactAt?: string; stopFirstContactAt?: string; stopFirstContactUnknown?: boolean };
   /** The soonest instant (epoch ms) at which a clock changes state; null when none. */
   nextChangeAt: number | null;
   /** Parts that could not be computed (an engine threw): shown as such, the rest still works. */
@@ -203,7 +203,7 @@ export function briefOf(inp: {
   if (!template) return { template, check: null };
   const text = reading.description ?? '';
   const applies = role === 'brief' || role === 'gtm' || isBriefItem(labels, text, template);
-  return { template, check: applies ? checkBrief(template, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels }) : null };
+  return { template, check: applies ? checkBrief(template, text, { due: dates.due, launch: dates.launch, owner: reading.owner, labels, ...(reading.properties ? { properties: reading.properties } : {}) }) : null };
 }
 
 /** What the snapshot of an item records of its brief (for the inbox and the digest), or undefined. */
@@ -266,8 +266,8 @@ function kpiRows(key: string, ws: WorkspaceState, now: number): { rows: KpiRow[]
   return { rows, available: ws.kpis.filter((k) => !linked.has(k.id)) };
 }
 
-function calendarFor(policy: SlaPolicy, calendars: readonly BusinessCalendar[]): BusinessCalendar {
-  return calendars.find((c) => c.id === policy.calendarId) ?? calendars[0] ?? DEFAULT_CALENDAR;
+function calendarFor(policy: SlaPolicy, calendars: readonly BusinessCalendar[], teams: readonly Team[]): BusinessCalendar {
+  return calendarForPolicy(policy, calendars, teams);
 }
 
 interface SlaInputs {
@@ -278,6 +278,7 @@ interface SlaInputs {
   events: readonly SlaEvent[];
   policies: readonly SlaPolicy[];
   calendars: readonly BusinessCalendar[];
+  teams: readonly Team[];
   intent: 'high' | 'normal';
   now: number;
 }
@@ -288,8 +289,8 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
   const role = inp.role;
   const applicable = inp.policies.filter((p) => p.kind !== 'weekly' && p.appliesTo.includes(role));
   const rows = applicable.map((policy): SlaRow => {
-    const cal = calendarFor(policy, inp.calendars);
-    let events: Pick<SlaEvent, 'type' | 'at' | 'policyId'>[] = inp.events.filter((e) => e.policyId === policy.id);
+    const cal = calendarFor(policy, inp.calendars, inp.teams);
+    let events: (Pick<SlaEvent, 'type' | 'at' | 'policyId'> & { by?: string })[] = inp.events.filter((e) => e.policyId === policy.id);
     if (policy.kind === 'elapsed') {
       const created = validInstant(inp.reading?.dates.created ?? inp.dates.created);
       // A create time read later (e.g. from the host's API) beats the "first seen" stand-in.
@@ -304,7 +305,15 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
       if (!has('stop') && inp.reading?.firstContact) {
         const at = validInstant(inp.reading.firstContact.at);
         if (at) events.push({ type: 'stop', at, policyId: policy.id });
-        else if (policy.id === FIRST_CONTACT_POLICY) pending.stopFirstContactAt = new Date(inp.now).toISOString();
+        else {
+          // The page shows contact happened but not when: "contacted — time unknown", never breached.
+          const nowIso = new Date(inp.now).toISOString();
+          events.push({ type: 'stop', at: nowIso, policyId: policy.id, by: CONTACT_TIME_UNKNOWN });
+          if (policy.id === FIRST_CONTACT_POLICY) {
+            pending.stopFirstContactAt = nowIso;
+            pending.stopFirstContactUnknown = true;
+          }
+        }
       }
       if (!has('assign')) {
         const assigned = validInstant(inp.reading?.ownerAssignedAt);
@@ -440,6 +449,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
         policies: policies.filter((p) => p.kind === 'before'),
         now,
         timeZone: calendars[0]?.timeZone ?? 'UTC',
+        calendarFor: (p) => calendarForPolicy(p, calendars, teams),
         itemKey: key,
       }),
     [],
@@ -457,7 +467,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const events = ws.slaEvents.find((e) => e.itemKey === key)?.events ?? [];
   const { rows: sla, pending } = safe(
     'sla',
-    () => slaRows({ key, role, dates, reading, events, policies, calendars, intent: lead?.intent ?? 'normal', now }),
+    () => slaRows({ key, role, dates, reading, events, policies, calendars, teams, intent: lead?.intent ?? 'normal', now }),
     { rows: [], pending: {} },
   );
 

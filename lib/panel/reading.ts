@@ -34,6 +34,12 @@ export function normalizeDates(d: ItemReading['dates']): ItemDates {
 
 const clip = (s: string | undefined, n: number) => (s ? s.slice(0, n) : undefined);
 
+function clipProperties(p: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p).slice(0, 60)) if (k.trim() && typeof v === 'string') out[k.trim().slice(0, 120)] = v.slice(0, 500);
+  return out;
+}
+
 export function snapshotFromReading(key: string, ref: ItemRef, url: string, reading: ItemReading | null, now: number): ItemSnapshot | null {
   if (!reading) return null;
   const parsed = ItemSnapshotSchema.safeParse({
@@ -46,6 +52,7 @@ export function snapshotFromReading(key: string, ref: ItemRef, url: string, read
     owner: clip(reading.owner?.trim() || undefined, 200),
     url: url.slice(0, 4000),
     seenAt: new Date(now).toISOString(),
+    ...(reading.properties ? { properties: clipProperties(reading.properties) } : {}),
   });
   return parsed.success ? parsed.data : null;
 }

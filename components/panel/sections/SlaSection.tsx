@@ -31,7 +31,7 @@ function SlaClockRow({ row }: { row: SlaRow }) {
   }
   let countdown: string;
   if (clock.state === 'met') countdown = clock.metAt ? i18n.t('panel.sla.metAt', { date: formatDate(clock.metAt, env.locale) }) : slaStateLabel('met');
-  else if (clock.state === 'paused') countdown = slaStateLabel('paused');
+  else if (clock.state === 'paused' || clock.state === 'unknown') countdown = slaStateLabel(clock.state);
   else if (clock.remainingMs < 0 || clock.state === 'breached') countdown = i18n.t('panel.sla.overdue', { time: formatDuration(clock.remainingMs, env.locale) });
   else countdown = i18n.t('panel.sla.left', { time: formatDuration(clock.remainingMs, env.locale) });
   return (

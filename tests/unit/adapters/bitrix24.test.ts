@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bitrix24Adapter as A } from '@/lib/adapters/bitrix24';
 import { isEditable } from '@/lib/adapters/dom';
 import { itemKey } from '@/lib/core/item-ref';
@@ -104,5 +104,19 @@ describe('bitrix24 adapter', () => {
     const d = load('deal-ru.html');
     d.body.className = 'template-bitrix24 bitrix24-dark-theme';
     expect(A.theme(d)).toBe('dark');
+  });
+});
+
+describe('bitrix24 timeline as rendered since 2023: every item in its own history section', () => {
+  it('a completed call inside a history section is first contact, with its time from «Вчера» + 16:20; a missed call and log messages are not', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 3, 3, 12, 0));
+    try {
+      const c = ctx('lead-timeline-2026-ru.html', 'https://acme.bitrix24.ru/crm/lead/details/1187/');
+      const r = A.read(c, A.detect(c)!)!;
+      expect(r.firstContact).toEqual({ at: local(2026, 4, 2, 16, 20), kind: 'call', evidence: 'Исходящий звонок' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -78,8 +78,8 @@ describe('structuredText', () => {
         '- two',
         '- nested',
         '- first',
-        'KPI | Target',
-        'CAC | 1000',
+        '| KPI | Target |',
+        '| CAC | 1000 |',
         '### Deep',
       ].join('\n'),
     );
@@ -192,5 +192,15 @@ describe('detectWithDom', () => {
     expect(detectWithDom(ctx, 'jira')?.id).toBe('MKT-1');
     expect(detectWithDom(ctx, 'trello')).toBeNull();
     expect(detectWithDom(ctx, 'jira', () => true)).toBeNull();
+  });
+});
+
+describe('structuredText tables keep their columns for the brief check', () => {
+  it('an empty cell stays a cell, cell paragraphs stay on the row', () => {
+    const doc = new DOMParser().parseFromString(
+      `<div id="d"><table><tbody><tr><th><p>Goal</p></th><td><p>More demos</p><p>in Q2</p></td></tr><tr><th><p>Offer</p></th><td><p></p></td></tr><tr><td>A | B</td><td>x</td></tr></tbody></table></div>`,
+      'text/html',
+    );
+    expect(structuredText(doc.getElementById('d'))).toBe('| Goal | More demos; in Q2 |\n| Offer |  |\n| A / B | x |');
   });
 });

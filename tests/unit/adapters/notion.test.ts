@@ -273,3 +273,15 @@ describe('notion: properties in a side "Info" panel, one wrapper around name and
     expect(r.description).toBe('Login fails on ACR.');
   });
 });
+
+describe('Notion page properties for the brief check', () => {
+  it('every named property with a value is handed over, empty ones are not', () => {
+    const c = ctx('page-en.html', PAGE_URL);
+    const r = notionAdapter.read(c, notionAdapter.detect(c)!)!;
+    expect(r.properties).toBeDefined();
+    const names = Object.keys(r.properties!);
+    expect(names.length).toBeGreaterThan(0);
+    for (const v of Object.values(r.properties!)) expect(v.trim()).not.toMatch(/^(|Empty)$/);
+    expect(names.some((n) => /status/i.test(n))).toBe(true);
+  });
+});

@@ -68,7 +68,8 @@ describe('the Russian production calendar', () => {
   it('business time skips the transfers: Fri 31 Oct 2025 17:00 + 4 h = Sat 1 Nov 12:00 MSK', () => {
     expect(addBusinessMinutes(RU, '2025-10-31T14:00:00Z', 240).toISOString()).toBe('2025-11-01T09:00:00.000Z');
     expect(businessMsBetween(RU, '2025-11-02T21:00:00Z', '2025-11-04T21:00:00Z')).toBe(0); // 3–4 Nov off
-    expect(businessMsBetween(RU, '2025-10-31T21:00:00Z', '2025-11-01T21:00:00Z')).toBe(9 * H);
+    // Saturday 1 November 2025 is a working day and a shortened one (art. 95): 09:00–17:00.
+    expect(businessMsBetween(RU, '2025-10-31T21:00:00Z', '2025-11-01T21:00:00Z')).toBe(8 * H);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockersOf, campaignsDependingOn, dateConflicts, detectCycles, isDoneStatus, itemDates } from '@/lib/core/deps';
-import { DEFAULT_SLA_POLICIES } from '@/lib/core/defaults';
+import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES } from '@/lib/core/defaults';
 import { DependencySchema, ItemMetaSchema, ItemSnapshotSchema, type Dependency } from '@/lib/core/schemas';
 import { parseItemKey } from '@/lib/core/item-ref';
 
@@ -92,6 +92,33 @@ describe('dateConflicts and dependent campaigns', () => {
     expect(early).toEqual([]);
     const done = dateConflicts({ deps: [{ ...needsAnalytics, state: 'done' }], snapshots: snaps, metas, policies: DEFAULT_SLA_POLICIES, now: '2026-05-05T00:00:00Z' });
     expect(done).toEqual([]);
+  });
+  it('transitive: a campaign that needs a spec that waits on a later release is warned', () => {
+    const needsSpec = dep({ fromKey: CAMPAIGN, to: { type: 'item', itemKey: NOTION, teamId: 'product' }, relation: 'needs', state: 'pending' });
+    const specNeedsForm = dep({ fromKey: NOTION, to: { type: 'item', itemKey: FORM }, relation: 'needs', state: 'pending' });
+    const s2 = [snap(CAMPAIGN, { dates: { launch: '2026-05-10' } }), snap(NOTION, { dates: { due: '2026-05-05' } }), snap(FORM, { dates: { release: '2026-05-15' } })];
+    const c = dateConflicts({ deps: [needsSpec, specNeedsForm], snapshots: s2, now: '2026-04-01T00:00:00Z' });
+    expect(c).toEqual([
+      { kind: 'launch-before-dependency', itemKey: CAMPAIGN, dependencyId: needsSpec.id, launch: '2026-05-10', blockingDate: '2026-05-15', blockingField: 'release', otherKey: NOTION, via: [NOTION, FORM] },
+    ]);
+    // The release item sees it too; a done spec → release wait does not count.
+    expect(dateConflicts({ deps: [needsSpec, specNeedsForm], snapshots: s2, itemKey: FORM })).toHaveLength(1);
+    expect(dateConflicts({ deps: [needsSpec, { ...specNeedsForm, state: 'done' }], snapshots: s2 })).toEqual([]);
+    // A release on the launch day or before it: no conflict; a cycle does not loop.
+    const early = [s2[0]!, s2[1]!, snap(FORM, { dates: { release: '2026-05-08' } })];
+    const back = dep({ fromKey: FORM, to: { type: 'item', itemKey: NOTION }, relation: 'needs', state: 'pending' });
+    expect(dateConflicts({ deps: [needsSpec, specNeedsForm, back], snapshots: early })).toEqual([]);
+  });
+  it('sla-short deadlines use the policy calendar: 7 working days before Sunday 10 May 2026 is 29 April', () => {
+    const c = dateConflicts({
+      deps: [needsAnalytics],
+      snapshots: snaps,
+      metas,
+      policies: DEFAULT_SLA_POLICIES,
+      now: '2026-04-30T12:00:00Z',
+      calendarFor: () => DEFAULT_CALENDAR,
+    });
+    expect(c).toMatchObject([{ kind: 'sla-short', policyId: 'analytics-request', dueAt: '2026-04-29T21:00:00.000Z' }]);
   });
   it('the product manager sees the campaigns that depend on the feature, with a warning', () => {
     const other = 'jira:acme.atlassian.net:issue:MKT-2';

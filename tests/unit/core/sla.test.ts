@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, slaCompliance, type SlaClock, type SlaContext } from '@/lib/core/sla';
+import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, slaCompliance, type SlaClock, type SlaContext } from '@/lib/core/sla';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES } from '@/lib/core/defaults';
 import { BusinessCalendarSchema, SlaPolicySchema, type SlaEvent, type SlaPolicy } from '@/lib/core/schemas';
 
@@ -95,8 +95,8 @@ describe('lead first contact (elapsed, business time, Moscow)', () => {
   });
 });
 
-describe('deadline policies (before / after)', () => {
-  const notify = policy('campaign-notify');
+describe('deadline policies (before / after), calendar days (businessTime: false)', () => {
+  const notify = SlaPolicySchema.parse({ ...policy('campaign-notify'), businessTime: false });
   const dates = { launch: '2026-05-15' };
   it('campaign-notify: launch 15 May → tell product and analytics by the end of 10 May (MSK)', () => {
     const c = evaluate(notify, { dates }, '2026-05-01T09:00:00Z', RU)!;
@@ -113,12 +113,10 @@ describe('deadline policies (before / after)', () => {
     expect(late.state).toBe('breached');
   });
   it('analytics-request is 7 days, release-notify 3 days before release', () => {
-    expect(evaluate(policy('analytics-request'), { dates }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-08T21:00:00.000Z');
-    expect(evaluate(policy('release-notify'), { dates: { release: '2026-05-15' } }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-12T21:00:00.000Z');
-  });
-  it('campaign-analysis: ≤ 3 days after the end', () => {
-    const c = evaluate(policy('campaign-analysis'), { dates: { end: '2026-05-20' } }, '2026-05-21T00:00:00Z', RU)!;
-    expect(c.dueAt).toBe('2026-05-23T21:00:00.000Z');
+    const days = (id: string) => SlaPolicySchema.parse({ ...policy(id), businessTime: false });
+    expect(evaluate(days('analytics-request'), { dates }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-08T21:00:00.000Z');
+    expect(evaluate(days('release-notify'), { dates: { release: '2026-05-15' } }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-12T21:00:00.000Z');
+    expect(evaluate(days('campaign-analysis'), { dates: { end: '2026-05-20' } }, '2026-05-21T00:00:00Z', RU)!.dueAt).toBe('2026-05-23T21:00:00.000Z');
   });
   it('an instant anchor keeps its wall-clock time across DST (Berlin)', () => {
     const berlin = BusinessCalendarSchema.parse({ id: 'de', name: 'DE', timeZone: 'Europe/Berlin' });
@@ -126,31 +124,61 @@ describe('deadline policies (before / after)', () => {
     const c = evaluate(notify, { dates: { launch: '2026-04-01T08:00:00Z' } }, '2026-03-01T00:00:00Z', berlin)!;
     expect(c.dueAt).toBe('2026-03-27T09:00:00.000Z');
   });
-  it('business-day deadlines skip holidays', () => {
-    const p = SlaPolicySchema.parse({ ...notify, id: 'biz-notify', businessTime: true });
-    // 5 working days before Friday 15 May 2026: 14, 13, 12, (9–11 May off), 8, 7 → the end of 7 May.
-    expect(evaluate(p, { dates }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-07T21:00:00.000Z');
-  });
   it('without the anchor date there is no clock', () => {
     expect(evaluate(notify, { dates: {} }, '2026-05-01T00:00:00Z', RU)).toBeNull();
   });
 });
 
-describe('weekly report', () => {
-  const weekly = policy('weekly-report');
-  it('is due at the end of the next Monday; met by a report in that week', () => {
-    // Wednesday 22 April 2026.
-    const c = evaluate(weekly, { events: [] }, '2026-04-22T09:00:00Z', RU)!;
-    expect(c).toMatchObject({ state: 'on-track', dueAt: '2026-04-27T21:00:00.000Z', startedAt: '2026-04-20T21:00:00.000Z' });
-    const met = evaluate(weekly, { events: [ev('stop', '2026-04-23T10:00:00Z', weekly.id)] }, '2026-04-24T09:00:00Z', RU)!;
-    expect(met).toMatchObject({ state: 'met', nextChangeAt: '2026-04-27T21:00:00.000Z' });
-    // Last Monday's report counts for last week only.
-    const prev = evaluate(weekly, { events: [ev('stop', '2026-04-20T08:00:00Z', weekly.id)] }, '2026-04-22T09:00:00Z', RU)!;
-    expect(prev).toMatchObject({ state: 'on-track', previousMet: true });
+describe('deadline policies count working days of the calendar by default (hand-computed, RU 2025–2027)', () => {
+  const notify = policy('campaign-notify');
+  it('the defaults are working-day policies', () => {
+    for (const id of ['campaign-notify', 'analytics-request', 'release-notify', 'campaign-analysis', 'weekly-report']) expect(policy(id).businessTime).toBe(true);
   });
-  it('on Monday itself the deadline is tonight, at-risk', () => {
-    const c = evaluate(weekly, { events: [] }, '2026-04-27T10:00:00Z', RU)!;
-    expect(c).toMatchObject({ state: 'at-risk', dueAt: '2026-04-27T21:00:00.000Z', nextChangeAt: '2026-04-27T21:00:00.000Z' });
+  it('5 working days before Friday 15 May 2026: 14, 13, 12, (9–11 May off), 8, 7 → the end of 7 May', () => {
+    const c = evaluate(notify, { dates: { launch: '2026-05-15' } }, '2026-05-01T00:00:00Z', RU)!;
+    expect(c.dueAt).toBe('2026-05-07T21:00:00.000Z');
+    // at-risk with 25% of 5 × 9 working hours (11 h 15 min) left: 6 May 15:45 MSK.
+    expect(c.nextChangeAt).toBe('2026-05-06T12:45:00.000Z');
+  });
+  it('analytics 7 working days before 15 May 2026 → 5 May; product 3 before → 12 May; analysis 3 after Wed 20 May → Mon 25 May', () => {
+    expect(evaluate(policy('analytics-request'), { dates: { launch: '2026-05-15' } }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-05T21:00:00.000Z');
+    expect(evaluate(policy('release-notify'), { dates: { release: '2026-05-15' } }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-12T21:00:00.000Z');
+    expect(evaluate(policy('campaign-analysis'), { dates: { end: '2026-05-20' } }, '2026-05-21T00:00:00Z', RU)!.dueAt).toBe('2026-05-25T21:00:00.000Z');
+  });
+  it('across the New Year holidays: launch Tue 13 Jan 2026 → 12 Jan, 30, 29, 26, 25 Dec 2025', () => {
+    expect(evaluate(notify, { dates: { launch: '2026-01-13' } }, '2025-12-01T00:00:00Z', RU)!.dueAt).toBe('2025-12-25T21:00:00.000Z');
+  });
+  it('around Russia Day: launch Mon 15 Jun 2026 → 11, 10, 9, 8, 5 Jun', () => {
+    expect(evaluate(notify, { dates: { launch: '2026-06-15' } }, '2026-06-01T00:00:00Z', RU)!.dueAt).toBe('2026-06-05T21:00:00.000Z');
+  });
+  it('analysis 3 working days after Thu 30 Apr 2026: (1–3 May off) 4, 5, 6 May', () => {
+    expect(evaluate(policy('campaign-analysis'), { dates: { end: '2026-04-30' } }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-06T21:00:00.000Z');
+  });
+  it('2027 by the Labour Code rules: launch Tue 11 May 2027 → (10 May off for 9 May) 7, 6, 5, 4, (3 May off for 1 May) 30 Apr', () => {
+    expect(evaluate(notify, { dates: { launch: '2027-05-11' } }, '2027-04-01T00:00:00Z', RU)!.dueAt).toBe('2027-04-30T21:00:00.000Z');
+  });
+  it('boundaries are inclusive: a notice exactly 5 working days before is met', () => {
+    // An instant anchor: launch 15 May 2026 10:00 MSK → due 7 May 10:00 MSK.
+    const dates = { launch: '2026-05-15T07:00:00Z' };
+    const at = (stop: string) => evaluate(notify, { dates, events: [ev('stop', stop, notify.id)] }, '2026-05-15T00:00:00Z', RU)!.state;
+    expect(evaluate(notify, { dates }, '2026-05-01T00:00:00Z', RU)!.dueAt).toBe('2026-05-07T07:00:00.000Z');
+    expect(at('2026-05-07T07:00:00.000Z')).toBe('met');
+    expect(at('2026-05-07T07:00:00.001Z')).toBe('breached');
+    expect(evaluate(notify, { dates }, '2026-05-07T07:00:00.000Z', RU)!.state).not.toBe('breached');
+    expect(evaluate(notify, { dates }, '2026-05-07T07:00:00.001Z', RU)!.state).toBe('breached');
+    // A date-only launch: the whole due day counts (7 May 23:59 MSK met, 8 May 00:00 late).
+    const day = { launch: '2026-05-15' };
+    const d = (stop: string) => evaluate(notify, { dates: day, events: [ev('stop', stop, notify.id)] }, '2026-05-15T00:00:00Z', RU)!.state;
+    expect(d('2026-05-07T20:59:59Z')).toBe('met');
+    expect(d('2026-05-07T21:00:00Z')).toBe('breached');
+  });
+  it("the owner team's calendar is the policy's calendar unless the policy names one", () => {
+    const nsk = BusinessCalendarSchema.parse({ id: 'nsk', name: 'NSK', timeZone: 'Asia/Novosibirsk', country: 'RU' });
+    const teams = [{ id: 'marketing', calendarId: 'nsk' }];
+    expect(calendarForPolicy(notify, [RU, nsk], teams).id).toBe('nsk');
+    expect(calendarForPolicy({ ...notify, calendarId: DEFAULT_CALENDAR.id }, [RU, nsk], teams).id).toBe(DEFAULT_CALENDAR.id);
+    expect(calendarForPolicy(notify, [nsk, RU], []).id).toBe(DEFAULT_CALENDAR.id);
+    expect(calendarForPolicy(notify, [], teams)).toBe(DEFAULT_CALENDAR);
   });
 });
 
@@ -264,5 +292,19 @@ describe('SLA clock properties', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('first contact whose time the page does not show', () => {
+  it('reads "unknown": never breached, left out of the hit rate', () => {
+    const start = ev('start', '2026-04-20T07:00:00Z', LEAD.id);
+    const stop = { ...ev('stop', '2026-04-24T07:00:00Z', LEAD.id), by: CONTACT_TIME_UNKNOWN };
+    const c = evaluate(LEAD, { events: [start, stop], targetKey: 'high' }, '2026-04-24T08:00:00Z', RU)!;
+    expect(c.state).toBe('unknown');
+    expect(c.nextChangeAt).toBeNull();
+    expect(c.metAt).toBeUndefined();
+    const met = evaluate(LEAD, { events: [start, ev('stop', '2026-04-20T07:10:00Z', LEAD.id)], targetKey: 'high' }, '2026-04-24T08:00:00Z', RU)!;
+    expect(met.state).toBe('met');
+    expect(slaCompliance([c, met])).toEqual({ finished: 1, met: 1, share: 1 });
   });
 });

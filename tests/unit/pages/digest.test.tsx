@@ -18,7 +18,8 @@ function audit(e: Partial<AuditEntry> & Pick<AuditEntry, 'collection' | 'docId' 
 async function seed(h: Awaited<ReturnType<typeof harness>>) {
   await h.store.put('teams', { id: 'marketing', name: 'Marketing', builtin: true });
   await h.store.put('teams', { id: 'product', name: 'Product', builtin: true });
-  await h.store.put('slaPolicies', DEFAULT_SLA_POLICIES.find((p) => p.id === 'campaign-notify')!);
+  // Calendar days (the per-policy setting): these cases were computed in calendar days.
+  await h.store.put('slaPolicies', { ...DEFAULT_SLA_POLICIES.find((p) => p.id === 'campaign-notify')!, businessTime: false });
   await h.store.put('itemMeta', { key: MKT1, role: 'campaign', teamId: 'marketing', dates: { launch: '2026-05-08' } });
   await h.store.put('itemMeta', { key: MKT3, role: 'campaign', teamId: 'marketing', dates: { launch: '2026-05-05' } });
   await h.store.put('itemMeta', { key: REL, role: 'release', teamId: 'product', dates: { release: '2026-05-27' } });

@@ -15,7 +15,8 @@ const BRIEF = 'jira:acme.atlassian.net:issue:MKT-2';
 async function seed(h: Awaited<ReturnType<typeof harness>>) {
   await h.store.put('teams', { id: 'marketing', name: 'Marketing', builtin: true });
   await h.store.put('teams', { id: 'product', name: 'Product', builtin: true });
-  await h.store.put('slaPolicies', DEFAULT_SLA_POLICIES.find((p) => p.id === 'campaign-notify')!);
+  // Calendar days (the per-policy setting): these cases were computed in calendar days.
+  await h.store.put('slaPolicies', { ...DEFAULT_SLA_POLICIES.find((p) => p.id === 'campaign-notify')!, businessTime: false });
   // Launch in 2 days: "tell product ≥ 5 days before" was due 3 days ago → breached.
   await h.store.put('itemMeta', { key: CAMPAIGN, role: 'campaign', teamId: 'marketing', dates: { launch: '2026-05-08' } });
   await h.store.put('itemMeta', { key: RELEASE, role: 'release', teamId: 'product', dates: { release: '2026-05-20' } });
