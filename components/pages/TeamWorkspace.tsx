@@ -12,6 +12,8 @@ import { DbNameSchema, ServerUrlSchema, isLoopback, type MergePreview, type Sync
 import { backgroundTeamApi, serverOriginPattern, type Credentials, type TeamApi } from '../sync/api';
 import { clockTime, errorWithStatus, relativeTime, serverHost, statusWords, useNow, useTeamState } from '../sync/status';
 import { i18n } from '#i18n';
+import type { AuditEntry } from '@/lib/store';
+import { recentAudit } from '@/lib/store/idb';
 import './team.css';
 
 type FieldName = 'url' | 'db' | 'user' | 'password';
@@ -57,7 +59,9 @@ function normaliseUrl(url: string): string {
   return url.trim().replace(/\/+$/, '');
 }
 
-export function TeamWorkspaceSection({ api = backgroundTeamApi }: { api?: TeamApi }) {
+const defaultAudit = () => recentAudit(5000);
+
+export function TeamWorkspaceSection({ api = backgroundTeamApi, audit = defaultAudit }: { api?: TeamApi; audit?: () => Promise<AuditEntry[]> }) {
   const team = useTeamState();
   const now = useNow();
   const [notice, setNotice] = useState('');
@@ -77,6 +81,7 @@ export function TeamWorkspaceSection({ api = backgroundTeamApi }: { api?: TeamAp
       ) : (
         <ConnectForm api={api} invalid={team.invalid} notice={notice} />
       )}
+      <Conflicts audit={audit} refresh={team.status?.lastSyncedAt ?? team.status?.updatedAt ?? ''} now={now} />
     </section>
   );
 }
@@ -547,5 +552,49 @@ function Connected({
       )}
       <Outcome outcome={outcome} />
     </>
+  );
+}
+
+// ───────────────────────────── conflicts: the values that lost ─────────────────────────────
+
+function valueText(v: unknown): string {
+  if (v === undefined || v === null || v === '') return i18n.t('team.conflicts.empty');
+  const s = typeof v === 'string' ? `“${v}”` : JSON.stringify(v);
+  return s.length > 240 ? `${s.slice(0, 240)}…` : s;
+}
+
+/**
+ * Every value that lost a conflict (the same field edited in two places, e.g. while offline) is in
+ * the audit log; the newest are listed here so nobody's edit disappears silently.
+ */
+function Conflicts({ audit, refresh, now }: { audit: () => Promise<AuditEntry[]>; refresh: string; now: number }) {
+  const [list, setList] = useState<AuditEntry[] | null>(null);
+  useEffect(() => {
+    let alive = true;
+    audit()
+      .then((all) => alive && setList(all.filter((e) => e.kind === 'conflict').sort((a, b) => b.at.localeCompare(a.at))))
+      .catch(() => alive && setList([]));
+    return () => {
+      alive = false;
+    };
+  }, [audit, refresh]);
+  if (!list || list.length === 0) return null;
+  const shown = list.slice(0, 50);
+  return (
+    <div className="team-conflicts" data-team-conflicts={list.length}>
+      <h3>{i18n.t('team.conflicts.heading', { count: String(list.length) })}</h3>
+      <p className="hint">{i18n.t('team.conflicts.intro')}</p>
+      <ul className="plain">
+        {shown.map((e, i) => (
+          <li key={`${e.doc}:${e.field}:${e.hlc}:${i}`} className="entry" data-team-conflict={`${e.doc}#${e.field}`}>
+            <code>{e.doc}</code> · {e.field} · {clockTime(e.at, now)}
+            <p className="detail">
+              {i18n.t('team.conflicts.lost', { value: valueText(e.before), who: e.by.person ?? e.by.device })}
+              {e.after !== undefined && <> {i18n.t('team.conflicts.kept', { value: valueText(e.after) })}</>}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -170,7 +170,7 @@ describe('Team workspace: connecting', () => {
     expect(rows).toEqual(['DataIn this browserIn the workspace', 'Lead verdicts and notes310', 'Items (roles, dates, notes)50', 'Dependencies and blockers02', 'Total812']);
     expect(group.textContent).toContain('Connecting merges it into “acme-workspace”: nothing on either side is lost.');
     expect(group.textContent).toContain('1 documents exist on both sides');
-    expect(document.activeElement?.textContent).toBe('This browser already has data');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('This browser already has data'));
     expect(api.connect).not.toHaveBeenCalled();
 
     fireEvent.click(within(group).getByRole('button', { name: 'Merge and connect' }));
@@ -214,7 +214,8 @@ describe('Team workspace: connected', () => {
     const since = new Date(Date.now() - 300_000);
     await act(() => fakeBrowser.storage.local.set({ [TEAM_STATUS_KEY]: status({ state: 'offline', offlineSince: since.toISOString(), lastSyncedAt: iso(400_000), pending: 3, lastError: err('unreachable') }) }));
     const hhmm = new Intl.DateTimeFormat('en', { hour: '2-digit', minute: '2-digit' }).format(since);
-    expect(await within(region).findByText(`Offline since ${hhmm}`)).toBeTruthy();
+    // "Offline since 10:42 AM" (with the date when that was another day).
+    await waitFor(() => expect(region.querySelector("[data-team-state]")?.textContent).toMatch(new RegExp(`^ Offline since (\\w+ \\d+, )?${hhmm}$`)));
     expect(region.textContent).toContain('Changes waiting to be sent3');
     expect(region.textContent).toContain('The server 127.0.0.1:5984 could not be reached.');
 
@@ -260,6 +261,21 @@ describe('Team workspace: connected', () => {
     fireEvent.click(within(region).getByRole('button', { name: 'Remove the local copy and sign out' }));
     expect(await within(region).findByText('Signed out of “acme-workspace”. The team\'s data was removed from this browser.')).toBeTruthy();
     expect(api.disconnect).toHaveBeenCalledWith(false);
+  });
+
+  it('lists the values that lost a conflict, with who wrote them, so no edit disappears silently', async () => {
+    await useLocale('en');
+    await fakeBrowser.storage.local.set({ [TEAM_CONFIG_KEY]: CONFIG, [TEAM_STATUS_KEY]: status({ state: 'idle', lastSyncedAt: iso(1000) }) });
+    const audit = vi.fn(async () => [
+      { doc: 'leadNotes:amocrm-24681357', collection: 'leadNotes' as const, docId: 'amocrm-24681357', field: 'note', kind: 'conflict' as const, before: 'Call back on Monday', by: { device: 'dev-b', person: 'Ivan (sales)' }, hlc: 'x', at: iso(5000) },
+      { doc: 'teams:growth', collection: 'teams' as const, docId: 'growth', field: 'name', kind: 'change' as const, before: 'Growth', after: 'Growth team', by: { device: 'dev-a' }, hlc: 'y', at: iso(4000) },
+    ]);
+    render(<TeamWorkspaceSection api={fakeApi()} audit={audit} />);
+    const list = await screen.findByRole('heading', { name: 'Edits that lost a conflict (1)' });
+    const box = list.parentElement!;
+    expect(box.textContent).toContain('leadNotes:amocrm-24681357 · note');
+    expect(box.textContent).toContain('“Call back on Monday” by Ivan (sales) lost.');
+    expect(box.textContent).not.toContain('teams:growth');
   });
 
   it('never shows a stored value that does not parse as if it were real', async () => {

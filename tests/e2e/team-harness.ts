@@ -1,0 +1,171 @@
+/**
+ * The team-workspace side of the e2e harness (also used by the demo and the bench): a local
+ * CouchDB-protocol server the test starts and stops itself (tests/sync-server), a workspace on it
+ * with its members, and browsers — each a fresh profile — connected to it.
+ *
+ * Loopback permission, honestly: the real manifest asks for a server's origin at run time
+ * (optional_host_permissions, requested in the options' click handler). Headless Chromium cannot
+ * answer that prompt — the request stays pending forever. So the team tests load a COPY of the
+ * build whose manifest also lists `http://127.0.0.1/*` as a host permission (loopbackBuild()). The
+ * click handler still calls permissions.request exactly as for a person; Chromium answers "granted"
+ * at once because the origin is already held. The real .output/chrome-mv3 is never modified
+ * (team.spec.ts asserts that its manifest holds no loopback host permission).
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { Ext, EXTENSION_DIR, type LaunchOptions } from './ext';
+// @ts-expect-error plain ESM helper without types (the engine's test server)
+import { startTestServer, createUser } from '../sync-server/server.mjs';
+
+export const LOOPBACK_PATTERN = 'http://127.0.0.1/*';
+
+export interface TestServer {
+  url: string;
+  admin: { user: string; pass: string };
+  stop(): Promise<void>;
+  /** Cut every connection and stop listening; the data stays. */
+  pause(): Promise<void>;
+  /** Listen again on the same port. */
+  resume(): Promise<void>;
+}
+
+export interface Member {
+  name: string;
+  password: string;
+}
+
+export interface Workspace {
+  server: TestServer;
+  url: string;
+  db: string;
+  members: Member[];
+  /** A request to the server as its admin (JSON in, JSON out). */
+  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }>;
+}
+
+let builtCopy: string | null = null;
+
+/** A copy of the build with the loopback host permission (see the header). One per process. */
+export function loopbackBuild(): string {
+  if (builtCopy && existsSync(join(builtCopy, 'manifest.json'))) return builtCopy;
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`The extension is not built: ${EXTENSION_DIR}/manifest.json is missing. Run "npm run build" first.`);
+  const dir = mkdtempSync(join(tmpdir(), 'liaison-loopback-build-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), LOOPBACK_PATTERN];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  builtCopy = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+export async function startServer(): Promise<TestServer> {
+  return (await startTestServer()) as TestServer;
+}
+
+function basic(user: string, pass: string): string {
+  return `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+}
+
+/**
+ * Create a workspace database with its members (users in `_users`, names in `_security`), as
+ * `npm run team:setup` does for a real server.
+ */
+export async function createWorkspace(server: TestServer, db: string, members: Member[]): Promise<Workspace> {
+  const admin = async <T,>(method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { Authorization: basic(server.admin.user, server.admin.pass), 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
+  };
+  const setup = await loadSetup();
+  if (setup) {
+    await setup({ url: server.url, db, admin: server.admin, members: members.map((m) => m.name) });
+  } else {
+    const put = await admin('PUT', `/${encodeURIComponent(db)}`);
+    if (put.status !== 201 && put.status !== 412) throw new Error(`could not create ${db}: ${put.status} ${JSON.stringify(put.json)}`);
+    const sec = await admin('PUT', `/${encodeURIComponent(db)}/_security`, { admins: { names: [], roles: [] }, members: { names: members.map((m) => m.name), roles: [] } });
+    if (sec.status >= 300) throw new Error(`could not secure ${db}: ${sec.status} ${JSON.stringify(sec.json)}`);
+  }
+  for (const m of members) await createUser(server, m.name, m.password);
+  return { server, url: server.url, db, members, admin };
+}
+
+/** The engine's `team:setup` as a function, when the branch that ships it is present. */
+async function loadSetup(): Promise<null | ((o: { url: string; db: string; admin: { user: string; pass: string }; members: string[] }) => Promise<unknown>)> {
+  const candidates = ['../../server/setup.mjs', '../../scripts/team-setup.mjs', '../sync-server/setup.mjs'];
+  for (const rel of candidates) {
+    const file = new URL(rel, import.meta.url);
+    if (!existsSync(file)) continue;
+    const mod = (await import(file.href)) as Record<string, unknown>;
+    const fn = (mod.setupWorkspace ?? mod.teamSetup ?? mod.setup) as unknown;
+    if (typeof fn === 'function') return fn as never;
+  }
+  return null;
+}
+
+/** Launch a browser (fresh profile) on the loopback build. */
+export function launchTeamBrowser(opts: LaunchOptions = {}): Promise<Ext> {
+  return Ext.launch({ ...opts, extensionDir: loopbackBuild() });
+}
+
+/** An extension page kept open to read storage and send messages (the worker may be stopped). */
+const probes = new WeakMap<Ext, Page>();
+async function probe(ext: Ext): Promise<Page> {
+  let p = probes.get(ext);
+  if (!p || p.isClosed()) {
+    p = await ext.context.newPage();
+    await p.goto(ext.extensionUrl('popup.html'));
+    probes.set(ext, p);
+  }
+  return p;
+}
+
+export async function readLocal<T = unknown>(ext: Ext, key: string): Promise<T | undefined> {
+  const p = await probe(ext);
+  return p.evaluate(async (k) => (await (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k))[k], key) as Promise<T | undefined>;
+}
+
+/** Connect through the background's message, as the options page does after the click. */
+export async function connectByMessage(ext: Ext, ws: Workspace, member: Member, auth: 'cookie' | 'basic' = 'cookie'): Promise<void> {
+  const r = await ext.message<{ ok: boolean; error?: { message: string } }>('team:connect', { url: ws.url, db: ws.db, user: member.name, password: member.password, auth });
+  if (!r.ok) throw new Error(`connect failed: ${r.error?.message}`);
+}
+
+/** Until the background reports this state (team:status), or the timeout. */
+export async function waitForSyncState(ext: Ext, states: string[], timeout = 20_000): Promise<Record<string, unknown>> {
+  const end = Date.now() + timeout;
+  let last: Record<string, unknown> | undefined;
+  while (Date.now() < end) {
+    last = await readLocal<Record<string, unknown>>(ext, 'team:status');
+    if (last && states.includes(String(last.state))) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`sync state never became ${states.join('/')}; last: ${JSON.stringify(last)}`);
+}
+
+/**
+ * Stop the extension's service worker the way Chromium does when it idles out (CDP
+ * ServiceWorker.stopAllWorkers), and wait until it is stopped.
+ */
+export async function stopServiceWorker(ext: Ext): Promise<void> {
+  const p = await probe(ext);
+  const cdp: CDPSession = await ext.context.newCDPSession(p);
+  const prefix = `chrome-extension://${ext.extensionId}/`;
+  let status = '';
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
+    for (const v of e.versions) if (v.scriptURL.startsWith(prefix)) status = v.runningStatus;
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const end = Date.now() + 10_000;
+  while (status !== 'stopped' && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  await cdp.detach().catch(() => undefined);
+  if (status !== 'stopped') throw new Error(`the service worker did not stop (last status: ${status || 'unknown'})`);
+}
