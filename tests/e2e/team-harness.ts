@@ -16,20 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { Ext, EXTENSION_DIR, type LaunchOptions } from './ext';
-// @ts-expect-error plain ESM helper without types (the engine's test server)
-import { startTestServer, createUser } from '../sync-server/server.mjs';
+import { startTestServer, createUser, type TestServer } from '../sync-server/server.mjs';
+import { setupWorkspace } from '../../server/workspace.mjs';
+
+export type { TestServer };
 
 export const LOOPBACK_PATTERN = 'http://127.0.0.1/*';
-
-export interface TestServer {
-  url: string;
-  admin: { user: string; pass: string };
-  stop(): Promise<void>;
-  /** Cut every connection and stop listening; the data stays. */
-  pause(): Promise<void>;
-  /** Listen again on the same port. */
-  resume(): Promise<void>;
-}
 
 export interface Member {
   name: string;
@@ -62,8 +54,8 @@ export function loopbackBuild(): string {
   return dir;
 }
 
-export async function startServer(): Promise<TestServer> {
-  return (await startTestServer()) as TestServer;
+export function startServer(): Promise<TestServer> {
+  return startTestServer();
 }
 
 function basic(user: string, pass: string): string {
@@ -71,8 +63,8 @@ function basic(user: string, pass: string): string {
 }
 
 /**
- * Create a workspace database with its members (users in `_users`, names in `_security`), as
- * `npm run team:setup` does for a real server.
+ * Create a workspace with its members: the users in `_users`, then `npm run team:setup`'s own
+ * function (the database, its _security object with the members, the validation design document).
  */
 export async function createWorkspace(server: TestServer, db: string, members: Member[]): Promise<Workspace> {
   const admin = async <T,>(method: string, path: string, body?: unknown) => {
@@ -84,30 +76,9 @@ export async function createWorkspace(server: TestServer, db: string, members: M
     const text = await r.text();
     return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
   };
-  const setup = await loadSetup();
-  if (setup) {
-    await setup({ url: server.url, db, admin: server.admin, members: members.map((m) => m.name) });
-  } else {
-    const put = await admin('PUT', `/${encodeURIComponent(db)}`);
-    if (put.status !== 201 && put.status !== 412) throw new Error(`could not create ${db}: ${put.status} ${JSON.stringify(put.json)}`);
-    const sec = await admin('PUT', `/${encodeURIComponent(db)}/_security`, { admins: { names: [], roles: [] }, members: { names: members.map((m) => m.name), roles: [] } });
-    if (sec.status >= 300) throw new Error(`could not secure ${db}: ${sec.status} ${JSON.stringify(sec.json)}`);
-  }
   for (const m of members) await createUser(server, m.name, m.password);
+  await setupWorkspace({ url: server.url, db, admin: server.admin.user, password: server.admin.pass, members: members.map((m) => m.name) });
   return { server, url: server.url, db, members, admin };
-}
-
-/** The engine's `team:setup` as a function, when the branch that ships it is present. */
-async function loadSetup(): Promise<null | ((o: { url: string; db: string; admin: { user: string; pass: string }; members: string[] }) => Promise<unknown>)> {
-  const candidates = ['../../server/setup.mjs', '../../scripts/team-setup.mjs', '../sync-server/setup.mjs'];
-  for (const rel of candidates) {
-    const file = new URL(rel, import.meta.url);
-    if (!existsSync(file)) continue;
-    const mod = (await import(file.href)) as Record<string, unknown>;
-    const fn = (mod.setupWorkspace ?? mod.teamSetup ?? mod.setup) as unknown;
-    if (typeof fn === 'function') return fn as never;
-  }
-  return null;
 }
 
 /** Launch a browser (fresh profile) on the loopback build. */
