@@ -16,6 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { Ext, EXTENSION_DIR, type LaunchOptions } from './ext';
+import { diffOp, fold } from '../../lib/store/doc';
+import { formatHlc } from '../../lib/store/hlc';
+import { toCouch } from '../../lib/sync/docs';
 import { startTestServer, createUser, type TestServer } from '../sync-server/server.mjs';
 import { setupWorkspace } from '../../server/workspace.mjs';
 
@@ -139,4 +142,35 @@ export async function stopServiceWorker(ext: Ext): Promise<void> {
   while (status !== 'stopped' && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
   await cdp.detach().catch(() => undefined);
   if (status !== 'stopped') throw new Error(`the service worker did not stop (last status: ${status || 'unknown'})`);
+}
+
+/** The key of the i-th seeded item (a Jira campaign `LOAD-<i>`). */
+export function seededKey(i: number): string {
+  return `jira:acme.atlassian.net:issue:LOAD-${i}`;
+}
+
+/**
+ * Write `n` valid workspace documents straight to the server as `member` (as another person's
+ * browser would have pushed them): campaigns LOAD-1…LOAD-n with a launch date each.
+ */
+export async function seedDocs(ws: Workspace, member: Member, n: number): Promise<void> {
+  const by = { device: `seed-${member.name}`, person: member.name };
+  const now = Date.now();
+  const docs = [];
+  for (let i = 1; i <= n; i++) {
+    const key = seededKey(i);
+    const at = new Date(now - (n - i) * 1000).toISOString();
+    const hlc = formatHlc({ wall: now - (n - i) * 1000, counter: 0, node: `${by.device}~1` });
+    const launch = new Date(now + ((i % 60) + 5) * 86_400_000).toISOString().slice(0, 10);
+    const op = diffOp('itemMeta', key, undefined, { key, role: 'campaign', teamId: 'marketing', dates: { launch }, notes: [] }, 'replace', { hlc, at, by });
+    const { doc } = fold('itemMeta', key, undefined, [op]);
+    docs.push(toCouch(doc, { user: member.name }));
+  }
+  const auth = basic(member.name, member.password);
+  for (let i = 0; i < docs.length; i += 500) {
+    const r = await fetch(`${ws.url}/${ws.db}/_bulk_docs`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ docs: docs.slice(i, i + 500) }) });
+    const out = (await r.json()) as Array<{ error?: string; reason?: string }>;
+    const bad = Array.isArray(out) ? out.filter((x) => x.error) : [out];
+    if (!r.ok || bad.length) throw new Error(`seeding refused: ${r.status} ${JSON.stringify(bad.slice(0, 3))}`);
+  }
 }

@@ -15,6 +15,8 @@ import {
   createWorkspace,
   launchTeamBrowser,
   readLocal,
+  seedDocs,
+  seededKey,
   startServer,
   stopServiceWorker,
   waitForSyncState,
@@ -307,4 +309,43 @@ test('a malformed document written on the server is quarantined with its reason,
   // The workspace itself is intact.
   const campaign = await openCampaign(maria);
   await expect(maria.panel(campaign).locator('.lz-root')).toContainText('Payment form not ready');
+});
+
+test('1,000 documents: the initial sync is shown in the options and the items have their data', async ({ workspace, browser2 }) => {
+  test.setTimeout(180_000);
+  await seedDocs(workspace, IVAN, 1000);
+  const maria = await browser2();
+  await connectByMessage(maria, workspace, MARIA);
+  const options = await maria.openExtensionPage('options.html#team');
+  const team = options.getByRole('region', { name: 'Team workspace' });
+  await expect(team.locator('[data-team-state]')).toHaveAttribute('data-team-state', 'idle', { timeout: 120_000 });
+  await expect.poll(async () => Number((await readLocal<{ docs?: number }>(maria, 'team:status'))?.docs ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(1000);
+  await expect(team).toContainText(/Documents in this browser\s*1\d{3}/);
+  // The last document seeded is there with its data: its panel shows the launch date.
+  const page = await maria.openItem('https://acme.atlassian.net/browse/LOAD-1000', 'jira/issue-browse-en.html');
+  await expectOnePanel(maria, page, seededKey(1000));
+  await expect(maria.panel(page).locator('[data-liaison-date="launch"]')).toBeVisible({ timeout: 15_000 });
+});
+
+test('server down in the middle of the initial sync, then back: everything arrives', async ({ workspace, browser2 }) => {
+  test.setTimeout(180_000);
+  await seedDocs(workspace, IVAN, 1500);
+  const maria = await browser2();
+  const connecting = connectByMessage(maria, workspace, MARIA).catch((e: unknown) => e);
+  // Cut the server as soon as the first documents arrived.
+  await expect.poll(async () => Number((await readLocal<{ docs?: number }>(maria, 'team:status'))?.docs ?? 0), { timeout: 60_000, intervals: [20] }).toBeGreaterThan(0);
+  await workspace.server.pause();
+  const cut = Number((await readLocal<{ docs?: number }>(maria, 'team:status'))?.docs ?? 0);
+  await connecting;
+  await waitForSyncState(maria, ['offline'], 60_000);
+  const popup = await maria.openExtensionPage('popup.html');
+  await expect(popup.locator('[data-team-line]')).toContainText(/Offline since/);
+  await workspace.server.resume();
+  await maria.message('team:sync-now', {}).catch(() => undefined);
+  await expect(popup.locator('[data-team-line]')).toContainText('Synced', { timeout: 90_000 });
+  await expect.poll(async () => Number((await readLocal<{ docs?: number }>(maria, 'team:status'))?.docs ?? 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(1500);
+  test.info().annotations.push({ type: 'cut', description: `server paused with ${cut} of 1500 documents in` });
+  const page = await maria.openItem('https://acme.atlassian.net/browse/LOAD-1500', 'jira/issue-browse-en.html');
+  await expectOnePanel(maria, page, seededKey(1500));
+  await expect(maria.panel(page).locator('[data-liaison-date="launch"]')).toBeVisible({ timeout: 15_000 });
 });
