@@ -15,12 +15,19 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import { Ext, EXTENSION_DIR, type LaunchOptions } from './ext';
+import { pathToFileURL } from 'node:url';
+import { Ext, EXTENSION_DIR, ROOT, type LaunchOptions } from './ext';
 import { diffOp, fold } from '../../lib/store/doc';
 import { formatHlc } from '../../lib/store/hlc';
 import { toCouch } from '../../lib/sync/docs';
-import { startTestServer, createUser, type TestServer } from '../sync-server/server.mjs';
-import { setupWorkspace } from '../../server/workspace.mjs';
+import type { TestServer } from '../sync-server/server.mjs';
+
+/**
+ * The engine's server modules, loaded at run time from the repository (never bundled: the bench and
+ * the demo bundle this file, and a bundled server.mjs would take the bundle for its own CLI).
+ */
+const serverModule = () => import(pathToFileURL(join(ROOT, 'tests/sync-server/server.mjs')).href) as Promise<typeof import('../sync-server/server.mjs')>;
+const workspaceModule = () => import(pathToFileURL(join(ROOT, 'server/workspace.mjs')).href) as Promise<typeof import('../../server/workspace.mjs')>;
 
 export type { TestServer };
 
@@ -57,8 +64,8 @@ export function loopbackBuild(): string {
   return dir;
 }
 
-export function startServer(): Promise<TestServer> {
-  return startTestServer();
+export async function startServer(): Promise<TestServer> {
+  return (await serverModule()).startTestServer();
 }
 
 function basic(user: string, pass: string): string {
@@ -79,6 +86,8 @@ export async function createWorkspace(server: TestServer, db: string, members: M
     const text = await r.text();
     return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
   };
+  const { createUser } = await serverModule();
+  const { setupWorkspace } = await workspaceModule();
   for (const m of members) await createUser(server, m.name, m.password);
   await setupWorkspace({ url: server.url, db, admin: server.admin.user, password: server.admin.pass, members: members.map((m) => m.name) });
   return { server, url: server.url, db, members, admin };
