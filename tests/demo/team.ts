@@ -57,7 +57,7 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
   await team.getByText(/^Connection works/).waitFor({ timeout: 20_000 });
   await team.scrollIntoViewIfNeeded();
   await shot(options, opts.outDir, 'team-1-maria-test-connection', screenshots);
-  await team.getByRole('button', { name: 'Connect' }).click();
+  await team.getByRole('button', { name: 'Connect', exact: true }).click();
   await waitForSyncState(maria, ['idle'], 30_000);
   await options.locator('[data-team-state="idle"]').waitFor({ timeout: 20_000 });
   await team.scrollIntoViewIfNeeded();
