@@ -304,8 +304,11 @@ test('a malformed document written on the server is quarantined with its reason,
   const quarantine = options.getByRole('region', { name: 'Quarantined data' });
   await expect(async () => {
     await options.reload();
-    await expect(quarantine.getByText('leadNotes:forged-1', { exact: false })).toBeVisible({ timeout: 1000 });
+    await expect(quarantine.locator('li', { has: options.locator('code', { hasText: 'leadNotes:forged-1' }) })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 40_000 });
+  // With its reason, in words.
+  const entry = quarantine.locator('li', { has: options.locator('code', { hasText: 'leadNotes:forged-1' }) });
+  await expect(entry.locator('.error')).toContainText(/Liaison|schema|clock/);
   await expect(options.locator('#team')).toContainText('in quarantine');
   // The workspace itself is intact.
   const campaign = await openCampaign(maria);
