@@ -6,6 +6,7 @@ import { usePagesData, usePagesEnv } from './env';
 import { Empty, ItemLink, LoadError, Loading, pageUrl, Shell, type PageId } from './Shell';
 import { t, teamName, uiLocale } from './t';
 import { LeadQualityView } from './LeadQuality';
+import { SyncStatusLine } from '../sync/SyncStatusLine';
 
 const KINDS: InboxEntry['kind'][] = ['sla', 'blocked', 'brief', 'lead'];
 
@@ -120,6 +121,7 @@ function showsLeadQuality(role: string | undefined): boolean {
 export function Popup({ page = 'popup' }: { page?: Extract<PageId, 'popup' | 'sidepanel'> }) {
   return (
     <Shell page={page} title={t('pages.inbox.title')} compact>
+      <SyncStatusLine />
       <InboxView />
     </Shell>
   );

@@ -25,6 +25,7 @@ import { Empty, LoadError, Loading, Shell } from './Shell';
 import { roleLabel, t, teamName, uiLocale } from './t';
 import { formatDateTime } from '@/lib/pages/format';
 import { sendMessage } from '@/lib/messaging';
+import { TeamWorkspaceSection } from './TeamWorkspace';
 
 const ROLES = RoleSchema.options;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -465,6 +466,7 @@ export function OptionsView() {
   const itemRoles = (['campaign', 'release', 'brief', 'gtm', 'lead', 'other'] as const).map((r) => ({ value: r, label: r }));
   const sections = [
     ['profile', t('pages.profile.heading')],
+    ['team', t('team.heading')],
     ['teams', t('pages.teams.heading')],
     ['people', t('pages.people.heading')],
     ['kpis', t('pages.kpis.heading')],
@@ -490,6 +492,7 @@ export function OptionsView() {
       <div>
         <StorageProblems />
         <ProfileSection key={JSON.stringify(settings)} ws={ws} settings={settings} />
+        <TeamWorkspaceSection />
         <EntitySection
           id="teams"
           collection="teams"

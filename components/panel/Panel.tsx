@@ -28,6 +28,7 @@ import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
 import { slaStateLabel, partLabel } from './labels';
 import { Boundary } from './Boundary';
+import { SyncIndicator } from './SyncIndicator';
 
 export type LiaisonStore = Store;
 
@@ -135,6 +136,7 @@ export function Panel(props: PanelHostProps) {
             {model.brief && <span className="lz-badge">{i18n.t('panel.summary.brief', { present: model.brief.present, total: model.brief.total })}</span>}
           </span>
         )}
+        <SyncIndicator />
       </div>
       <div id={bodyId} className="lz-body" hidden={collapsed}>
         {reading === null && (

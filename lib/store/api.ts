@@ -13,6 +13,7 @@ import type {
 } from './types';
 import type { z } from 'zod';
 import type { COLLECTION_SCHEMAS } from './types';
+import type { StoredDoc } from './doc';
 
 /** What a write names about its author beyond the device (the person, from settings). */
 export interface WriteBy {
@@ -104,6 +105,21 @@ export interface Store {
 
   /** Compactor only: fold pending operations into documents now (also runs on its own after changes). */
   compact(): Promise<number>;
+  // ── team workspace bridge (lib/sync; used only by the background's sync engine) ──
+  /** The folded stored documents (tombstones included; all, or the given ones that exist). */
+  exportDocs(keys?: ReadonlyArray<{ collection: CollectionName; id: string }>): Promise<StoredDoc[]>;
+  /**
+   * Compactor only: merge replicated documents into storage.local with the store's join
+   * (lib/store/merge.ts), folding pending operations of those documents on the way. Writes only
+   * what changes; the values a merge replaces and `extraAudit` (conflict losers) go to onAudit.
+   * A merge that would not validate is quarantined (`quarantine:remote:…`), never applied.
+   */
+  applyRemote(docs: readonly StoredDoc[], extraAudit?: AuditEntry[]): Promise<{ changed: number; quarantined: number }>;
+  /** Keep values the sync engine refused under `quarantine:<key>` with their reason. */
+  quarantineValues(entries: ReadonlyArray<{ key: string; reason: string; value: unknown }>): Promise<void>;
+  /** Remove every document and pending operation (signing out of a workspace without a local copy). */
+  clearDocs(): Promise<number>;
+
   /** Stop listening to storage. */
   close(): void;
 }

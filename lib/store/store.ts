@@ -24,6 +24,7 @@ import {
   type StoredDoc,
 } from './doc';
 import { DEFAULT_MAX_SKEW_MS, HlcClock, checkSkew, isHlc, isInstantAhead } from './hlc';
+import { losingValues, mergeStoredDocs, sameContent } from './merge';
 import { CURRENT_SCHEMA_VERSION } from './migrations/version';
 import { readMaxSkewMs } from './settings';
 import { readManagedPolicy, type ManagedPolicy } from './managed';
@@ -463,7 +464,7 @@ export function createStore(options: StoreOptions): Store {
 
   async function compact(): Promise<number> {
     if (!options.compactor) throw new Error('Only the background store compacts.');
-    if (compacting) await compacting;
+    while (compacting) await compacting.catch(() => 0); // one lane with applyRemote (team sync)
     compacting = (async () => {
       await readyPromise;
       // Storage written by a newer Liaison: read what matches, change nothing.
@@ -872,6 +873,95 @@ export function createStore(options: StoreOptions): Store {
     readOnly() {
       if (newerSchema === undefined) return undefined;
       return { reason: 'newer-schema' as const, stored: newerSchema, known: CURRENT_SCHEMA_VERSION, message: new StorageNewerError(newerSchema, CURRENT_SCHEMA_VERSION).message };
+    },
+
+    // ───────────── team workspace bridge (lib/sync; compactor only) ─────────────
+    // The background's sync engine is the only caller: it reads folded documents to push them and
+    // merges what the replicated database holds into storage.local with the same join
+    // (lib/store/merge.ts), in the compaction lane so no pending operation is lost.
+
+    async exportDocs(keys) {
+      await readyPromise;
+      const out: StoredDoc[] = [];
+      const states = keys ? keys.map((k) => docs.get(docKey(k.collection, k.id))).filter((s): s is DocState => !!s) : [...docs.values()];
+      for (const s of states) {
+        const d = folded(s);
+        if (d && !invalid.has(docKey(s.collection, s.id))) out.push(d);
+      }
+      return out;
+    },
+
+    async applyRemote(remote, extraAudit = []) {
+      if (!options.compactor) throw new Error('Only the background store applies replicated documents.');
+      await readyPromise;
+      // Storage written by a newer Liaison: read what matches, change nothing (team data waits in the replica).
+      if (newerSchema !== undefined) return { changed: 0, quarantined: 0 };
+      while (compacting) await compacting.catch(() => 0);
+      let result = { changed: 0, quarantined: 0 };
+      const work = (async () => {
+        const set: Record<string, unknown> = {};
+        const removeKeys: string[] = [];
+        const audit = [...extraAudit];
+        for (const r of remote) {
+          const s = stateFor(r.collection, r.id);
+          resolve(s);
+          const key = docKey(s.collection, s.id);
+          const opsOf = [...s.ops.entries()];
+          const local = opsOf.length ? fold(s.collection, s.id, s.base, opsOf.map(([, o]) => o), { audit: true }) : undefined;
+          const current = local ? local.doc : s.base;
+          const merged = current ? mergeStoredDocs(current, r) : { ...r };
+          if (current && !opsOf.length && sameContent(merged, current)) continue;
+          if (!merged.deleted) {
+            const parsed = COLLECTION_SCHEMAS[s.collection].safeParse(merged.data);
+            if (!parsed.success) {
+              set[`${QUARANTINE_PREFIX}remote:${key.slice(DOC_PREFIX.length)}@${r.hlc}`] = { reason: `merging the workspace's version would make an invalid ${s.collection} entry: ${issuesOf(parsed.error).map((i) => `${i.path}: ${i.message}`).join('; ')}`, at: at(), value: { remote: r, local: current } };
+              result.quarantined += 1;
+              continue;
+            }
+          }
+          merged.rev = (current?.rev ?? 0) + 1;
+          set[key] = merged;
+          for (const [ok] of opsOf) removeKeys.push(ok);
+          if (local) audit.push(...local.audit);
+          if (current) for (const e of losingValues(current, merged, 'change')) audit.push({ ...e, after: e.after, by: r.updatedBy, hlc: e.winnerHlc ?? r.hlc, at: r.updatedAt });
+          clock.observe(merged.hlc);
+          result.changed += 1;
+        }
+        if (!Object.keys(set).length) return 0;
+        await browser.storage.local.set(set);
+        if (removeKeys.length) await browser.storage.local.remove(removeKeys);
+        emit(ingest([...Object.entries(set), ...removeKeys.map((k) => [k, undefined] as [string, unknown])]));
+        if (audit.length && options.onAudit) await Promise.resolve(options.onAudit(audit)).catch((e) => console.error('[liaison] audit log write failed', e));
+        return result.changed;
+      })();
+      compacting = work;
+      try {
+        await work;
+      } finally {
+        if (compacting === work) compacting = null;
+      }
+      const out = result;
+      result = { changed: 0, quarantined: 0 };
+      return out;
+    },
+
+    async quarantineValues(entries) {
+      if (!entries.length) return;
+      const set: Record<string, unknown> = {};
+      for (const e of entries) set[`${QUARANTINE_PREFIX}${e.key}`] = { reason: e.reason, at: at(), value: e.value };
+      await browser.storage.local.set(set);
+      ingest(Object.entries(set));
+    },
+
+    async clearDocs() {
+      await readyPromise;
+      while (compacting) await compacting.catch(() => 0);
+      const all = await browser.storage.local.get(null);
+      const keys = Object.keys(all).filter((k) => k.startsWith(DOC_PREFIX) || k.startsWith(OP_PREFIX));
+      if (!keys.length) return 0;
+      await browser.storage.local.remove(keys);
+      emit(ingest(keys.map((k) => [k, undefined] as [string, unknown])));
+      return keys.filter((k) => k.startsWith(DOC_PREFIX)).length;
     },
 
     close() {

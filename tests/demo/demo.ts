@@ -9,6 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ext, ROOT } from '../e2e/ext';
 import { DEMO_PAGES } from './pages';
+import { runTeamDemo } from './team';
 
 const headlessFlag = process.argv.includes('--headless');
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -56,12 +57,20 @@ for (const p of [
   }
 }
 
-if (ext.errors.length) console.warn(`Errors from Liaison during the demo:\n  ${ext.errors.join('\n  ')}`);
+// Two people, two browser profiles, one team workspace on a local server (tests/demo/team.ts).
+console.log('\nTeam workspace: a sales rep and a marketer in two browsers…');
+const team = await runTeamDemo({ headless, outDir });
+saved.push(...team.screenshots);
+
+const errors = [...ext.errors, ...team.browsers.flatMap((b) => b.errors)];
+if (errors.length) console.warn(`Errors from Liaison during the demo:\n  ${errors.join('\n  ')}`);
 if (headless) {
   console.log(`\nScreenshots of ${saved.length} demo pages saved in ${outDir}:`);
   for (const f of saved) console.log(`  ${f}`);
   await ext.close();
+  await team.close();
 } else {
-  console.log('\nThe demo is open. Close the browser window to end.');
-  await new Promise<void>((resolve) => ext.context.on('close', () => resolve()));
+  console.log('\nThe demo is open: the sample workspace, and Ivan (sales) and Maria (marketing) in two more windows. Close the windows to end.');
+  await Promise.all([ext.context, ...team.browsers.map((b) => b.context)].map((c) => new Promise<void>((resolve) => c.on('close', () => resolve()))));
+  await team.close();
 }

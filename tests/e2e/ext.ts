@@ -55,6 +55,8 @@ export interface LaunchOptions {
   headless?: boolean;
   userDataDir?: string;
   viewport?: { width: number; height: number };
+  /** An unpacked build other than .output/chrome-mv3 (the team tests load a copy; see team-harness.ts). */
+  extensionDir?: string;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -78,8 +80,9 @@ export class Ext {
   ) {}
 
   static async launch(opts: LaunchOptions = {}): Promise<Ext> {
-    if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`The extension is not built: ${EXTENSION_DIR}/manifest.json is missing. Run "npm run build" first.`);
+    const extensionDir = opts.extensionDir ?? EXTENSION_DIR;
+    if (!existsSync(join(extensionDir, 'manifest.json'))) {
+      throw new Error(`The extension is not built: ${extensionDir}/manifest.json is missing. Run "npm run build" first.`);
     }
     const locale = opts.locale ?? 'en';
     const dir = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'liaison-e2e-'));
@@ -90,7 +93,7 @@ export class Ext {
       colorScheme: opts.colorScheme ?? 'light',
       viewport: opts.viewport ?? { width: 1400, height: 900 },
       env: { ...process.env, LANGUAGE: locale, LANG: locale === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' },
-      args: [...CHROMIUM_FLAGS, `--lang=${locale === 'ru' ? 'ru' : 'en-US'}`, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+      args: [...CHROMIUM_FLAGS, `--lang=${locale === 'ru' ? 'ru' : 'en-US'}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
     let [worker] = context.serviceWorkers();
     if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
