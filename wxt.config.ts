@@ -28,7 +28,13 @@ export default defineConfig({
     },
     storage: { managed_schema: 'managed-schema.json' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'liaison@liaison.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } }
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'liaison@liaison.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            // data_collection_permissions came to Firefox for Android in 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

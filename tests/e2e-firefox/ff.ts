@@ -140,7 +140,7 @@ export class FirefoxExt {
    */
   errorsSince(from: number): string[] {
     const out: string[] = [];
-    const lines = this.log.slice(from);
+    const lines = this.log.slice(from).filter((l) => ![...this.expected].some((m) => l.includes(m)));
     for (const [i, line] of lines.entries()) {
       const ours = line.includes(`moz-extension://${UUID}`) || line.includes('[liaison]');
       if (/^JavaScript error:/.test(line) && ours) out.push(line);
@@ -154,6 +154,12 @@ export class FirefoxExt {
       } else if (/^console\.warn: .*\[liaison\].*(failed|error)/.test(line)) out.push(line);
     }
     return out;
+  }
+
+  private expected = new Set<string>();
+  /** Lines containing `marker` are not counted as errors (a check that logs one on purpose). */
+  expectError(marker: string): void {
+    this.expected.add(marker);
   }
 
   /** Serve a fixture (path under tests/fixtures) or a literal body at an exact URL. */

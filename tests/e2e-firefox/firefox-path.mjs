@@ -16,13 +16,14 @@ export const INSTALL_HINT =
   'No Firefox found. Install it with:\n  sudo apt-get update && sudo apt-get install -y firefox-esr\n' +
   'or point FIREFOX_PATH at a Firefox 140+ binary (FIREFOX_PATH=/path/to/firefox npm test).';
 
-export function findFirefox() {
-  const env = process.env.FIREFOX_PATH;
-  if (env) {
-    if (existsSync(env)) return env;
-    throw new Error(`FIREFOX_PATH=${env} does not exist.\n${INSTALL_HINT}`);
+/** FIREFOX_PATH, else the first installed candidate; throws the install command when there is none. */
+export function findFirefox(env = process.env, candidates = CANDIDATES) {
+  const path = env.FIREFOX_PATH;
+  if (path) {
+    if (existsSync(path)) return path;
+    throw new Error(`FIREFOX_PATH=${path} does not exist.\n${INSTALL_HINT}`);
   }
-  const found = CANDIDATES.find((p) => existsSync(p));
+  const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(INSTALL_HINT);
   return found;
 }

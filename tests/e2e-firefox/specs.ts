@@ -6,11 +6,14 @@
  * The checks share one browser and one profile and run in this order.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { Page } from 'puppeteer-core';
 import assert from 'node:assert/strict';
 import { parseFixtureTable, type FixtureRow } from '../e2e/fixture-table';
-import { FIXTURES, UUID, expectPanel, findPanel, panelClick, panelCount, panelElement, panelText, until, type FirefoxExt, type PanelRef } from './ff';
+import { FIXTURES, ROOT, UUID, expectPanel, findPanel, panelClick, panelCount, panelElement, panelText, until, type FirefoxExt, type PanelRef } from './ff';
 
 export interface Spec {
   name: string;
@@ -60,6 +63,27 @@ async function addNote(p: PanelRef, text: string): Promise<void> {
 const noteTexts = (p: PanelRef) => p.root.evaluate((r) => [...r!.querySelectorAll('.lz-section-notes .lz-note-text')].map((n) => n.textContent ?? ''));
 
 export const SPECS: Spec[] = [
+  {
+    name: "the harness sees our errors in Firefox's console (background and extension pages)",
+    async run(ext) {
+      const marker = `harness probe ${Date.now()}`;
+      const from = ext.log.length;
+      await ext.inExtension(async (m) => {
+        const b = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window> } } }).browser;
+        const bg = await b.runtime.getBackgroundPage();
+        bg.console.error(`[liaison] ${m} (background)`);
+        bg.setTimeout(() => {
+          throw new Error(`${m} (thrown)`);
+        }, 0);
+      }, marker);
+      const seen = await until('the probes in the log', () => {
+        const e = ext.errorsSince(from).filter((l) => l.includes(marker));
+        return e.length >= 2 ? e : null;
+      });
+      assert.equal(seen.length, 2, seen.join('\n'));
+      ext.expectError(marker);
+    },
+  },
   {
     name: 'Firefox loads the MV3 manifest: optional origins declared, minimum version 140, only our hosts required',
     async run(ext) {
@@ -260,7 +284,95 @@ export const SPECS: Spec[] = [
       }
     },
   },
+  {
+    name: 'a KPI source on a server that does not allow other origins works once its origin is allowed in the options',
+    async run(ext) {
+      const server = createServer((req, res) => {
+        if (req.url === '/cpl.csv') res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end('date,CPL\n2026-04-24,61\n2026-05-01,37\n');
+        else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      });
+      await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cpl.csv`;
+      const pages: Page[] = [];
+      try {
+        const writer = await storePage(ext);
+        pages.push(writer);
+        await writer.evaluate(
+          async (k, item) => {
+            const s = (globalThis as W).lzStore!;
+            await s.put('kpis', k);
+            await s.put('kpiLinks', { id: 'ff-src-link', itemKey: item, kpiId: k.id, effect: 'decrease' });
+          },
+          { id: 'ff-cpl', name: 'Cost per lead (Firefox)', unit: 'count', direction: 'lower', target: 50, ownerTeamIds: ['marketing'], source: { url, format: 'csv', valueField: 'CPL', dateField: 'date', refreshMinutes: 60 } },
+          JIRA.key,
+        );
+        const host = await ext.openItem(JIRA.url, JIRA.fixture);
+        pages.push(host);
+        const kpiRow = async () => panelText(await expectPanel(host, JIRA.key), '[data-liaison-kpi="ff-cpl"]');
+        // No permission yet and no CORS: a clear error that says where to allow it.
+        await until('the permission error in the panel', async () => (await kpiRow())?.includes('may not read http://127.0.0.1'), 20_000);
+
+        const options = await ext.openExtensionPage('options.html');
+        pages.push(options);
+        const allow = await until('the allow button', () => options.$('#kpis button[aria-label="Allow access to the source of “Cost per lead (Firefox)”"]'));
+        await allow.click();
+        await until('access allowed', () => options.evaluate(() => document.querySelector('#kpis')?.textContent?.includes('source access allowed')));
+        const granted = await ext.inExtension(
+          (u) => (globalThis as unknown as { browser: { permissions: { contains(p: unknown): Promise<boolean> } } }).browser.permissions.contains({ origins: [`${new URL(u).origin}/*`] }),
+          url,
+        );
+        assert.equal(granted, true, 'the origin is granted');
+
+        const r = await ext.message<{ latest?: { value: number }; error?: unknown }>('kpi:refresh', { kpiId: 'ff-cpl' });
+        assert.deepEqual([r.latest?.value, r.error], [37, undefined]);
+        await until('the value in the panel', async () => {
+          const t = await kpiRow();
+          return t?.includes('37 / target 50') && !t.includes('Source problem');
+        });
+      } finally {
+        await closeAll(pages);
+        server.closeAllConnections();
+        await new Promise((ok) => server.close(ok));
+      }
+    },
+  },
 ];
+
+// ───────────────────────────── writing through the store ─────────────────────────────
+
+let bundle: Promise<string> | null = null;
+/** lib/store as one script that defines globalThis.LZ = { createStore, deviceId } (as tests/e2e/store.spec.ts does). */
+function storeBundle(): Promise<string> {
+  bundle ??= build({
+    stdin: { contents: "import { createStore, deviceId } from './lib/store'; (globalThis as any).LZ = { createStore, deviceId };", resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'firefox140',
+    logLevel: 'error',
+    alias: { '@': ROOT },
+    define: { 'import.meta.env.BROWSER': '"firefox"', 'import.meta.env.MANIFEST_VERSION': '3' },
+  }).then((r) => r.outputFiles[0]!.text);
+  return bundle;
+}
+interface LzStore {
+  ready(): Promise<void>;
+  put(c: string, d: unknown): Promise<unknown>;
+}
+type W = typeof globalThis & { LZ: { createStore(o: { device: string }): LzStore; deviceId(): Promise<string> }; lzStore?: LzStore };
+
+/** An extension page with the real store over Firefox's storage loaded as `window.lzStore`. */
+async function storePage(ext: FirefoxExt): Promise<Page> {
+  const page = await ext.openExtensionPage('popup.html');
+  await page.evaluate(await storeBundle());
+  await page.evaluate(async () => {
+    const w = globalThis as W;
+    w.lzStore = w.LZ.createStore({ device: await w.LZ.deviceId() });
+    await w.lzStore.ready();
+  });
+  return page;
+}
 
 const JIRA_MODAL = '[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]';
 const JIRA_SUMMARY = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
