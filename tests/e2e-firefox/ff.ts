@@ -14,6 +14,7 @@
  * - Firefox prints every console message of content and extension pages to its stdout
  *   (devtools.console.stdout.content) and uncaught errors to stderr; `errorsSince` reads ours.
  */
+import { AssertionError } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
@@ -49,7 +50,10 @@ export interface FirefoxLaunchOptions {
   headless?: boolean;
 }
 
-/** Polls `fn` until it returns a truthy value (or does not throw); fails with `what` and the last value or error. */
+/**
+ * Polls `fn` until it returns a truthy value without throwing; fails with `what` and the last value or
+ * error after `timeoutMs`, or at once when `fn` fails an assertion.
+ */
 export async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs = 10_000, everyMs = 100): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
@@ -59,6 +63,7 @@ export async function until<T>(what: string, fn: () => Promise<T> | T, timeoutMs
       if (v) return v as NonNullable<T>;
       last = v;
     } catch (err) {
+      if (err instanceof AssertionError) throw err; // a failed assertion ends the wait at once
       last = err instanceof Error ? `error: ${err.message}` : err;
     }
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${typeof last === 'string' ? last : JSON.stringify(last)})`);
