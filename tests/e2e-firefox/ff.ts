@@ -257,39 +257,48 @@ export class FirefoxExt {
 // ───────────────────────────── the panel, wherever it is rendered ─────────────────────────────
 
 /**
- * Where the panel is: the frame whose document renders it and a handle to its root (our shadow
- * root in the host page today; the panel's own document if it moves into an extension-page
- * iframe), plus the test contract's attributes. Only this function knows the panel's DOM layout.
+ * Where the panel is: the frame whose document renders it and a handle to its root, plus the test
+ * contract's attributes from its host element in the page. Only this function knows the panel's DOM
+ * layout: today the panel renders in an open shadow root of its host element; when it renders in an
+ * extension-page iframe (behind a closed shadow root), the root is that frame's document — found in
+ * the page's frame tree as a moz-extension:// document showing `[data-liaison-panel-root="<item>"]`
+ * (or, failing that, our `.lz-root`).
  */
 export interface PanelRef {
   frame: Frame;
   root: JSHandle<Document | ShadowRoot | null>;
-  /** data-liaison-item of the panel (its host element in the page, or its own document). */
+  /** data-liaison-item of the panel's host element in the page (or of its own document). */
   item: string | null;
   /** data-liaison-floating ('' or 'left'), null when the panel sits in the host's layout. */
   floating: string | null;
-  /** How many panel hosts the page has (there must be one). */
+  /** How many panel host elements the page has (there must be one). */
   hosts: number;
 }
 
 export async function findPanel(page: Page): Promise<PanelRef | null> {
   const top = await page.mainFrame().evaluate(() => {
     const hosts = [...document.querySelectorAll('[data-liaison-panel]')];
-    const h = hosts[0];
+    const h = hosts[hosts.length - 1];
     return { hosts: hosts.length, item: h?.getAttribute('data-liaison-item') ?? null, floating: h?.getAttribute('data-liaison-floating') ?? null };
   });
   if (top.hosts === 0) return null;
-  for (const frame of [page.mainFrame(), ...page.mainFrame().childFrames()]) {
+  // The page's own document first (an open shadow root), then extension frames, newest first.
+  const frames = [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame() && f.url().startsWith('moz-extension://')).reverse()];
+  for (const frame of frames) {
+    if (frame.detached) continue;
     const root: JSHandle<Document | ShadowRoot | null> | null = await frame
-      .evaluateHandle((): Document | ShadowRoot | null => {
+      .evaluateHandle((item): Document | ShadowRoot | null => {
         const inShadow = [...document.querySelectorAll('[data-liaison-panel]')].map((h) => h.shadowRoot).find((r) => r?.querySelector('.lz-root'));
         if (inShadow) return inShadow;
+        if (location.protocol !== 'moz-extension:') return null;
+        const own = document.querySelector('[data-liaison-panel-root]');
+        if (own) return own.getAttribute('data-liaison-panel-root') === item ? document : null;
         return document.querySelector('.lz-root') ? document : null;
-      })
+      }, top.item)
       .catch(() => null);
     if (!root) continue;
-    if (await root.evaluate((r) => r === null)) {
-      await root.dispose();
+    if (await root.evaluate((r) => r === null).catch(() => true)) {
+      await root.dispose().catch(() => undefined);
       continue;
     }
     const own = await root.evaluate((r) => r!.querySelector('[data-liaison-item]')?.getAttribute('data-liaison-item') ?? null);
