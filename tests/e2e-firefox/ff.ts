@@ -282,8 +282,10 @@ export async function findPanel(page: Page): Promise<PanelRef | null> {
     return { hosts: hosts.length, item: h?.getAttribute('data-liaison-item') ?? null, floating: h?.getAttribute('data-liaison-floating') ?? null };
   });
   if (top.hosts === 0) return null;
-  // The page's own document first (an open shadow root), then extension frames, newest first.
-  const frames = [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame() && f.url().startsWith('moz-extension://')).reverse()];
+  // The page's own document first (an open shadow root), then its frames, newest first. A frame's
+  // URL as puppeteer reports it may stay about:blank for an extension page (Firefox, BiDi), so the
+  // frame's own location decides (below).
+  const frames = [page.mainFrame(), ...page.frames().filter((f) => f !== page.mainFrame()).reverse()];
   for (const frame of frames) {
     if (frame.detached) continue;
     const root: JSHandle<Document | ShadowRoot | null> | null = await frame

@@ -55,6 +55,7 @@ async function closeAll(pages: Page[]): Promise<void> {
 
 /** Add a note through the panel's own form, as a user would. */
 async function addNote(p: PanelRef, text: string): Promise<void> {
+  await p.frame.page().bringToFront(); // a user types in the tab in front
   await panelClick(p, '.lz-section-notes button', 'Add a note');
   const box = await until('the note form', () => panelElement(p, '.lz-section-notes textarea'));
   await box.type(text);
