@@ -8,6 +8,9 @@ export default defineConfig({
   srcDir: '.',
   publicDir: 'public',
   outDir: '.output',
+  // Manifest V3 for Firefox too (.output/firefox-mv3): the MV2 build loses optional_host_permissions,
+  // so self-hosted domains and KPI sources could never be granted there (README, "Firefox").
+  manifestVersion: 3,
   i18n: { localesDir: resolve(import.meta.dirname, 'lib/i18n/locales') },
   // Trust (issue 16): every `import … from 'zod'` gets lib/core/zod.ts, which sets jitless mode
   // before any schema is built (no CSP eval violation on extension pages).
@@ -28,7 +31,13 @@ export default defineConfig({
     },
     storage: { managed_schema: 'managed-schema.json' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'liaison@liaison.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'liaison@liaison.app', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            // data_collection_permissions came to Firefox for Android in 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

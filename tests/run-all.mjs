@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit tests, both builds (+ web-ext lint), then e2e in real Chromium.
+// `npm test`: typecheck, lint, unit tests, both builds (+ web-ext lint), then e2e in real Chromium and real Firefox.
 // Each runner prints its own summary; the last line sums them: "all: N passed, N failed".
 import { spawn } from 'node:child_process';
 
@@ -8,9 +8,10 @@ const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run'], counts: /^unit: (\d+) passed, (\d+) failed/m },
   { name: 'build (chrome)', cmd: ['npx', 'wxt', 'build'] },
-  { name: 'build (firefox)', cmd: ['npx', 'wxt', 'build', '-b', 'firefox'] },
-  { name: 'web-ext lint (firefox)', cmd: ['npx', 'web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--no-config-discovery'] },
+  { name: 'build (firefox)', cmd: ['npx', 'wxt', 'build', '-b', 'firefox', '--mv3'] },
+  { name: 'web-ext lint (firefox)', cmd: ['npx', 'web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--no-config-discovery'] },
   { name: 'e2e', cmd: ['node', 'tests/e2e/run.mjs'], counts: /^e2e: (\d+) passed, (\d+) failed/m },
+  { name: 'e2e (firefox)', cmd: ['node', 'tests/e2e-firefox/run.mjs'], counts: /^e2e-firefox: (\d+) passed, (\d+) failed/m },
 ];
 
 function run(cmd) {

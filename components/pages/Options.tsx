@@ -17,6 +17,7 @@ import {
 import { readSettings, type QuarantineEntry, type WorkspaceState } from '@/lib/store';
 import { applyImport, exportWorkspace, parseImport, previewImport, type ImportError, type ImportPreview, type WorkspaceFile } from '@/lib/store/transfer';
 import { hasSourcePermission, requestSourcePermission } from '@/lib/background/kpi-sources';
+import { originPatterns } from '@/lib/background/custom-hosts';
 import { BriefTemplatesSection } from './BriefTemplates';
 import { usePagesData, usePagesEnv } from './env';
 import { EntitySection } from './EntitySection';
@@ -137,7 +138,7 @@ function HostsSection({ settings }: { settings: Settings }) {
     // Must be the first await of the click: the permission prompt needs the user gesture.
     let granted: boolean;
     try {
-      granted = await browser.permissions.request({ origins: [`https://${clean}/*`] });
+      granted = await browser.permissions.request({ origins: originPatterns(clean) });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       return;
@@ -151,8 +152,12 @@ function HostsSection({ settings }: { settings: Settings }) {
     setStatus(t('pages.hosts.added', [clean]));
   };
   const remove = async (which: 'jira' | 'bitrix24', h: string) => {
-    await env.saveSettings({ customHosts: { ...settings.customHosts, [which]: settings.customHosts[which].filter((x) => x !== h) } });
-    await browser.permissions.remove({ origins: [`https://${h}/*`] }).catch(() => false);
+    const customHosts = { ...settings.customHosts, [which]: settings.customHosts[which].filter((x) => x !== h) };
+    await env.saveSettings({ customHosts });
+    // Firefox's pattern has no port: keep it while another listed host still needs it.
+    const origins = originPatterns(h);
+    const shared = [...customHosts.jira, ...customHosts.bitrix24].some((x) => originPatterns(x)[0] === origins[0]);
+    if (!shared) await browser.permissions.remove({ origins }).catch(() => false);
     setStatus(t('pages.hosts.removed', [h]));
   };
   const all = (['jira', 'bitrix24'] as const).flatMap((w) => settings.customHosts[w].map((h) => ({ w, h })));

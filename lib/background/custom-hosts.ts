@@ -6,13 +6,18 @@
  */
 import { browser } from 'wxt/browser';
 import { getSettings, watchSettings } from '../store';
+import { originPatternFor } from './origins';
 
 const PREFIX = 'liaison-custom-';
 
 export function originPatterns(host: string): string[] {
   const h = host.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
   if (!/^[a-z0-9.-]+(:\d{1,5})?$/.test(h)) return [];
-  return [`https://${h}/*`];
+  try {
+    return [originPatternFor(new URL(`https://${h}`))];
+  } catch {
+    return [];
+  }
 }
 
 export async function syncCustomHosts(hosts: readonly string[]): Promise<string[]> {

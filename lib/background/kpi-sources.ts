@@ -20,6 +20,7 @@ import { onValidated } from '../messaging';
 import type { Store } from '../store/api';
 import { addKpiValues } from '../store/idb';
 import { startStoreService } from './store-service';
+import { originPatternFor } from './origins';
 import type { KpiSourceError, KpiStatus } from '../store/types';
 
 export const ALARM_PREFIX = 'kpi-source:';
@@ -32,8 +33,7 @@ export type FetchResult = { ok: true; values: KpiValue[] } | { ok: false; error:
 // ───────────────────────────── permissions ─────────────────────────────
 
 export function originPattern(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}/*`;
+  return originPatternFor(new URL(url));
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Tells a tab's content script when its URL changed through the host's history API.
- * Chromium's content script also sees it through the Navigation API; this relay covers
- * browsers without it (Firefox) at no cost to the page: no polling anywhere.
+ * Where the browser has the Navigation API (Chromium; Firefox since 147) the content script also
+ * sees it there; this relay covers browsers without it (Firefox ESR 140, our minimum) at no cost
+ * to the page: no polling anywhere.
  */
 import { browser } from 'wxt/browser';
 import { sendMessage } from '../messaging';

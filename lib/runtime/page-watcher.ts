@@ -106,8 +106,9 @@ export function createPageWatcher(opts: WatcherOptions): PageWatcher {
   });
   let observing = false;
 
-  // URL changes without polling: the Navigation API where the browser has it (Chromium),
-  // popstate/hashchange everywhere; the background relays tabs.onUpdated for the rest.
+  // URL changes without polling: the Navigation API where the browser has it (Chromium; Firefox
+  // since 147), popstate/hashchange everywhere; the background relays tabs.onUpdated for the rest
+  // (Firefox ESR 140, our minimum).
   const nav = (win as unknown as { navigation?: NavigationLike }).navigation;
   const onNav = () => onUrlMaybeChanged();
   nav?.addEventListener('currententrychange', onNav);
