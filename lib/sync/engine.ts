@@ -193,10 +193,24 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
     }
   }
 
-  async function saveBridge() {
-    if (!bridge) return;
-    const r = await local.put(bridge);
-    bridge._rev = r.rev;
+  let saving: Promise<void> = Promise.resolve();
+  /** Save both checkpoints (one write at a time; a stale revision is re-read once). */
+  function saveBridge(): Promise<void> {
+    const run = saving.then(async () => {
+      if (!bridge) return;
+      const b = bridge;
+      try {
+        b._rev = (await local.put({ ...b })).rev;
+      } catch (e) {
+        if ((e as { status?: number }).status !== 409) throw e;
+        const cur = (await local.get(BRIDGE_ID).catch(() => null)) as { _rev?: string } | null;
+        if (cur?._rev) b._rev = cur._rev;
+        else delete b._rev;
+        b._rev = (await local.put({ ...b })).rev;
+      }
+    });
+    saving = run.catch(() => undefined);
+    return run;
   }
 
   // ───────────── store → replica ─────────────
