@@ -5,7 +5,7 @@
  * - connecting a browser that already holds 1,000 documents (merge them into the workspace, push).
  * The server is express-pouchdb over PouchDB's memory adapter (tests/sync-server): it runs the
  * validation function per document and is several times slower than Apache CouchDB, so these
- * numbers are an upper bound. Run: `npm run bench -- sync`.
+ * numbers are an upper bound. Run: `npm run bench -- sync` (LIAISON_BENCH_QUICK=1 skips 10,000).
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { spawnSync } from 'node:child_process';
@@ -82,6 +82,7 @@ export async function run(): Promise<{ ok: boolean }> {
     ['b1', 1000, 'initial sync, 1,000 documents (new browser)'],
     ['b10', 10_000, 'initial sync, 10,000 documents (new browser)'],
   ] as const) {
+    if (process.env.LIAISON_BENCH_QUICK && n > 1000) continue;
     await seedServer(db, n);
     const { store, engine } = await browser(db);
     const t0 = performance.now();
