@@ -106,7 +106,7 @@ function refFromSlider(ctx: AdapterContext): ItemRef | null {
   const frames = queryAllOf(ctx.doc, SEL.slider).filter((f) => !isHiddenDeep(f, ['side-panel-overlay-hidden']));
   for (let i = frames.length - 1; i >= 0; i--) {
     const f = frames[i] as HTMLIFrameElement;
-    let href = '';
+    let href: string;
     try {
       href = f.contentWindow?.location.href ?? '';
     } catch {
