@@ -20,6 +20,7 @@
 import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
 import type { ItemRef } from '../core/item-ref';
 import { colorSchemeHint, queryFirst, refFromUrl, safeMount, textOf, themeFromColors } from './dom';
+import { parseItemUrl } from '../core/item-ref';
 import type { ActivityEvent, ActivityKind } from './crm-dom';
 import {
   buildCrmReading,
@@ -94,6 +95,35 @@ function sliderFrame(doc: Document, ref: ItemRef): HTMLIFrameElement | null {
 interface CardPlace {
   cardDoc: Document;
   frame: HTMLIFrameElement | null;
+}
+
+/**
+ * The card shown in the topmost visible side-panel slider, from the iframe's address (its live
+ * location when same-origin, else its src): /crm/<kind>/details/<id>/?IFRAME=Y&IFRAME_TYPE=SIDE_SLIDER.
+ * Only the portal's own origin; identity still comes from a URL, never from page text.
+ */
+function refFromSlider(ctx: AdapterContext): ItemRef | null {
+  const frames = queryAllOf(ctx.doc, SEL.slider).filter((f) => !isHiddenDeep(f, ['side-panel-overlay-hidden']));
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i] as HTMLIFrameElement;
+    let href: string;
+    try {
+      href = f.contentWindow?.location.href ?? '';
+    } catch {
+      href = ''; // cross-origin: fall back to the src attribute
+    }
+    if (!href || href.startsWith('about:')) href = f.getAttribute('src') ?? '';
+    let u: URL;
+    try {
+      u = new URL(href, ctx.url);
+    } catch {
+      continue;
+    }
+    if (u.origin !== ctx.url.origin) continue;
+    const r = parseItemUrl(u, ctx.custom);
+    if (r && r.tool === 'bitrix24') return r;
+  }
+  return null;
 }
 
 function locate(doc: Document, ref: ItemRef): CardPlace | null {
@@ -203,7 +233,9 @@ export const bitrix24Adapter: HostAdapter = {
     return (custom.bitrix24 ?? []).some((c) => c.toLowerCase() === h || c.toLowerCase() === hp);
   },
   detect(ctx: AdapterContext) {
-    return refFromUrl(ctx, 'bitrix24');
+    // The address bar first; on a list or kanban whose card opened in the side-panel slider without
+    // changing the address, the slider iframe's own address names the card.
+    return refFromUrl(ctx, 'bitrix24') ?? (bitrix24Adapter.matchesHost(ctx.url, ctx.custom) ? refFromSlider(ctx) : null);
   },
   read(ctx: AdapterContext, ref: ItemRef): ItemReading | null {
     const place = locate(ctx.doc, ref);

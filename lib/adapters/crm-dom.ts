@@ -429,6 +429,13 @@ export function buildCrmReading(input: CrmReadingInput): ItemReading {
   const assigned = parseCrmDateTime(fields.ownerAssignedAt, opts);
   if (assigned) r.ownerAssignedAt = assigned;
 
+  // Contact attempts the timeline shows (DOMAIN.md §3: 3–5 before closing as unreachable): calls
+  // made, connected or not ("не дозвонились", "no answer"); incoming missed calls are not attempts.
+  const attempts = events.filter(
+    (e) => e.kind === 'call' || (e.kind === 'other' && /(не дозвон|недозвон|no answer|not answered|unanswered|не ответил|занято|busy|left voicemail|голосов)/i.test(e.text) && !/(incoming|входящ)/i.test(e.text)),
+  ).length;
+  if (attempts > 0) fields.contactAttempts ??= String(attempts);
+
   const contacts = events.filter((e) => e.kind === 'call' || e.kind === 'email' || e.kind === 'meeting' || e.kind === 'message');
   if (contacts.length > 0) {
     const at = earliest(contacts.map((e) => e.at));

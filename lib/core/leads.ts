@@ -85,8 +85,10 @@ export interface IntentResult {
 
 /**
  * High intent when the text or field values show a request, a price query or a demo request
- * (EN + RU: request, quote, price, pricing, demo, trial, buy, "заявка", "цена", "стоимость",
- * "демо", "прайс", "купить", "коммерческое предложение", …). Otherwise normal.
+ * (EN + RU: "request a demo", quote, price, pricing, demo, trial, "place an order", "заявка",
+ * «цена», «тарифы», «стоимость», «демо», «прайс», «купить», «коммерческое предложение», «КП», …).
+ * Ordinary words that only look like signals are not: "in order to", "cost-cutting", "low-cost",
+ * "feature request", "pull request". Otherwise normal.
  */
 export function classifyIntent(input: string | { text?: string; fields?: Readonly<Record<string, string>> }): IntentResult {
   const parts: string[] = [];
@@ -107,16 +109,105 @@ export function classifyIntent(input: string | { text?: string; fields?: Readonl
 const B = '(?<![\\p{L}\\p{N}])';
 const E = '(?![\\p{L}\\p{N}])';
 const INTENT_SIGNALS: readonly (readonly [string, RegExp])[] = [
-  ['request', new RegExp(`${B}(request(s|ed)?|inquiry|enquiry|contact sales|call ?back|call me)${E}`, 'u')],
-  ['price', new RegExp(`${B}(price|prices|pricing|quote|quotation|cost|how much)${E}`, 'u')],
+  // "a request" is an application or a callback ask — not a feature / pull / merge request.
+  ['request', new RegExp(`${B}((?<!(feature|pull|merge|change|support) )request(s|ed)? (a |for (a )?)?(call|callback|demo|quote|proposal|price|pricing|info|information|consultation)|inquiry|enquiry|contact sales|talk to sales|call ?back|call me|get in touch)${E}`, 'u')],
+  // Price queries; never "cost-cutting", "low-cost", "cost center" or a bare "costs" in a sentence.
+  ['price', new RegExp(`${B}(price|prices|pricing|price list|quote|quotes|quotation|how much|cost estimate|(what|how much) (does|do|would|will) (it|this|that|they) cost|cost of (the |a |your )?(license|licence|plan|plans|subscription|service|implementation|product))${E}`, 'u')],
   ['demo', new RegExp(`${B}(demo|demos|demonstration|trial|free trial)${E}`, 'u')],
-  ['buy', new RegExp(`${B}(buy|purchase|order)${E}`, 'u')],
-  ['заявка', new RegExp(`${B}(заявк[аиуеой]|заявкой|запрос[аеу]?|запросил[аи]?)${E}`, 'u')],
-  ['цена', new RegExp(`${B}(цен[аыуе]|ценой|ценам|ценах|прайс|прайс-лист)${E}`, 'u')],
-  ['стоимость', new RegExp(`${B}(стоимост[ьи]|сколько стоит|расчет стоимости)${E}`, 'u')],
-  ['демо', new RegExp(`${B}(демо|демо-доступ|демонстраци[яюи]|тестов(ый|ого) доступ[а]?|пробн(ый|ого) период[а]?)${E}`, 'u')],
-  ['купить', new RegExp(`${B}(купить|покупк[аиу]|заказ(ать)?|коммерческое предложение|кп|счет на оплату|перезвон(ите|ить)?)${E}`, 'u')],
+  // Buying; never "in order to", "order of", "ordering of".
+  ['buy', new RegExp(`${B}(buy|purchase|place (an |the )?order|order (now|online)|(want|would like|ready|like) to (buy|order|purchase)|proposal|commercial offer)${E}`, 'u')],
+  ['заявка', new RegExp(`${B}(заявк[аиуеой]|заявкой|запрос(ил[аи]?)? (кп|цен[ыу]|стоимост[ьи]|прайс[а]?|демо|звонк[аи]|коммерческого предложения|счета|тарифов))${E}`, 'u')],
+  ['цена', new RegExp(`${B}(цен[аыуе]|ценой|ценам|ценах|прайс|прайс-лист|тариф|тарифы|тарифа|тарифов|тарифах|тарифам|расценк[иа])${E}`, 'u')],
+  ['стоимость', new RegExp(`${B}(стоимост[ьи]|стоимостью|сколько стоит|сколько стоят|расчет стоимости|просчет|просчитать)${E}`, 'u')],
+  ['демо', new RegExp(`${B}(демо|демо-доступ|демонстраци[яюи]|тестов(ый|ого) доступ[а]?|пробн(ый|ого) период[а]?|презентаци[яюи] продукта)${E}`, 'u')],
+  ['купить', new RegExp(`${B}(купить|покупк[аиу]|заказать|оформить заказ|хочу заказать|коммерческое предложение|коммерческого предложения|кп|счет на оплату|выставить счет|перезвон(ите|ить)?)${E}`, 'u')],
 ];
+
+// ───────────────────────────── lead handling norms ─────────────────────────────
+
+export interface WithinSlaNorm {
+  /** Share of finished first-contact clocks that were met (null: none finished). */
+  share: number | null;
+  /** The norm (DOMAIN.md §3: 90 %). */
+  norm: number;
+  /** Whether the actual share meets the norm (null when nothing finished). */
+  meets: boolean | null;
+  finished: number;
+  met: number;
+  /** Clocks whose contact time is unknown: left out of the share. */
+  unknown: number;
+  /** Percentage points below the norm (0 when it meets it). */
+  shortfall: number;
+}
+
+/** The "≥ 90 % of leads handled within the SLA" norm against the actual share of finished clocks. */
+export function withinSlaNorm(clocks: readonly ({ state: string } | null)[], norm = 0.9): WithinSlaNorm {
+  let finished = 0;
+  let met = 0;
+  let unknown = 0;
+  for (const c of clocks) {
+    if (!c) continue;
+    if (c.state === 'met') {
+      met++;
+      finished++;
+    } else if (c.state === 'breached') finished++;
+    else if (c.state === 'unknown') unknown++;
+  }
+  const share = finished ? met / finished : null;
+  return {
+    share,
+    norm,
+    meets: share === null ? null : share >= norm - 1e-9,
+    finished,
+    met,
+    unknown,
+    shortfall: share === null || share >= norm ? 0 : Math.round((norm - share) * 1000) / 10,
+  };
+}
+
+export type AttemptsStatus = 'none' | 'below' | 'within' | 'above';
+
+/** Contact attempts against the 3–5 norm (DOMAIN.md §3) — before closing a lead as unreachable. */
+export function contactAttemptsStatus(attempts: number, norm: { min: number; max: number } = { min: 3, max: 5 }): AttemptsStatus {
+  if (!(attempts > 0)) return 'none';
+  if (attempts < norm.min) return 'below';
+  if (attempts > norm.max) return 'above';
+  return 'within';
+}
+
+export interface UnitEconomics {
+  ltv?: number;
+  cac?: number;
+  /** Monthly revenue per customer. */
+  arpu?: number;
+  /** Gross margin share 0..1 (default 1: revenue). */
+  grossMargin?: number;
+}
+
+export interface UnitEconomicsResult {
+  /** LTV / CAC when both exist. */
+  ltvToCac: number | null;
+  /** Explicit warning: LTV < CAC means losing money on every customer. */
+  ltvBelowCac: boolean;
+  /** CAC payback in months = CAC / (ARPU × gross margin), when its inputs exist. */
+  cacPaybackMonths: number | null;
+  /** Outside the typical 3–9 months (DOMAIN.md §1). */
+  paybackOutsideTypical: boolean;
+}
+
+export function unitEconomics(u: UnitEconomics): UnitEconomicsResult {
+  const ok = (x: number | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+  const ltvToCac = ok(u.ltv) && ok(u.cac) && u.cac > 0 ? u.ltv / u.cac : null;
+  const margin = ok(u.grossMargin) ? u.grossMargin : 1;
+  const monthly = ok(u.arpu) ? u.arpu * margin : NaN;
+  const cacPaybackMonths = ok(u.cac) && monthly > 0 ? u.cac / monthly : null;
+  return {
+    ltvToCac,
+    ltvBelowCac: ok(u.ltv) && ok(u.cac) && u.ltv < u.cac,
+    cacPaybackMonths,
+    paybackOutsideTypical: cacPaybackMonths !== null && (cacPaybackMonths < 3 || cacPaybackMonths > 9),
+  };
+}
 
 export interface ReasonCount {
   reasonId: string;

@@ -77,8 +77,18 @@ describe('bitrix24 adapter', () => {
     expect(m.float).toBe('left');
     expect(m.anchor.ownerDocument).toBe(document);
     expect(frame.closest('.side-panel')?.contains(m.anchor)).toBe(false);
-    // the kanban behind the slider, with no card open, names nothing
-    expect(A.detect({ ...c, url: new URL('https://acme.bitrix24.ru/crm/deal/kanban/') })).toBeNull();
+    // The address bar still shows the kanban: the slider iframe's address names the card, read the same way.
+    const onKanban: AdapterContext = { ...c, url: new URL('https://acme.bitrix24.ru/crm/deal/kanban/') };
+    const fromSlider = A.detect(onKanban)!;
+    expect(itemKey(fromSlider)).toBe('bitrix24:acme.bitrix24.ru:deal:44');
+    expect(A.read(onKanban, fromSlider)!.title).toBe('Курс SEO для команды — ИП Соколов');
+    expect(A.mountPoint(onKanban, fromSlider)!.float).toBe('left');
+    // Slider closed (hidden): the kanban names nothing; another portal's address is never trusted.
+    (frame.closest('.side-panel') as HTMLElement).setAttribute('hidden', '');
+    expect(A.detect(onKanban)).toBeNull();
+    (frame.closest('.side-panel') as HTMLElement).removeAttribute('hidden');
+    frame.setAttribute('src', 'https://evil.example.com/crm/deal/details/99/');
+    expect(A.detect({ ...onKanban, doc: document })?.id ?? null).not.toBe('99');
   });
 
   it('kanban without a slider: no card; layout changed: read null', () => {

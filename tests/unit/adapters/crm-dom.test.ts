@@ -54,3 +54,19 @@ describe('first-contact times as each CRM shows them (EN/RU, absolute and relati
     expect(buildCrmReading({ fields: {}, status: 'Proposal', now }).firstContact).toBeUndefined();
   });
 });
+
+describe('contact attempts the timeline shows', () => {
+  it('calls made, connected or not, count; an incoming missed call does not', () => {
+    const r = buildCrmReading({
+      fields: {},
+      events: [
+        { kind: 'other', text: 'Исходящий звонок — не дозвонились', at: local(2026, 4, 1, 10, 0) },
+        { kind: 'other', text: 'Outgoing call: no answer', at: local(2026, 4, 1, 14, 0) },
+        { kind: 'other', text: 'Пропущенный входящий звонок', at: local(2026, 4, 1, 15, 0) },
+        { kind: 'call', text: 'Исходящий звонок', at: local(2026, 4, 2, 9, 30) },
+      ],
+      now,
+    });
+    expect(r.fields.contactAttempts).toBe('3');
+  });
+});
