@@ -190,11 +190,17 @@ export async function addAudit(entries: readonly AuditEntry[], db?: LiaisonIdb):
   const d = db ?? (await openLiaisonDb());
   const tx = d.transaction('audit', 'readwrite');
   const index = tx.store.index('docAt');
-  const same = (a: AuditEntry, b: AuditEntry) => a.field === b.field && a.kind === b.kind && a.hlc === b.hlc && JSON.stringify([a.before, a.after]) === JSON.stringify([b.before, b.after]);
+  const sig = (a: AuditEntry) => JSON.stringify([a.doc, a.at, a.field, a.kind, a.hlc, a.before, a.after]);
+  // One lookup per (document, instant) the batch names, all in flight at once.
+  const pairs = [...new Map(entries.map((e) => [`${e.doc}\u0000${e.at}`, [e.doc, e.at] as [string, string]])).values()];
+  const found = await Promise.all(pairs.map((k) => index.getAll(k)));
+  const seen = new Set(found.flat().map(sig));
   for (const e of entries) {
-    const existing = await index.getAll([e.doc, e.at]);
-    if (existing.some((x) => same(x, e))) continue;
-    void tx.store.add(JSON.parse(JSON.stringify(e)) as StoredAudit);
+    const copy = JSON.parse(JSON.stringify(e)) as StoredAudit;
+    const k = sig(copy);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    void tx.store.add(copy);
   }
   await tx.done;
 }
