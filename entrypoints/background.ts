@@ -12,6 +12,7 @@ import { startCommands } from '@/lib/background/commands';
 import { startCustomHosts } from '@/lib/background/custom-hosts';
 import { startSampleLoader } from '@/lib/background/sample';
 import { startBadge } from '@/lib/background/badge';
+import { startTeamSync } from '@/lib/background/team-sync';
 
 export default defineBackground(() => {
   const service = startStoreService();
@@ -24,4 +25,5 @@ export default defineBackground(() => {
   startSampleLoader(store);
   startHolidayCache(store);
   startBadge(store);
+  startTeamSync(store);
 });

@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { IdSchema, ItemSnapshotSchema, type ItemSnapshot, type KpiValue } from './core/schemas';
 import type { AuditEntry, KpiStatus } from './store/types';
+import { TeamMessageSchemas, type TeamProtocolMap } from './sync/contract';
 
 /** Payload schemas, one per message that carries data. */
 export const MessageSchemas = {
@@ -23,9 +24,11 @@ export const MessageSchemas = {
     .strict(),
   'kpi:refresh': z.object({ kpiId: IdSchema }).strict(),
   'audit:doc': z.object({ doc: z.string().min(1).max(800), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  // Team workspace (issue 10): extension pages → background (lib/background/team-sync.ts).
+  ...TeamMessageSchemas,
 } as const;
 
-export interface ProtocolMap {
+export interface ProtocolMap extends TeamProtocolMap {
   /** content → background: the user saw this item; keep its snapshot. */
   'item:seen'(data: ItemSnapshot): void;
   /** any → background: the latest snapshots of these items (for other items' panels). */

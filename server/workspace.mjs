@@ -13,8 +13,8 @@ export const SCHEMA_VERSIONS = [1];
  * Runs on the server for every write (interactive or replicated). CouchDB's own rules still
  * apply first: only members write, only workspace admins change design documents.
  * - The author (`updatedBy`) must be the signed-in user, also on deletions.
- * - `createdBy` never changes along a revision path; a new document (or a new conflict branch)
- *   names its real creator.
+ * - `createdBy` never changes within a document's revision history (conflict branches forked from
+ *   a common ancestor included); a new document (or an unrelated branch) names its real creator.
  * - Only known document formats (`schema`), with `_id` = `<collection>:<id>`.
  * - Workspace admins (server admins, the database's admin names and roles) are exempt, for imports.
  * Kept ES5: CouchDB's JavaScript engine (SpiderMonkey 1.8.5 on older installs) runs it.
@@ -41,17 +41,20 @@ export const VALIDATE_DOC_UPDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (typeof newDoc.updatedBy !== 'string' || typeof newDoc.createdBy !== 'string') throw({ forbidden: 'A workspace document names updatedBy and createdBy.' });
   if (isAdmin) return;
   if (newDoc.updatedBy !== userCtx.name) throw({ forbidden: 'updatedBy must be the signed-in user (' + userCtx.name + '), not ' + newDoc.updatedBy + '.' });
-  var descends = false;
+  // Same document lineage (this revision shares history with the stored one, also when it is a
+  // conflict branch forked from a common ancestor): createdBy is inherited, never rewritten.
+  var lineage = false;
   if (oldDoc && !oldDoc._deleted) {
-    descends = true;
-    var revs = newDoc._revisions;
-    if (revs && revs.ids && oldDoc._rev) {
-      var dash = oldDoc._rev.indexOf('-');
-      var gen = parseInt(oldDoc._rev.slice(0, dash), 10);
-      var idx = revs.start - gen;
-      descends = idx >= 0 && idx < revs.ids.length && revs.ids[idx] === oldDoc._rev.slice(dash + 1);
+    var nr = newDoc._revisions;
+    var or = oldDoc._revisions;
+    if (!nr || !nr.ids || !or || !or.ids) lineage = true;
+    else {
+      var known = {};
+      for (var k = 0; k < or.ids.length; k++) known[(or.start - k) + '-' + or.ids[k]] = true;
+      for (var m = 0; m < nr.ids.length && !lineage; m++) if (known[(nr.start - m) + '-' + nr.ids[m]]) lineage = true;
     }
   }
+  var descends = lineage;
   if (descends) {
     if (oldDoc.createdBy && newDoc.createdBy !== oldDoc.createdBy) throw({ forbidden: 'createdBy never changes (it is ' + oldDoc.createdBy + ').' });
   } else if (newDoc.createdBy !== userCtx.name) {

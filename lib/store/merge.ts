@@ -178,7 +178,9 @@ export function sameContent(a: StoredDoc, b: StoredDoc): boolean {
 }
 
 export function contentKey(d: StoredDoc): string {
-  return canonicalJson({ data: d.data, clocks: d.clocks, elems: d.elems ?? {}, deleted: d.deleted === true, hlc: d.hlc, at: d.updatedAt, by: d.updatedBy });
+  const elems: Record<string, unknown> = {};
+  for (const [f, m] of Object.entries(d.elems ?? {})) if (Object.keys(m).length) elems[f] = m;
+  return canonicalJson({ data: d.data, clocks: d.clocks, elems, deleted: d.deleted === true, hlc: d.hlc, at: d.updatedAt, by: d.updatedBy });
 }
 
 /**

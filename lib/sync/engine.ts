@@ -111,7 +111,22 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
   const iso = () => new Date(now()).toISOString();
   const user = config.user;
   const batchSize = opts.batchSize ?? 200;
-  const f = signedFetch({ user, ...(opts.credentials.cookie ? { cookie: opts.credentials.cookie } : {}), ...(opts.credentials.password !== undefined ? { password: opts.credentials.password } : {}) }, opts.fetch ?? fetch);
+  const signed = signedFetch({ user, ...(opts.credentials.cookie ? { cookie: opts.credentials.cookie } : {}), ...(opts.credentials.password !== undefined ? { password: opts.credentials.password } : {}) }, opts.fetch ?? fetch);
+  /**
+   * Every request to the server goes through here: a request that gets no answer marks the
+   * workspace offline at once (PouchDB only reports it after its retries), the next answer clears it.
+   */
+  const f: Fetch = async (input, init) => {
+    try {
+      const r = await signed(input, init);
+      if (state.state === 'offline' && !stopped) setStatus({ state: 'syncing' });
+      return r;
+    } catch (e) {
+      const aborted = (e as { name?: string })?.name === 'AbortError';
+      if (!aborted && !stopped) offline(e);
+      throw e;
+    }
+  };
   const local: PouchDB = new opts.PouchDB(opts.localName ?? replicaName(config), { adapter: opts.localAdapter, auto_compaction: true, revs_limit: 100 });
   const remote: PouchDB = new opts.PouchDB(joinUrl(config.url, encodeURIComponent(config.db)), { adapter: 'http', skip_setup: true, fetch: f });
 
@@ -125,6 +140,8 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
   const dirty = new Map<string, { collection: CollectionName; id: string }>();
   /** Replica ids written locally and not yet seen pushed. */
   const unpushed = new Set<string>();
+  /** Revisions this engine wrote from storage.local (`id@rev`): already in the store, not read back. */
+  const ownRevs = new Set<string>();
   let pushTimer: ReturnType<typeof setTimeout> | undefined;
   let pushing: Promise<void> = Promise.resolve();
   let pulling: Promise<void> = Promise.resolve();
@@ -176,10 +193,24 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
     }
   }
 
-  async function saveBridge() {
-    if (!bridge) return;
-    const r = await local.put(bridge);
-    bridge._rev = r.rev;
+  let saving: Promise<void> = Promise.resolve();
+  /** Save both checkpoints (one write at a time; a stale revision is re-read once). */
+  function saveBridge(): Promise<void> {
+    const run = saving.then(async () => {
+      if (!bridge) return;
+      const b = bridge;
+      try {
+        b._rev = (await local.put({ ...b })).rev;
+      } catch (e) {
+        if ((e as { status?: number }).status !== 409) throw e;
+        const cur = (await local.get(BRIDGE_ID).catch(() => null)) as { _rev?: string } | null;
+        if (cur?._rev) b._rev = cur._rev;
+        else delete b._rev;
+        b._rev = (await local.put({ ...b })).rev;
+      }
+    });
+    saving = run.catch(() => undefined);
+    return run;
   }
 
   // ───────────── store → replica ─────────────
@@ -193,6 +224,8 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
         const got = await local.allDocs({ keys: ids, include_docs: true });
         const writes: CouchDoc[] = [];
         const byId = new Map<string, StoredDoc>();
+        /** Writes whose content is exactly the local document (nothing from the replica to read back). */
+        const echo = new Set<string>();
         chunk.forEach((d, j) => {
           const row = got.rows[j];
           const cur = row && !row.error && row.doc ? (row.doc as CouchDoc) : undefined;
@@ -207,13 +240,17 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
           else if (deletedLeaf && row?.value?.rev) body._rev = row.value.rev;
           writes.push(body);
           byId.set(body._id, d);
+          if (sameContent(merged, d)) echo.add(body._id);
         });
         if (!writes.length) break;
         const res = await local.bulkDocs(writes);
         const retry: StoredDoc[] = [];
         res.forEach((r: { id?: string; ok?: boolean; error?: unknown; status?: number }, j: number) => {
           const id = r.id ?? writes[j]!._id;
-          if (r.ok || (!r.error && !r.status)) unpushed.add(id);
+          if (r.ok || (!r.error && !r.status)) {
+            unpushed.add(id);
+            if ((r as { rev?: string }).rev && echo.has(id)) ownRevs.add(`${id}@${(r as { rev?: string }).rev}`);
+          }
           else if (r.status === 409) retry.push(byId.get(id)!);
           else console.warn('[liaison] team sync: could not write', id, r);
         });
@@ -297,13 +334,15 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
             for (const ch of res.results as Array<{ id: string; doc?: CouchDoc & { _deleted?: boolean }; deleted?: boolean }>) {
               const doc = ch.doc;
               if (!doc || ch.id.startsWith('_design/') || ch.id.startsWith('_local/')) continue;
-              if (doc._deleted) continue; // every branch closed by CouchDB itself; entity deletions are tombstone documents
-              if (doc._conflicts?.length) {
+              if (doc._deleted || doc._conflicts?.length) {
+                // A closed winner can hide a live branch that arrived in the same batch (entity
+                // deletions are tombstone documents, never `_deleted`): fold every live leaf.
                 const r = await resolveConflicts(ch.id, doc);
                 if (r.doc) apply.push(r.doc);
                 audit.push(...r.audit);
                 continue;
               }
+              if (ownRevs.delete(`${ch.id}@${doc._rev}`)) continue;
               const checked = checkIncoming(doc, { now: now(), maxSkewMs: opts.maxSkewMs ?? DEFAULT_MAX_CLOCK_SKEW_MS });
               if (checked.ok) apply.push(checked.doc);
               else if (checked.code !== 'not-ours') bad.push({ id: ch.id, rev: doc._rev, reason: checked.reason, body: doc });
@@ -315,6 +354,7 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
             }
             bridge.pulledSeq = res.last_seq;
             await saveBridge();
+            setStatus({});
             if (res.results.length < batchSize) break;
           }
         } while (pullAgain && !stopped);

@@ -21,7 +21,7 @@ import { createServer } from 'node:http';
 import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -163,7 +163,7 @@ export async function createUser(srv, name, password, roles = []) {
 }
 
 // `npm run team:server`
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && basename(process.argv[1]) === 'server.mjs') {
   const args = process.argv.slice(2);
   const get = (name) => {
     const i = args.indexOf(`--${name}`);
