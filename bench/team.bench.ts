@@ -131,5 +131,7 @@ try {
   report('edit in A → shown in B, worker stopped: p90 (ms)', asleep);
 } finally {
   for (const e of browsers) await e.close().catch(() => undefined);
-  await server.stop();
+  await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 5000))]);
 }
+// The in-process test server (express-pouchdb) keeps timers alive: end here.
+process.exit(0);

@@ -69,8 +69,11 @@ if (headless) {
   for (const f of saved) console.log(`  ${f}`);
   await ext.close();
   await team.close();
+  // The in-process test server (express-pouchdb) keeps timers alive: end here.
+  process.exit(0);
 } else {
   console.log('\nThe demo is open: the sample workspace, and Ivan (sales) and Maria (marketing) in two more windows. Close the windows to end.');
   await Promise.all([ext.context, ...team.browsers.map((b) => b.context)].map((c) => new Promise<void>((resolve) => c.on('close', () => resolve()))));
   await team.close();
+  process.exit(0);
 }

@@ -58,10 +58,19 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
   await team.scrollIntoViewIfNeeded();
   await shot(options, opts.outDir, 'team-1-maria-test-connection', screenshots);
   await team.getByRole('button', { name: 'Connect', exact: true }).click();
+  // Her browser already holds Liaison's defaults (teams, SLA policies…): the merge preview comes first.
+  const preview = team.getByRole('group', { name: 'This browser already has data' });
+  const connected = options.locator('[data-team-state]');
+  await preview.or(connected).first().waitFor({ timeout: 20_000 });
+  if (await preview.isVisible()) {
+    await preview.scrollIntoViewIfNeeded();
+    await shot(options, opts.outDir, 'team-2-maria-merge-preview', screenshots);
+    await preview.getByRole('button', { name: 'Merge and connect' }).click();
+  }
   await waitForSyncState(maria, ['idle'], 30_000);
   await options.locator('[data-team-state="idle"]').waitFor({ timeout: 20_000 });
   await team.scrollIntoViewIfNeeded();
-  await shot(options, opts.outDir, 'team-2-maria-connected', screenshots);
+  await shot(options, opts.outDir, 'team-3-maria-connected', screenshots);
   console.log('Maria (marketing) joined through the options page.');
 
   // Maria looks at her campaign in Jira.
@@ -78,7 +87,7 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
   await leadSection.locator('textarea').fill(note);
   await form.locator('button[type="submit"]').click();
   await ivan.panel(lead).locator('[data-liaison-lead="sql"]').waitFor({ timeout: 10_000 });
-  await shot(lead, opts.outDir, 'team-3-ivan-amocrm-verdict', screenshots);
+  await shot(lead, opts.outDir, 'team-4-ivan-amocrm-verdict', screenshots);
 
   // …and it shows on Maria's campaign, in the other browser.
   const t0 = Date.now();
@@ -86,11 +95,11 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
   await onCampaign.waitFor({ timeout: 20_000 });
   console.log(`Ivan's note appeared on Maria's Jira campaign ${Date.now() - t0} ms after he saved it.`);
   await onCampaign.scrollIntoViewIfNeeded();
-  await shot(campaign, opts.outDir, 'team-4-maria-jira-campaign', screenshots);
+  await shot(campaign, opts.outDir, 'team-5-maria-jira-campaign', screenshots);
   const popup = await maria.openExtensionPage('popup.html');
   await popup.setViewportSize({ width: 420, height: 640 });
   await popup.locator('[data-team-line]').waitFor();
-  await shot(popup, opts.outDir, 'team-5-maria-popup', screenshots);
+  await shot(popup, opts.outDir, 'team-6-maria-popup', screenshots);
 
   return {
     server,
@@ -98,7 +107,7 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
     screenshots,
     async close() {
       for (const b of [ivan, maria]) await b.close().catch(() => undefined);
-      await server.stop();
+      await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 5000))]);
     },
   };
 }
