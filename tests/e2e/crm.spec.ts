@@ -16,7 +16,7 @@ const LISTS = ROWS.filter((r) => !r.key);
 const CHANGED = ROWS.filter((r) => r.layoutChanged);
 /** Record kinds that are (or carry) a lead — a Salesforce opportunity is its deal: the checklist and the first-contact clock apply. */
 const LEAD_LIKE = new Set(['lead', 'contact', 'deal', 'person', 'opportunity']);
-const SLA_STATES = ['on-track', 'at-risk', 'breached', 'met', 'paused'];
+const SLA_STATES = ['on-track', 'at-risk', 'breached', 'met', 'paused', 'unknown'];
 const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/;
 const CAMPAIGN_URL = 'https://acme.atlassian.net/browse/MKT-142';
 const CAMPAIGN_KEY = 'jira:acme.atlassian.net:issue:MKT-142';

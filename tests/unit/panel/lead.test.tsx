@@ -80,6 +80,27 @@ describe('first-contact SLA on a CRM lead', () => {
   });
 });
 
+describe('first contact whose time the page does not show', () => {
+  it('a status already past New on first sight reads "contacted — time unknown", never breached, and is stored as such', async () => {
+    m = await mountPanel({
+      itemKey: LEAD,
+      url: LEAD_URL,
+      // Created two days ago; the status says the lead was worked, the page never says when.
+      reading: reading({ title: 'Demo request', dates: { created: '2026-11-16T08:40:00.000Z' }, firstContact: { kind: 'status', evidence: 'Qualified' } }),
+    });
+    await wait(() => !!sla());
+    expect(sla()!.getAttribute('data-state')).toBe('unknown');
+    expect(sla()!.textContent).toContain('Contacted — time unknown');
+    expect(sla()!.textContent).not.toContain('Breached');
+    let events = (await m.store.get('slaEvents', LEAD))?.data.events ?? [];
+    for (let i = 0; i < 100 && !events.some((e) => e.type === 'stop'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      events = (await m.store.get('slaEvents', LEAD))?.data.events ?? [];
+    }
+    expect(events).toEqual([expect.objectContaining({ type: 'stop', by: 'contact-time-unknown' })]);
+  });
+});
+
 describe('lead checklist and verdict', () => {
   it('saves ticked criteria, refuses a rejection without a reason, and records the reason', async () => {
     m = await mountPanel({ itemKey: LEAD, url: LEAD_URL, reading: reading({ title: 'Student project', fields: { utmCampaign: 'spring-sale', leadSource: 'google-ads' } }) });
