@@ -4,6 +4,7 @@
  * sighting ('item:seen') — the background keys it by this tab's URL and its own clock.
  */
 import { browser } from 'wxt/browser';
+import { flushSync } from 'react-dom';
 import { renderPanel } from '@/components/panel';
 import { createStore, deviceId } from '../store';
 import { sendMessage } from '../messaging';
@@ -46,10 +47,13 @@ export async function startPanelFrame(win: Window): Promise<void> {
     const props = { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: trusted ? s.reading : null, floating: s.floating, theme: s.theme, store };
     doc.documentElement.toggleAttribute('data-floating', s.floating);
     container.setAttribute('data-host-lang', s.lang);
+    // Committed at once, so the item marker below never names an item whose content is not shown yet.
+    flushSync(() => {
+      if (renderer) renderer.update(props);
+      else renderer = renderPanel(container, props);
+    });
     // The test contract inside the frame: which item this frame renders (tests/e2e/ext.ts panelFrame).
     container.setAttribute('data-liaison-panel-root', s.itemKey);
-    if (renderer) renderer.update(props);
-    else renderer = renderPanel(container, props);
     shownKey = s.itemKey;
     // React commits synchronously for the first render only in some paths: measure after paint too.
     requestAnimationFrame(reportSize);
