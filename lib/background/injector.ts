@@ -140,7 +140,29 @@ export function createInjector(deps: InjectorDeps) {
 
 export type Injector = ReturnType<typeof createInjector>;
 
+/**
+ * Content scripts no longer read storage (the panel frame does): where the browser allows it,
+ * storage.local and storage.sync are closed to them, so a compromised host renderer cannot read
+ * the workspace. Chromium supports this for every area; Firefox only for session (then it stays
+ * open there, and only the messages are guarded).
+ */
+export async function restrictStorageToExtensionPages(): Promise<string[]> {
+  const closed: string[] = [];
+  for (const area of ['local', 'sync'] as const) {
+    const a = (browser.storage as unknown as Record<string, { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } | undefined>)[area];
+    if (!a?.setAccessLevel) continue;
+    try {
+      await a.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+      closed.push(area);
+    } catch {
+      // not supported for this area in this browser
+    }
+  }
+  return closed;
+}
+
 export function startInjector(): () => void {
+  void restrictStorageToExtensionPages();
   const scripting = browser.scripting as unknown as ScriptingLike | undefined;
   if (!scripting) return () => undefined;
   const inj = createInjector({ scripting, customHosts: async () => (await getSettings()).customHosts });
