@@ -50,7 +50,7 @@ export function startDetector(win: Window = window): void {
   win.addEventListener('popstate', check);
   win.addEventListener('hashchange', check);
   onBackground(rt, 'nav:changed', check);
-  const first = () => whenIdle(check, 300);
+  const first = () => whenIdle(check, 100);
   if (win.document.readyState === 'complete') first();
   else win.addEventListener('load', first, { once: true });
 }
