@@ -48,7 +48,8 @@ export async function startPanelFrame(win: Window): Promise<void> {
     sizeQueued = true;
     requestAnimationFrame(() => {
       sizeQueued = false;
-      const loading = !!container.querySelector('.lz-empty');
+      // Still loading the workspace: the item section (its title) is not rendered yet.
+      const loading = !container.querySelector('[data-liaison-title]');
       if (loading && performance.now() - firstRenderAt < 400) {
         setTimeout(reportSize, 50);
         return;
