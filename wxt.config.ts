@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { HOST_MATCHES } from './lib/hosts';
+import { buildPageScripts, DETECTOR_PATH } from './build/page-scripts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -15,6 +16,12 @@ export default defineConfig({
   // Trust (issue 16): every `import … from 'zod'` gets lib/core/zod.ts, which sets jitless mode
   // before any schema is built (no CSP eval violation on extension pages).
   vite: () => ({ resolve: { alias: [{ find: /^zod$/, replacement: resolve(import.meta.dirname, 'lib/core/zod.ts') }] } }),
+  hooks: {
+    // The page-side scripts (detector, one script per host adapter) are plain esbuild bundles.
+    'build:publicAssets': async (wxt, files) => {
+      files.push(...(await buildPageScripts(resolve(import.meta.dirname), wxt.config.browser)));
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -30,6 +37,10 @@ export default defineConfig({
       },
     },
     storage: { managed_schema: 'managed-schema.json' },
+    // Issue 17: the only declared content script is the URL-only micro-detector (build/page-scripts.ts);
+    // the host's own script is injected by the background, the panel is this web-accessible frame.
+    content_scripts: [{ matches: [...HOST_MATCHES], js: [DETECTOR_PATH], run_at: 'document_idle' }],
+    web_accessible_resources: [{ resources: ['panel-frame.html'], matches: ['https://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -110,7 +110,11 @@ export function createPageWatcher(opts: WatcherOptions): PageWatcher {
   // since 147), popstate/hashchange everywhere; the background relays tabs.onUpdated for the rest
   // (Firefox ESR 140, our minimum).
   const nav = (win as unknown as { navigation?: NavigationLike }).navigation;
-  const onNav = () => onUrlMaybeChanged();
+  // A page script's synthetic events (isTrusted false) are ignored; the URL is re-read, never taken from them.
+  const onNav = (e?: Event) => {
+    if (e && e.isTrusted === false) return;
+    onUrlMaybeChanged();
+  };
   nav?.addEventListener('currententrychange', onNav);
   nav?.addEventListener('navigatesuccess', onNav);
   win.addEventListener('popstate', onNav);
