@@ -3,7 +3,8 @@
  *  - content-scripts/detector.js — the micro-detector, the only declared content script (≤ 8 KB);
  *  - hosts/<adapter id>.js — one per adapter in lib/adapters/registry.ts (≤ 60 KB each), injected
  *    by the background where the URL names an item.
- * Plain IIFEs: no WXT runtime, no polyfill, no zod, no React — the build fails if any sneaks in or
+ * Plain IIFEs: no WXT runtime, no polyfill, no zod, no React, no holiday or time-zone data (date-fns's small
+ * pure functions are fine) — the build fails if any sneaks in or
  * a budget is exceeded. A new adapter needs only its registration in registry.ts (its file is
  * lib/adapters/<id>.ts, exporting the adapter).
  */
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 export const DETECTOR_PATH = 'content-scripts/detector.js';
 export const DETECTOR_BUDGET = 8 * 1024;
 export const HOST_BUDGET = 60 * 1024;
-const FORBIDDEN = [/node_modules\/zod\//, /node_modules\/react/, /webextension-polyfill/, /node_modules\/wxt\//, /node_modules\/@webext-core\//, /node_modules\/date-/];
+const FORBIDDEN = [/node_modules\/zod\//, /node_modules\/react/, /webextension-polyfill/, /node_modules\/wxt\//, /node_modules\/@webext-core\//, /node_modules\/date-holidays/, /node_modules\/@date-fns\//];
 
 /** Adapter ids, in registry order, read from lib/adapters/registry.ts's imports. */
 export function registeredAdapters(root: string): { id: string; exportName: string }[] {

@@ -20,7 +20,7 @@
  * The row structure (LabeledRowStructure with a label on the left, the value on the right) is how the pane
  * lays out Assignee, Due date, Projects, Tags and every custom field (2023–2026 captures).
  */
-import { z } from 'zod';
+import { isObj, optArray, optObj, optString, reqObj, reqString, type Json } from './rest-check';
 import { UNKNOWN_WORKSPACE, withWorkspace, type ItemRef } from '../core/item-ref';
 import {
   type SelectorList,
@@ -91,19 +91,47 @@ function findPane(doc: Document, ref: ItemRef): Element | null {
 }
 
 /** The task as Asana's REST API returns it (`/api/1.0/tasks/<gid>`), only the fields the panel uses. */
-const RestTask = z.object({
-  data: z.object({
-    gid: z.string(),
-    name: z.string().nullish(),
-    notes: z.string().nullish(),
-    due_on: z.string().nullish(),
-    start_on: z.string().nullish(),
-    completed: z.boolean().nullish(),
-    assignee: z.object({ name: z.string().nullish() }).nullish(),
-    tags: z.array(z.object({ name: z.string().nullish() })).nullish(),
-    memberships: z.array(z.object({ section: z.object({ name: z.string().nullish() }).nullish() })).nullish(),
-  }),
-});
+interface RestTaskData {
+  gid: string;
+  name?: string;
+  notes?: string;
+  due_on?: string;
+  start_on?: string;
+  completed?: boolean;
+  assignee?: { name?: string };
+  tags?: Array<{ name?: string }>;
+  memberships?: Array<{ section?: { name?: string } }>;
+}
+
+/** Hand-written check (no zod on host pages): a field of the wrong type refuses the whole answer. */
+function parseRestTask(body: unknown): RestTaskData {
+  if (!isObj(body)) throw new TypeError('not an object');
+  const d = reqObj(body, 'data');
+  const completed = d.completed;
+  if (completed !== null && completed !== undefined && typeof completed !== 'boolean') throw new TypeError('completed: not a boolean');
+  const named = (v: unknown): { name?: string } => {
+    if (!isObj(v)) throw new TypeError('not an object');
+    const name = optString(v, 'name');
+    return name === undefined ? {} : { name };
+  };
+  const assignee = optObj(d, 'assignee');
+  const out: RestTaskData = { gid: reqString(d, 'gid') };
+  for (const k of ['name', 'notes', 'due_on', 'start_on'] as const) {
+    const v = optString(d, k);
+    if (v !== undefined) out[k] = v;
+  }
+  if (typeof completed === 'boolean') out.completed = completed;
+  if (assignee) out.assignee = named(assignee);
+  const tags = optArray(d, 'tags', named);
+  if (tags) out.tags = tags;
+  const memberships = optArray(d, 'memberships', (m) => {
+    if (!isObj(m)) throw new TypeError('not an object');
+    const section = optObj(m as Json, 'section');
+    return section ? { section: named(section) } : {};
+  });
+  if (memberships) out.memberships = memberships;
+  return out;
+}
 const REST_FIELDS = 'name,notes,due_on,start_on,completed,assignee.name,tags.name,memberships.section.name';
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -218,9 +246,8 @@ export const asanaAdapter: HostAdapter = {
       const url = `${ORIGIN}/api/1.0/tasks/${encodeURIComponent(ref.id)}?opt_fields=${REST_FIELDS}`;
       const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
       if (!res.ok) return {};
-      const parsed = RestTask.safeParse(await res.json());
-      if (!parsed.success || parsed.data.data.gid !== ref.id) return {};
-      const t = parsed.data.data;
+      const t = parseRestTask(await res.json());
+      if (t.gid !== ref.id) return {};
       const out: Partial<ItemReading> = {};
       if (!reading.title && t.name) out.title = t.name;
       if (!reading.description && t.notes?.trim()) out.description = t.notes.trim();
