@@ -1,15 +1,27 @@
-/** Another item by its snapshot (title, status, tool) or, without one, by its reference. Text only. */
+/**
+ * Another item by its snapshot (title, status, tool) or, without one, by a link built from its key
+ * (every host has a URL form) — never a bare id. Text only.
+ */
 import { i18n } from '#i18n';
-import { describeRef, parseItemKey } from '@/lib/core/item-ref';
+import { describeRef, itemUrl, parseItemKey } from '@/lib/core/item-ref';
 import type { ItemSnapshot } from '@/lib/core/schemas';
 
 const safeHref = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+
+/** The page's own origin (a same-tool link keeps the host's domain); none outside a page. */
+function pageOrigin(): string | undefined {
+  try {
+    return typeof location !== 'undefined' && /^https?:$/.test(location.protocol) ? location.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function ItemName({ itemKey, snapshot }: { itemKey: string; snapshot?: ItemSnapshot }) {
   const ref = parseItemKey(itemKey);
   const label = ref ? describeRef(ref) : itemKey;
   const title = snapshot?.title || label;
-  const href = safeHref(snapshot?.url);
+  const href = safeHref(snapshot?.url) ?? (ref ? safeHref(itemUrl(ref, pageOrigin())) : undefined);
   return (
     <span className="lz-item-name">
       {href ? (
