@@ -130,3 +130,18 @@ export function partLabel(p: import('@/lib/panel/model').PanelPart): string {
   };
   return m[p]();
 }
+
+/** The host tool's own name ("Jira", "amoCRM"), for "Jira: May 15" next to Liaison's value. */
+export function toolName(tool: import('@/lib/core/item-ref').Tool): string {
+  const names: Record<import('@/lib/core/item-ref').Tool, string> = {
+    jira: 'Jira',
+    trello: 'Trello',
+    notion: 'Notion',
+    hubspot: 'HubSpot',
+    salesforce: 'Salesforce',
+    pipedrive: 'Pipedrive',
+    amocrm: 'amoCRM',
+    bitrix24: 'Bitrix24',
+  };
+  return names[tool];
+}
