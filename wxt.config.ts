@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { HOST_MATCHES } from './lib/hosts';
+import { buildPageScripts, DETECTOR_PATH } from './build/page-scripts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -9,6 +10,12 @@ export default defineConfig({
   publicDir: 'public',
   outDir: '.output',
   i18n: { localesDir: resolve(import.meta.dirname, 'lib/i18n/locales') },
+  hooks: {
+    // The page-side scripts (detector, one script per host adapter) are plain esbuild bundles.
+    'build:publicAssets': async (wxt, files) => {
+      files.push(...(await buildPageScripts(resolve(import.meta.dirname), wxt.config.browser)));
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -24,6 +31,10 @@ export default defineConfig({
       },
     },
     storage: { managed_schema: 'managed-schema.json' },
+    // Issue 17: the only declared content script is the URL-only micro-detector (build/page-scripts.ts);
+    // the host's own script is injected by the background, the panel is this web-accessible frame.
+    content_scripts: [{ matches: [...HOST_MATCHES], js: [DETECTOR_PATH], run_at: 'document_idle' }],
+    web_accessible_resources: [{ resources: ['panel-frame.html'], matches: ['https://*/*'], use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'liaison@liaison.app', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } } } }
       : {}),

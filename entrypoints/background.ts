@@ -2,6 +2,7 @@
  * The background only wires services from lib/background/*; each service owns its listeners.
  * Everything registers synchronously so a message or alarm that woke the worker is handled.
  */
+import '@/lib/core/zod-config'; // jitless before any schema
 import '@/lib/core/holidays'; // the holiday library: affordable here, not in content scripts
 import { startHolidayCache } from '@/lib/background/holiday-cache';
 import { startStoreService } from '@/lib/background/store-service';
@@ -12,6 +13,7 @@ import { startCommands } from '@/lib/background/commands';
 import { startCustomHosts } from '@/lib/background/custom-hosts';
 import { startSampleLoader } from '@/lib/background/sample';
 import { startBadge } from '@/lib/background/badge';
+import { startInjector } from '@/lib/background/injector';
 
 export default defineBackground(() => {
   const service = startStoreService();
@@ -19,6 +21,7 @@ export default defineBackground(() => {
   startKpiSources();
   startSlaNotifier();
   startNavRelay();
+  startInjector();
   startCommands();
   startCustomHosts();
   startSampleLoader(store);

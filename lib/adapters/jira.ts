@@ -11,7 +11,6 @@
  * Identity is the URL's (parseItemUrl); the DOM only gives labels and fields. Selectors are fallback
  * lists, `data-testid` first, each with the variant it serves and when it was seen in public code.
  */
-import { z } from 'zod';
 import {
   type SelectorList,
   closestOf,
@@ -28,6 +27,7 @@ import {
   atlassianTheme,
 } from './dom';
 import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
+import { isObj, optArray, optObj, optString, reqObj, reqString, stringItem } from './rest-check';
 import { emptyReading } from './types';
 
 /* ------------------------------------------------------------------ selectors */
@@ -350,18 +350,32 @@ function readDataCenter(doc: Document): ItemReading | null {
 
 /* ------------------------------------------------------------------ REST fallback */
 
-const RestIssue = z.object({
-  key: z.string(),
-  fields: z
-    .object({
-      summary: z.string().nullish(),
-      duedate: z.string().nullish(),
-      labels: z.array(z.string()).nullish(),
-      status: z.object({ name: z.string() }).nullish(),
-      assignee: z.object({ displayName: z.string() }).nullish(),
-    })
-    .passthrough(),
-});
+interface RestIssue {
+  key: string;
+  fields: { summary?: string; duedate?: string; labels?: string[]; status?: string; assignee?: string };
+}
+
+/** GET /rest/api/2/issue/KEY, checked by hand (no zod on host pages); null when it is not that shape. */
+export function parseRestIssue(body: unknown): RestIssue | null {
+  try {
+    if (!isObj(body)) return null;
+    const f = reqObj(body, 'fields');
+    const status = optObj(f, 'status');
+    const assignee = optObj(f, 'assignee');
+    return {
+      key: reqString(body, 'key'),
+      fields: {
+        summary: optString(f, 'summary'),
+        duedate: optString(f, 'duedate'),
+        labels: optArray(f, 'labels', stringItem),
+        status: status ? reqString(status, 'name') : undefined,
+        assignee: assignee ? reqString(assignee, 'displayName') : undefined,
+      },
+    };
+  } catch {
+    return null;
+  }
+}
 
 function restBase(ctx: AdapterContext): string {
   const contextPath = ctx.doc.querySelector('meta[name="ajs-context-path"]')?.getAttribute('content') ?? '';
@@ -458,13 +472,13 @@ export const jiraAdapter: HostAdapter = {
       const url = `${restBase(ctx)}/rest/api/2/issue/${encodeURIComponent(ref.id)}?fields=summary,status,duedate,labels,assignee`;
       const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
       if (!res.ok) return {};
-      const parsed = RestIssue.safeParse(await res.json());
-      if (!parsed.success || parsed.data.key !== ref.id) return {};
-      const f = parsed.data.fields;
+      const parsed = parseRestIssue(await res.json());
+      if (!parsed || parsed.key !== ref.id) return {};
+      const f = parsed.fields;
       const out: Partial<ItemReading> = {};
       if (!reading.title && f.summary) out.title = f.summary;
-      if (!reading.status && f.status?.name) out.status = f.status.name;
-      if (!reading.owner && f.assignee?.displayName) out.owner = f.assignee.displayName;
+      if (!reading.status && f.status) out.status = f.status;
+      if (!reading.owner && f.assignee) out.owner = f.assignee;
       if (reading.labels.length === 0 && f.labels?.length) out.labels = f.labels;
       const due = parseHumanDate(f.duedate ?? null);
       if (!reading.dates.due && due) out.dates = { ...reading.dates, due };

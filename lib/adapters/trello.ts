@@ -6,7 +6,6 @@
  * list that holds the card (its status). The card title is a textarea: its `.value` is read.
  * The panel mounts inside the dialog, so Trello's focus lock does not pull focus away from it.
  */
-import { z } from 'zod';
 import {
   type SelectorList,
   dateOf,
@@ -20,6 +19,7 @@ import {
   atlassianTheme,
 } from './dom';
 import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
+import { isObj, optArray, optObj, optString, reqString, RestShapeError } from './rest-check';
 import { emptyReading } from './types';
 
 const S = {
@@ -148,14 +148,35 @@ function memberName(el: Element): string {
   return raw.replace(/\s*\([^()]*\)\s*$/, '').trim();
 }
 
-const RestCard = z.object({
-  id: z.string(),
-  shortLink: z.string(),
-  name: z.string(),
-  due: z.string().nullish(),
-  labels: z.array(z.object({ name: z.string().nullish() })).nullish(),
-  list: z.object({ name: z.string() }).nullish(),
-});
+interface RestCard {
+  id: string;
+  shortLink: string;
+  name: string;
+  due?: string;
+  labels?: { name?: string }[];
+  list?: { name: string };
+}
+
+/** GET /1/cards/ID, checked by hand (no zod on host pages); null when it is not that shape. */
+export function parseRestCard(body: unknown): RestCard | null {
+  try {
+    if (!isObj(body)) return null;
+    const list = optObj(body, 'list');
+    return {
+      id: reqString(body, 'id'),
+      shortLink: reqString(body, 'shortLink'),
+      name: reqString(body, 'name'),
+      due: optString(body, 'due'),
+      labels: optArray(body, 'labels', (l) => {
+        if (!isObj(l)) throw new RestShapeError('label: not an object');
+        return { name: optString(l, 'name') };
+      }),
+      list: list ? { name: reqString(list, 'name') } : undefined,
+    };
+  } catch {
+    return null;
+  }
+}
 
 export const trelloAdapter: HostAdapter = {
   id: 'trello',
@@ -230,9 +251,8 @@ export const trelloAdapter: HostAdapter = {
       const url = `${ctx.url.origin}/1/cards/${encodeURIComponent(ref.id)}?fields=name,due,labels,shortLink&list=true&list_fields=name`;
       const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
       if (!res.ok) return {};
-      const parsed = RestCard.safeParse(await res.json());
-      if (!parsed.success || parsed.data.shortLink !== ref.id) return {};
-      const c = parsed.data;
+      const c = parseRestCard(await res.json());
+      if (!c || c.shortLink !== ref.id) return {};
       const out: Partial<ItemReading> = {};
       if (!reading.title) out.title = c.name;
       if (!reading.status && c.list?.name) out.status = c.list.name;

@@ -29,7 +29,7 @@ export async function syncCustomHosts(hosts: readonly string[]): Promise<string[
   if (ours.length) await scripting.unregisterContentScripts({ ids: ours.map((s) => s.id) }).catch(() => undefined);
   if (wanted.length) {
     await scripting.registerContentScripts([
-      { id: `${PREFIX}hosts`, matches: wanted, js: ['content-scripts/content.js'], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: `${PREFIX}hosts`, matches: wanted, js: ['content-scripts/detector.js'], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
   }
   return wanted;

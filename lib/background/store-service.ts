@@ -13,6 +13,7 @@
 import { browser } from 'wxt/browser';
 import { defaultWorkspace } from '../core/defaults';
 import { onValidated } from '../messaging';
+import { snapshotFromSender } from './injector';
 import { createStore, deviceId } from '../store/store';
 import type { Store } from '../store/api';
 import { addAudit, addKpiValues, addSlaEvents, auditFor, getSnapshots, kpiSeries, openLiaisonDb, putSnapshot } from '../store/idb';
@@ -95,8 +96,9 @@ export function startStoreService(opts: { seed?: boolean } = {}): Promise<StoreS
   }
 
   offs.push(
-    onValidated('item:seen', async (snapshot) => {
-      await putSnapshot(snapshot);
+    onValidated('item:seen', async (snapshot, sender) => {
+      // Key and seenAt come from the sender's tab URL and this clock, never from the payload (issue 16.3).
+      await putSnapshot(await snapshotFromSender(snapshot, sender));
     }),
     onValidated('items:snapshots', async ({ keys }) => getSnapshots(keys)),
     onValidated('kpi:series', async ({ kpiId, from, to, limit }) =>

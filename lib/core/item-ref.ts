@@ -7,6 +7,7 @@
  * tests/unit/core/item-ref.test.ts (every URL matches its own host and kind only).
  */
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { BITRIX24_TLDS } from '../hosts';
 
 export const TOOLS = [
@@ -19,8 +20,11 @@ export const TOOLS = [
   'amocrm',
   'bitrix24',
 ] as const;
-export const ToolSchema = z.enum(TOOLS);
-export type Tool = z.infer<typeof ToolSchema>;
+// The schemas here are built on first use and marked pure: a bundle that only parses URLs (the
+// page's micro-detector, the per-host scripts) drops them and zod with them; parseItemUrl checks
+// refs by hand (validRef).
+export const ToolSchema = /* @__PURE__ */ lazySchema(() => z.enum(TOOLS));
+export type Tool = (typeof TOOLS)[number];
 
 /** Item kinds each tool can name. */
 export const KINDS_BY_TOOL = {
@@ -36,7 +40,7 @@ export const KINDS_BY_TOOL = {
 
 export const CRM_TOOLS: readonly Tool[] = ['hubspot', 'salesforce', 'pipedrive', 'amocrm', 'bitrix24'];
 
-export const ItemRefSchema = z
+export const ItemRefSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     tool: ToolSchema,
     workspace: z.string().min(1).max(200),
@@ -50,13 +54,27 @@ export const ItemRefSchema = z
   })
   .refine((r) => !r.tool.includes(':') && !r.kind.includes(':') && !r.id.includes(':'), {
     message: 'tool, kind and id may not contain ":"',
-  });
-export type ItemRef = z.infer<typeof ItemRefSchema>;
+  }));
+export interface ItemRef {
+  tool: Tool;
+  workspace: string;
+  kind: string;
+  id: string;
+}
 
-export const ItemKeySchema = z
+/** The rules of ItemRefSchema, by hand (no zod): URL parsing runs on host pages. */
+export function validRef(r: { tool: string; workspace: string; kind: string; id: string }): ItemRef | null {
+  if (!(TOOLS as readonly string[]).includes(r.tool)) return null;
+  if (!r.workspace || r.workspace.length > 200 || !r.kind || r.kind.length > 40 || !r.id || r.id.length > 200) return null;
+  if (!(KINDS_BY_TOOL[r.tool as Tool] as readonly string[]).includes(r.kind)) return null;
+  if (r.kind.includes(':') || r.id.includes(':')) return null;
+  return { tool: r.tool as Tool, workspace: r.workspace, kind: r.kind, id: r.id };
+}
+
+export const ItemKeySchema = /* @__PURE__ */ lazySchema(() => z
   .string()
   .max(600)
-  .refine((k) => parseItemKey(k) !== null, { message: 'not an item key tool:workspace:kind:id' });
+  .refine((k) => parseItemKey(k) !== null, { message: 'not an item key tool:workspace:kind:id' }));
 export type ItemKey = string;
 
 export function itemKey(ref: ItemRef): ItemKey {
@@ -71,8 +89,7 @@ export function parseItemKey(key: string): ItemRef | null {
   const id = parts[parts.length - 1]!;
   const kind = parts[parts.length - 2]!;
   const workspace = parts.slice(1, -2).join(':');
-  const parsed = ItemRefSchema.safeParse({ tool, workspace, kind, id });
-  return parsed.success ? parsed.data : null;
+  return validRef({ tool, workspace, kind, id });
 }
 
 /** Hosts a user added in the options (self-hosted Jira Server/DC, Bitrix24 on its own domain). */
@@ -133,8 +150,7 @@ const HUBSPOT_OBJECT_TYPES: Record<string, string> = {
 };
 
 function ref(tool: Tool, workspace: string, kind: string, id: string): ItemRef | null {
-  const parsed = ItemRefSchema.safeParse({ tool, workspace, kind, id });
-  return parsed.success ? parsed.data : null;
+  return validRef({ tool, workspace, kind, id });
 }
 
 /**

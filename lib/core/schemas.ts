@@ -5,12 +5,9 @@
  *
  * Numbers in defaults come from shared/DOMAIN.md and are settings a team can change.
  */
+import './zod-config'; // jitless before the first schema below
 import { z } from 'zod';
 import { ItemKeySchema, ItemRefSchema, ToolSchema } from './item-ref';
-
-// Extensions forbid eval (MV3 CSP): tell zod not to probe `new Function` for its JIT, which would
-// log a CSP violation in every context that parses.
-z.config({ jitless: true });
 
 /** ISO 8601 instant with offset or Z, e.g. 2026-05-15T09:00:00.000Z. */
 export const InstantSchema = z.iso.datetime({ offset: true });

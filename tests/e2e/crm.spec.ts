@@ -50,19 +50,19 @@ async function checkRecords(ext: Ext, rows: FixtureRow[]): Promise<void> {
       // A Bitrix24 card in the slider floats at the left edge (the slider's iframe must not be pushed).
       if (row.fixture.includes('slider')) await expect(panel).toHaveAttribute('data-liaison-floating', 'left');
       else await expect(panel).not.toHaveAttribute('data-liaison-floating', /.*/);
-      await expect(panel.locator('[data-liaison-unrecognised]')).toHaveCount(0);
-      await expect(panel.locator('[data-liaison-title]')).not.toBeEmpty();
+      await expect((await ext.inPanel(page)).locator('[data-liaison-unrecognised]')).toHaveCount(0);
+      await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).not.toBeEmpty();
       const kind = row.key!.split(':')[2]!;
       if (LEAD_LIKE.has(kind)) {
-        await expect(panel.locator('[data-liaison-lead]')).toBeVisible();
-        await expect(panel.locator('[data-liaison-criterion] input[type="checkbox"]')).toHaveCount(5);
-        const sla = panel.locator('[data-liaison-sla="lead-first-contact"]');
+        await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toBeVisible();
+        await expect((await ext.inPanel(page)).locator('[data-liaison-criterion] input[type="checkbox"]')).toHaveCount(5);
+        const sla = (await ext.inPanel(page)).locator('[data-liaison-sla="lead-first-contact"]');
         await expect(sla).toHaveCount(1);
         expect(SLA_STATES).toContain(await sla.getAttribute('data-state'));
         expect(await sla.getAttribute('data-due')).toMatch(ISO_INSTANT);
       } else {
-        await expect(panel.locator('[data-liaison-lead]')).toHaveCount(0);
-        await expect(panel.locator('[data-liaison-sla="lead-first-contact"]')).toHaveCount(0);
+        await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toHaveCount(0);
+        await expect((await ext.inPanel(page)).locator('[data-liaison-sla="lead-first-contact"]')).toHaveCount(0);
       }
       if (shots.has(row.fixture)) await ext.screenshot(page, `crm-${row.fixture.replace(/[/.]/g, '-')}`);
       await page.close();
@@ -102,7 +102,7 @@ test('a changed CRM layout: the panel floats with the note, keyed by the URL, an
       await expect(panel).toHaveCount(1, { timeout: GRACE_MS + 6000 });
       await expect(panel).toHaveAttribute('data-liaison-item', row.key!);
       await expect(panel).toHaveAttribute('data-liaison-floating', '');
-      await expect(panel.locator('[data-liaison-unrecognised]')).toBeVisible();
+      await expect((await ext.inPanel(page)).locator('[data-liaison-unrecognised]')).toBeVisible();
       await expect(panel).toBeInViewport();
       expect(await panel.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
       const dom = await hostDomNowAndThen(page);
@@ -127,8 +127,8 @@ test('Salesforce: the panel reads and sits in the active record, never the hidde
         inHidden: !!el.closest('.oneContent:not(.active)'),
       }));
       expect(where).toEqual({ inActive: true, inHidden: false });
-      await expect(panel.locator('[data-liaison-title]')).toContainText(name);
-      await expect(panel.locator('[data-liaison-title]')).not.toContainText(cached);
+      await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText(name);
+      await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).not.toContainText(cached);
       await expect(panel).toBeVisible();
       if (fixture === 'salesforce/lead.html') await ext.screenshot(page, 'crm-salesforce-lead');
       await page.close();
@@ -144,8 +144,8 @@ test('Bitrix24: a deal open in the side-panel slider over the kanban gets the pa
   // The slider's card (in its iframe) names the deal; the kanban behind also lists deals 42 and 45.
   const sliderTitle = await page.frameLocator('iframe.side-panel-iframe').locator('#pagetitle').textContent();
   expect(sliderTitle?.trim()).toBeTruthy();
-  await expect(panel.locator('[data-liaison-title]')).toContainText(sliderTitle!.trim());
-  await expect(panel.locator('[data-liaison-title]')).not.toContainText('ООО Ромашка');
+  await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText(sliderTitle!.trim());
+  await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).not.toContainText('ООО Ромашка');
   // Floating at the left edge, over the dimmed kanban: nothing is inserted into the slider, whose
   // full-height iframe would otherwise be pushed down and cut off.
   await expect(panel).toHaveAttribute('data-liaison-floating', 'left');
@@ -162,34 +162,34 @@ test('sample workspace: CRM leads show the first-contact clock and the criteria 
     const page = await ext.openItem('https://app.hubspot.com/contacts/4471234/record/0-1/90112233', 'hubspot/contact.html');
     await expectOnePanel(ext, page, 'hubspot:4471234:contact:90112233');
     const panel = ext.panel(page);
-    const sla = panel.locator('[data-liaison-sla="lead-first-contact"]');
+    const sla = (await ext.inPanel(page)).locator('[data-liaison-sla="lead-first-contact"]');
     await expect(sla).toHaveCount(1);
     expect(SLA_STATES).toContain(await sla.getAttribute('data-state'));
     const due = await sla.getAttribute('data-due');
     expect(due).toMatch(ISO_INSTANT);
-    await expect(panel.locator('[data-liaison-intent]')).toHaveAttribute('data-liaison-intent', 'high');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-intent]')).toHaveAttribute('data-liaison-intent', 'high');
     // The sample's note for this lead ticks only the intent signal.
-    const ticked = await panel.locator('[data-liaison-criterion]').evaluateAll((els) =>
+    const ticked = await (await ext.inPanel(page)).locator('[data-liaison-criterion]').evaluateAll((els) =>
       els.filter((e) => (e.querySelector('input') as HTMLInputElement).checked).map((e) => e.getAttribute('data-liaison-criterion')),
     );
     expect(ticked).toEqual(['intent']);
-    await expect(panel.locator('[data-liaison-lead] textarea')).toHaveValue('Requested a demo from the course landing page');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-lead] textarea')).toHaveValue('Requested a demo from the course landing page');
     await ext.screenshot(page, 'crm-sample-hubspot-lead');
     await page.close();
   });
   await test.step('Salesforce lead contacted 18 minutes after it arrived: the clock is met', async () => {
     const page = await ext.openItem('https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000AbCdEEAZ/view', 'salesforce/lead.html');
     await expectOnePanel(ext, page, 'salesforce:acme:lead:00Q5g00000AbCdEEAZ');
-    const sla = ext.panel(page).locator('[data-liaison-sla="lead-first-contact"]');
+    const sla = (await ext.inPanel(page)).locator('[data-liaison-sla="lead-first-contact"]');
     await expect(sla).toHaveAttribute('data-state', 'met');
-    await expect(ext.panel(page).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'sql');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'sql');
     await page.close();
   });
   await test.step('amoCRM lead rejected as a student: the verdict and the reason are shown', async () => {
     const page = await ext.openItem('https://acme.amocrm.ru/leads/detail/24681357', 'amocrm/lead-ru.html');
     await expectOnePanel(ext, page, 'amocrm:acme:lead:24681357');
-    await expect(ext.panel(page).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'rejected');
-    await expect(ext.panel(page).locator('[data-liaison-lead] textarea')).toHaveValue('Студент, ищет бесплатный курс');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'rejected');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-lead] textarea')).toHaveValue('Студент, ищет бесплатный курс');
   });
 });
 
@@ -206,20 +206,20 @@ test('a criterion ticked in one tab shows in a second tab of the same lead, and 
   for (const p of [b, campaign]) await p.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
 
   await test.step('tick "fits the target segment" in tab A → tab B', async () => {
-    const boxB = ext.panel(b).locator('[data-liaison-criterion="segment"] input');
+    const boxB = (await ext.inPanel(b)).locator('[data-liaison-criterion="segment"] input');
     await expect(boxB).not.toBeChecked();
-    await ext.panel(a).locator('[data-liaison-criterion="segment"] input').check();
-    await expect(ext.panel(a).locator('[data-liaison-criterion="segment"] input')).toBeChecked();
+    await (await ext.inPanel(a)).locator('[data-liaison-criterion="segment"] input').check();
+    await expect((await ext.inPanel(a)).locator('[data-liaison-criterion="segment"] input')).toBeChecked();
     await expect(boxB).toBeChecked({ timeout: 1000 });
   });
 
   await test.step('save a sales note in tab A → the campaign panel in another tab', async () => {
     const text = `Budget approved, wants a call on Monday ${Date.now()}`;
-    const lead = ext.panel(a).locator('[data-liaison-lead]');
+    const lead = (await ext.inPanel(a)).locator('[data-liaison-lead]');
     await lead.locator('textarea').fill(text);
     await lead.locator('form button[type="submit"]').click();
     await expect(lead.locator('[role="status"]')).toBeVisible();
-    const onCampaign = ext.panel(campaign).locator(`[data-liaison-lead-note="${leadKey}"]`);
+    const onCampaign = (await ext.inPanel(campaign)).locator(`[data-liaison-lead-note="${leadKey}"]`);
     await expect(onCampaign).toContainText(text, { timeout: 1000 });
   });
   for (const p of [b, campaign]) expect(await p.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
@@ -233,11 +233,11 @@ test('Russian UI with a dark OS: amoCRM and Bitrix24 RU cards get a Russian pane
     await test.step(row.fixture, async () => {
       const page = await ext.openItem(row.url, row.fixture);
       await expectOnePanel(ext, page, row.key!);
-      const root = ext.panel(page).locator('.lz-root');
+      const root = (await ext.inPanel(page)).locator('.lz-root');
       await expect(root).toContainText('Эта запись');
       // The host page is light: the panel follows the host, not the OS.
       await expect(root).toHaveAttribute('data-theme', 'light');
-      if (LEAD_LIKE.has(row.key!.split(':')[2]!)) await expect(ext.panel(page).locator('[data-liaison-lead]')).toContainText('Критерии MQL/SQL');
+      if (LEAD_LIKE.has(row.key!.split(':')[2]!)) await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toContainText('Критерии MQL/SQL');
       if (row.fixture === 'amocrm/lead-ru.html') await ext.screenshot(page, 'crm-amocrm-lead-ru-locale');
       await page.close();
     });

@@ -13,7 +13,7 @@
  *     await expect(ext.panel(page)).toHaveAttribute('data-liaison-item', 'jira:acme.atlassian.net:issue:MKT-1');
  *   });
  */
-import type { BrowserContext, Locator, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Locator, Page, Worker } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,9 +149,49 @@ export class Ext {
     return p;
   }
 
-  /** The panel host (Playwright locators pierce our open shadow root). */
+  /**
+   * The panel's host element in the page (carries data-liaison-panel / -item / -floating / -hidden /
+   * -ready). Its shadow root is closed and the panel itself is an extension iframe inside it, so
+   * what the panel shows is reached with inPanel().
+   */
   panel(page: Page): Locator {
     return page.locator('[data-liaison-panel]');
+  }
+
+  /**
+   * The panel's extension frame (issue 17): waits until the host element says the frame rendered
+   * its current item (data-liaison-ready = data-liaison-item) and returns that frame. Playwright
+   * cannot enter a closed shadow root by selector, so the frame is found in the page's frame tree:
+   * our panel page, a direct child of the top frame, still attached, showing that item.
+   */
+  async panelFrame(page: Page, opts: { timeout?: number; key?: string } = {}): Promise<Frame> {
+    const deadline = Date.now() + (opts.timeout ?? 10_000);
+    for (;;) {
+      const key =
+        opts.key ??
+        (await page
+          .locator('[data-liaison-panel][data-liaison-ready]')
+          .last()
+          .getAttribute('data-liaison-ready', { timeout: 200 })
+          .catch(() => null));
+      if (key) {
+        for (const f of page.frames().reverse()) {
+          if (f.isDetached() || f.parentFrame() !== page.mainFrame() || !/\/panel-frame\.html/.test(f.url())) continue;
+          const shows = await f
+            .locator(`[data-liaison-panel-root="${key}"]`)
+            .count()
+            .catch(() => 0);
+          if (shows > 0) return f;
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no panel frame showing ${opts.key ?? 'an item'} on ${page.url()}`);
+      await page.waitForTimeout(50);
+    }
+  }
+
+  /** The panel's content (inside its extension frame): `(await ext.inPanel(page)).locator('[data-liaison-title]')`. */
+  async inPanel(page: Page, opts: { timeout?: number; key?: string } = {}): Promise<Locator> {
+    return (await this.panelFrame(page, opts)).locator(':root');
   }
 
   extensionUrl(path: string): string {

@@ -76,8 +76,9 @@ export async function expectOnePanel(ext: Ext, page: Page, key: string): Promise
   const panel = ext.panel(page);
   await expect(panel).toHaveCount(1);
   await expect(panel).toHaveAttribute('data-liaison-item', key);
-  await expect(panel.locator('.lz-root')).toBeVisible();
-  await expect(panel.locator('[data-liaison-title]')).toBeVisible();
+  const inside = await ext.inPanel(page, { key });
+  await expect(inside.locator('.lz-root')).toBeVisible();
+  await expect(inside.locator('[data-liaison-title]')).toBeVisible();
 }
 
 /**

@@ -58,24 +58,27 @@ async function hostNavigates(
   }, opts);
 }
 
-/** Sample the panel every 40 ms for `ms`: which item it claims and which title it shows. */
+/**
+ * Sample the panel for `ms`: which item each panel frame claims to render and which title it shows
+ * (read inside the extension frames; the host element's shadow root is closed).
+ */
 async function samplePanel(page: Page, ms: number): Promise<{ item: string | null; title: string }[]> {
-  return page.evaluate(
-    (duration) =>
-      new Promise<{ item: string | null; title: string }[]>((resolve) => {
-        const out: { item: string | null; title: string }[] = [];
-        const t0 = performance.now();
-        const tick = () => {
-          for (const p of document.querySelectorAll('[data-liaison-panel]')) {
-            out.push({ item: p.getAttribute('data-liaison-item'), title: p.shadowRoot?.querySelector('[data-liaison-title]')?.textContent ?? '' });
-          }
-          if (performance.now() - t0 < duration) setTimeout(tick, 40);
-          else resolve(out);
-        };
-        tick();
-      }),
-    ms,
-  );
+  const out: { item: string | null; title: string }[] = [];
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    for (const f of page.frames()) {
+      if (f.isDetached() || !/\/panel-frame\.html/.test(f.url())) continue;
+      const s = await f
+        .evaluate(() => {
+          const root = document.querySelector('[data-liaison-panel-root]');
+          return root ? { item: root.getAttribute('data-liaison-panel-root'), title: root.querySelector('[data-liaison-title]')?.textContent ?? '' } : null;
+        })
+        .catch(() => null);
+      if (s) out.push(s);
+    }
+    await page.waitForTimeout(20);
+  }
+  return out;
 }
 
 const JIRA_MODAL = '[data-testid="issue.views.issue-details.issue-modal.modal-dialog"]';
@@ -90,7 +93,7 @@ test('Jira board: the panel follows the issue modal from PAY-88 to PAY-90, leave
   await expectOnePanel(ext, page, 'jira:acme.atlassian.net:issue:PAY-88');
   const titleA = ((await page.locator(JIRA_SUMMARY).first().textContent()) ?? '').trim();
   expect(titleA).not.toBe('');
-  await expect(ext.panel(page).locator('[data-liaison-title]')).toContainText(titleA);
+  await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText(titleA);
 
   await test.step('A → B: the URL changes first, the modal re-renders 400 ms later', async () => {
     const sampling = samplePanel(page, 900);
@@ -108,7 +111,7 @@ test('Jira board: the panel follows the issue modal from PAY-88 to PAY-90, leave
     // Never the new key over the old issue's content, never two panels.
     expect(samples.filter((s) => s.item?.endsWith(':PAY-90') && s.title.includes(titleA))).toEqual([]);
     await expectOnePanel(ext, page, 'jira:acme.atlassian.net:issue:PAY-90');
-    await expect(ext.panel(page).locator('[data-liaison-title]')).toContainText('Refund flow v2');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText('Refund flow v2');
     expect(await ext.panel(page).evaluate((el, sel) => !!el.closest(sel), JIRA_MODAL)).toBe(true);
   });
 
@@ -219,7 +222,7 @@ test('typing in the panel never reaches the host page\'s keyboard shortcuts', as
           for (const type of ['keydown', 'keypress', 'keyup']) t.addEventListener(type, (e) => w.__hostKeys.push(`${type}:${(e as KeyboardEvent).key}`));
         }
       });
-      const notes = ext.panel(page).locator('.lz-section-notes');
+      const notes = (await ext.inPanel(page)).locator('.lz-section-notes');
       await notes.getByRole('button', { name: 'Add a note' }).click();
       const box = notes.locator('textarea');
       await box.click();
@@ -229,9 +232,8 @@ test('typing in the panel never reaches the host page\'s keyboard shortcuts', as
       expect(await page.evaluate(() => (window as unknown as { __hostKeys: string[] }).__hostKeys)).toEqual([]);
       // Control: the same keys typed on the page itself do reach the host.
       await page.evaluate(() => {
-        const host = document.querySelector('[data-liaison-panel]');
-        (host?.shadowRoot?.activeElement as HTMLElement | null)?.blur();
         (document.activeElement as HTMLElement | null)?.blur();
+        window.focus();
       });
       await page.keyboard.press('c');
       expect(await page.evaluate(() => (window as unknown as { __hostKeys: string[] }).__hostKeys)).toContain('keydown:c');
@@ -299,12 +301,12 @@ test('the toggle command hides and shows the panel, inline and floating', async 
     await test.step(fixture, async () => {
       const page = await ext.openItem(url, fixture);
       const panel = ext.panel(page);
-      await expect(panel.locator('.lz-root')).toBeVisible({ timeout: 10_000 });
+      await expect((await ext.inPanel(page)).locator('.lz-root')).toBeVisible({ timeout: 10_000 });
       await sendToggle(ext, url);
       await expect(panel).toBeHidden();
       await expect(panel).toHaveCount(1);
       await sendToggle(ext, url);
-      await expect(panel.locator('.lz-root')).toBeVisible();
+      await expect((await ext.inPanel(page)).locator('.lz-root')).toBeVisible();
       await page.close();
     });
   }

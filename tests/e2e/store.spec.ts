@@ -11,6 +11,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import type { Frame } from 'playwright-core';
 import { test, expect, type Page } from './harness';
 import { ROOT, type Ext } from './ext';
 
@@ -87,11 +88,11 @@ test('live sync: a team renamed in one options tab shows in another, and a renam
   const host = await ext.openItem(ITEM_URL, ITEM_FIXTURE);
   const rowB = b.locator('#teams tr[data-row="marketing"]');
   await expect(rowB).toContainText('Marketing');
-  const hostKpi = ext.panel(host).locator('[data-liaison-kpi="cpl"]');
+  const hostKpi = (await ext.inPanel(host)).locator('[data-liaison-kpi="cpl"]');
   await expect(hostKpi).toContainText('Cost per lead');
 
   // Timestamps where the change lands (MutationObserver), to log the latency.
-  const watch = (page: Page, selector: string, text: string) =>
+  const watch = (page: Page | Frame, selector: string, text: string) =>
     page.evaluate(
       ([sel, txt]) =>
         new Promise<number>((resolve) => {
@@ -141,7 +142,7 @@ test('live sync: a team renamed in one options tab shows in another, and a renam
   const kpis = a.locator('#kpis');
   await kpis.getByRole('button', { name: 'Edit “Cost per lead”' }).click();
   await kpis.getByLabel('Name', { exact: true }).fill('Cost per qualified lead');
-  const seenKpi = watch(host, '[data-liaison-kpi="cpl"]', 'Cost per qualified lead');
+  const seenKpi = watch(await ext.panelFrame(host), '[data-liaison-kpi="cpl"]', 'Cost per qualified lead');
   await a.evaluate(() => {
     (globalThis as unknown as { lzClickAt?: number }).lzClickAt = undefined;
   });
@@ -236,7 +237,7 @@ test.describe('KPI source from a local HTTP server', () => {
       [kpi('cpl', 'Cost per lead', { url: `${base}/cpl.csv` }), ITEM] as const,
     );
     const host = await ext.openItem(ITEM_URL, ITEM_FIXTURE);
-    const row = ext.panel(host).locator('[data-liaison-kpi="cpl"]');
+    const row = (await ext.inPanel(host)).locator('[data-liaison-kpi="cpl"]');
     // Added source → the background fetches it at once (no reload of the tab).
     await expect(row).toContainText('42 / target 50', { timeout: 20_000 });
     await expect(row).not.toContainText('Source problem');
@@ -337,8 +338,8 @@ test('corrupt values in storage are listed in quarantine with the reason; no tab
   });
   const host = await ext.openItem(ITEM_URL, ITEM_FIXTURE);
   // The panel renders the good data; the corrupt link is left out instead of crashing it.
-  await expect(ext.panel(host).locator('[data-liaison-kpi="cpl"]')).toContainText('Cost per lead');
-  await expect(ext.panel(host).locator('.lz-kpi')).toHaveCount(1);
+  await expect((await ext.inPanel(host)).locator('[data-liaison-kpi="cpl"]')).toContainText('Cost per lead');
+  await expect((await ext.inPanel(host)).locator('.lz-kpi')).toHaveCount(1);
   const options = await ext.openExtensionPage('options.html');
   const q = options.locator('#quarantine');
   const garbage = q.locator('li.entry', { has: options.locator('code', { hasText: /^doc:kpis:x$/ }) });
@@ -385,5 +386,5 @@ test('data written by schema version 0 opens after migration', async ({ ext }) =
   await expect(options.locator('#teams')).toContainText('Old team');
   await expect(options.locator('#quarantine li.entry', { has: options.locator('code', { hasText: /^doc:kpis:legacy-bad$/ }) })).toContainText('migration 001-envelopes');
   const host = await ext.openItem(ITEM_URL, ITEM_FIXTURE);
-  await expect(ext.panel(host).locator('[data-liaison-kpi="legacy-cac"]')).toContainText('Legacy CAC');
+  await expect((await ext.inPanel(host)).locator('[data-liaison-kpi="legacy-cac"]')).toContainText('Legacy CAC');
 });

@@ -47,13 +47,13 @@ async function checkItems(ext: Ext, rows: FixtureRow[]): Promise<void> {
       const dom = await hostDomNowAndThen(page);
       expect(dom.now).toBe(dom.then);
       await expect(panel).not.toHaveAttribute('data-liaison-floating', /.*/);
-      await expect(panel.locator('[data-liaison-unrecognised]')).toHaveCount(0);
-      await expect(panel.locator('.lz-root')).toHaveAttribute('data-theme', /dark/.test(row.fixture) ? 'dark' : 'light');
+      await expect((await ext.inPanel(page)).locator('[data-liaison-unrecognised]')).toHaveCount(0);
+      await expect((await ext.inPanel(page)).locator('.lz-root')).toHaveAttribute('data-theme', /dark/.test(row.fixture) ? 'dark' : 'light');
       // Never inside an editable region of the host (an editor would take our text as its own).
       const inEditable = await panel.evaluate((el) => !!el.parentElement?.closest('[contenteditable=""],[contenteditable="true"],textarea,input'));
       expect(inEditable).toBe(false);
       // The panel shows the item's own title as the adapter read it (not a placeholder).
-      await expect(panel.locator('[data-liaison-title]')).not.toBeEmpty();
+      await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).not.toBeEmpty();
       if (SHOTS.has(row.fixture)) await ext.screenshot(page, `trackers-${row.fixture.replace(/[/.]/g, '-')}`);
       await page.close();
     });
@@ -94,7 +94,7 @@ test('a changed layout: the panel floats with a note, one diagnostic is logged, 
       await expect(panel).toHaveCount(1, { timeout: GRACE_MS + 6000 });
       await expect(panel).toHaveAttribute('data-liaison-item', row.key!);
       await expect(panel).toHaveAttribute('data-liaison-floating', '');
-      const note = panel.locator('[data-liaison-unrecognised]');
+      const note = (await ext.inPanel(page)).locator('[data-liaison-unrecognised]');
       await expect(note).toBeVisible();
       await expect(note).toContainText('layout was not recognised');
       // Floating at the page's edge, over the page, not in its flow.
@@ -127,7 +127,7 @@ test('Jira: an issue open over a board or a list gets the panel inside its modal
       cardBehind: !!document.querySelector('#card-PAY-88, [id="card-PAY-88"]'),
     }));
     expect(where).toMatchObject({ inModal: true, inCard: false, cardBehind: true });
-    await expect(ext.panel(page).locator('[data-liaison-title]')).toContainText(where.modalTitle);
+    await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText(where.modalTitle);
     await page.close();
   });
   await test.step('list side panel MKT-145', async () => {
@@ -136,7 +136,7 @@ test('Jira: an issue open over a board or a list gets the panel inside its modal
     const inSide = await ext.panel(page).evaluate((el) => !!el.closest('[data-testid*="issue-layout.compact-layout"], [data-testid*="issue-details"]'));
     expect(inSide).toBe(true);
     const heading = await page.locator('h1[data-testid="issue.views.issue-base.foundation.summary.heading"]').first().textContent();
-    await expect(ext.panel(page).locator('[data-liaison-title]')).toContainText((heading ?? '').trim());
+    await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText((heading ?? '').trim());
   });
 });
 
@@ -164,11 +164,10 @@ test('a title with markup is shown as text on Jira, Trello and Notion (no elemen
       failOnDialogs(page, dialogs);
       await ext.openItem(row.url, row.fixture, page);
       await expectOnePanel(ext, page, row.key!);
-      const panel = ext.panel(page);
-      await expect(panel.locator('[data-liaison-title]')).toContainText(XSS);
-      const imgs = await panel.evaluate((el) => el.shadowRoot!.querySelectorAll('img, script, iframe').length);
+      await expect((await ext.inPanel(page)).locator('[data-liaison-title]')).toContainText(XSS);
+      const imgs = await (await ext.panelFrame(page)).locator('#root img, #root script, #root iframe').count();
       expect(imgs).toBe(0);
-      await expect(panel.locator('.lz-root')).toHaveAttribute('data-theme', 'dark');
+      await expect((await ext.inPanel(page)).locator('.lz-root')).toHaveAttribute('data-theme', 'dark');
       await page.waitForTimeout(300);
       if (row.host === 'jira') await ext.screenshot(page, 'trackers-jira-dark-xss');
     });
@@ -183,7 +182,7 @@ test('Russian UI: the RU fixtures get their panel, in Russian', async ({ launch 
     await test.step(row.fixture, async () => {
       const page = await ext.openItem(row.url, row.fixture);
       await expectOnePanel(ext, page, row.key!);
-      await expect(ext.panel(page).locator('.lz-root')).toContainText('Эта задача');
+      await expect((await ext.inPanel(page)).locator('.lz-root')).toContainText('Эта задача');
       if (row.host === 'jira') await ext.screenshot(page, 'trackers-jira-ru');
       await page.close();
     });
@@ -200,7 +199,7 @@ test('sample workspace: the campaign MKT-142 shows its brief, SLA clocks, team t
 
   // Brief: the fixture's description has audience, goal, offer, channel and deadline;
   // "Quality criteria: TBD" is a placeholder; no format, no success metrics.
-  const brief = panel.locator('[data-liaison-brief]');
+  const brief = (await ext.inPanel(page)).locator('[data-liaison-brief]');
   await expect(brief).toHaveAttribute('data-score', '5/8');
   const missing = await brief.locator('[data-liaison-missing]').evaluateAll((els) => els.map((e) => e.getAttribute('data-liaison-missing')));
   expect(missing.sort()).toEqual(['format', 'metrics', 'quality']);
@@ -208,7 +207,7 @@ test('sample workspace: the campaign MKT-142 shows its brief, SLA clocks, team t
 
   // The sample launches in 4 days: the 5-day campaign notice and the 7-day analytics request are late.
   for (const id of ['campaign-notify', 'analytics-request']) {
-    const sla = panel.locator(`[data-liaison-sla="${id}"]`);
+    const sla = (await ext.inPanel(page)).locator(`[data-liaison-sla="${id}"]`);
     await expect(sla).toHaveAttribute('data-state', 'breached');
     const due = await sla.getAttribute('data-due');
     expect(due).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
@@ -217,12 +216,12 @@ test('sample workspace: the campaign MKT-142 shows its brief, SLA clocks, team t
   }
 
   // Team tags: analytics is needed (pending), sales is informed (acknowledged).
-  await expect(panel.locator('[data-liaison-team="analytics"]')).toHaveAttribute('data-relation', 'needs');
-  await expect(panel.locator('[data-liaison-team="analytics"]')).toHaveAttribute('data-state', 'pending');
-  await expect(panel.locator('[data-liaison-team="sales"]')).toHaveAttribute('data-relation', 'informs');
-  await expect(panel.locator('[data-liaison-team="sales"]')).toHaveAttribute('data-state', 'acknowledged');
+  await expect((await ext.inPanel(page)).locator('[data-liaison-team="analytics"]')).toHaveAttribute('data-relation', 'needs');
+  await expect((await ext.inPanel(page)).locator('[data-liaison-team="analytics"]')).toHaveAttribute('data-state', 'pending');
+  await expect((await ext.inPanel(page)).locator('[data-liaison-team="sales"]')).toHaveAttribute('data-relation', 'informs');
+  await expect((await ext.inPanel(page)).locator('[data-liaison-team="sales"]')).toHaveAttribute('data-state', 'acknowledged');
   // The blocked dependency on the release shows its reason.
-  await expect(panel.locator('.lz-root')).toContainText('Payment form not ready');
+  await expect((await ext.inPanel(page)).locator('.lz-root')).toContainText('Payment form not ready');
 
   // KPIs: each linked KPI with the status the core computes from the sample values.
   const DAY = 86_400_000;
@@ -231,7 +230,7 @@ test('sample workspace: the campaign MKT-142 shows its brief, SLA clocks, team t
   for (const id of ['cac', 'conversion-paid', 'ltv-cac']) {
     const kpi = DEFAULT_KPIS.find((k) => k.id === id)!;
     const expected = kpiStatus(kpi, values, now, { kpis: DEFAULT_KPIS, values }).status;
-    await expect(panel.locator(`[data-liaison-kpi="${id}"]`)).toHaveAttribute('data-status', expected);
+    await expect((await ext.inPanel(page)).locator(`[data-liaison-kpi="${id}"]`)).toHaveAttribute('data-status', expected);
   }
   await ext.screenshot(page, 'trackers-sample-campaign');
   await panel.evaluate((el) => el.scrollIntoView());
@@ -246,7 +245,7 @@ test('sample workspace: the release PAY-88 lists the campaign that depends on it
   await expectOnePanel(ext, campaignPage, 'jira:acme.atlassian.net:issue:MKT-142');
   const page = await ext.openItem('https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88', 'jira/board-modal-en.html');
   await expectOnePanel(ext, page, 'jira:acme.atlassian.net:issue:PAY-88');
-  const campaign = ext.panel(page).locator('[data-liaison-campaign="jira:acme.atlassian.net:issue:MKT-142"]');
+  const campaign = (await ext.inPanel(page)).locator('[data-liaison-campaign="jira:acme.atlassian.net:issue:MKT-142"]');
   await expect(campaign).toHaveAttribute('data-warning', 'true');
   await expect(campaign.locator('[role="status"]')).toBeVisible();
   await expect(campaign).toContainText('best SEO course');
@@ -262,13 +261,13 @@ test('a note added in one tab appears in another tab of the same item within a s
   for (const p of [a, b]) await expectOnePanel(ext, p, 'jira:acme.atlassian.net:issue:MKT-142');
   await b.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
   const text = `Checked with legal ${Date.now()}`;
-  const notes = ext.panel(a).locator('.lz-section-notes');
+  const notes = (await ext.inPanel(a)).locator('.lz-section-notes');
   await notes.getByRole('button', { name: 'Add a note' }).click();
   await notes.locator('textarea').fill(text);
   await notes.locator('form button[type="submit"]').click();
   await expect(notes.locator('.lz-note-text', { hasText: text })).toBeVisible();
   const t0 = Date.now();
-  await expect(ext.panel(b).locator('.lz-section-notes .lz-note-text', { hasText: text })).toBeVisible({ timeout: 1000 });
+  await expect((await ext.inPanel(b)).locator('.lz-section-notes .lz-note-text', { hasText: text })).toBeVisible({ timeout: 1000 });
   expect(Date.now() - t0).toBeLessThan(1000);
   // Nothing reloaded the second tab.
   expect(await b.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);

@@ -1,0 +1,251 @@
+/**
+ * A host's own script, injected by the background (scripting.executeScript) only when the URL
+ * names an item: this host's adapter + the controller + the panel's frame. One bundle per adapter
+ * (built from lib/adapters/registry.ts), no zod, no React, no polyfill.
+ *
+ * What stays in the page: one element with a tag the page cannot predict (so it cannot have
+ * pre-defined it as a custom element), a closed shadow root, and inside it the panel's extension
+ * iframe (cross-origin to the page: the page can neither read what the panel shows or what is
+ * typed into it, nor click it). Events from the panel never reach the page (they stay in the
+ * frame); our own listeners ignore untrusted events.
+ */
+import type { CustomHosts } from '../core/item-ref';
+import type { HostAdapter, MountSpec } from '../adapters/types';
+import { createController, type Controller, type MountedUi, type PanelState } from './controller';
+import { onBackground, runtimeApi, send, type MiniRuntime } from './ext-api';
+import { CONNECT, parseFrameMessage, type HostState, type HostToFrame } from './panel-protocol';
+
+declare global {
+  var __liaisonHost: boolean | undefined;
+  /** Set by the background just before it injects on a self-hosted domain: that domain only. */
+  var __liaisonCustom: CustomHosts | undefined;
+}
+
+export const FRAME_PAGE = 'panel-frame.html';
+
+/** Placement of the host element; all rules live in the closed shadow root (:host beats page CSS when !important). */
+const HOST_CSS = `
+:host { all: initial !important; display: block !important; margin: 8px 0 !important; contain: layout style !important; }
+:host([data-liaison-floating]) {
+  position: fixed !important; right: 16px !important; bottom: 16px !important; margin: 0 !important; width: 360px !important;
+  z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important;
+}
+:host([data-liaison-floating="left"]) { right: auto !important; left: 16px !important; }
+:host([data-liaison-hidden]) { display: none !important; }
+iframe { display: block; width: 100%; height: 0; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; }
+:host([data-liaison-floating]) iframe { max-height: calc(100vh - 32px); }
+`;
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+/** A custom-element-valid tag no page can guess in advance: x-<10 random letters>-<4 random letters>. */
+export function randomTag(): string {
+  const r = crypto.getRandomValues(new Uint8Array(14));
+  const s = Array.from(r, (b) => LETTERS[b % 26]).join('');
+  return `x-${s.slice(0, 10)}-${s.slice(10)}`;
+}
+
+interface FrameUi extends MountedUi {
+  post(m: HostToFrame): void;
+  setState(s: HostState): void;
+  destroy(): void;
+}
+
+function place(host: Element, spec: MountSpec | null, doc: Document, reuse: boolean): void {
+  const anchor = spec && !spec.float ? spec.anchor : spec?.anchor ?? doc.body ?? doc.documentElement;
+  const append = spec && !spec.float ? spec.append : 'last';
+  let parent: Node | null;
+  let before: Node | null;
+  if (append === 'before' || append === 'after') {
+    parent = anchor.parentNode;
+    before = append === 'before' ? anchor : anchor.nextSibling;
+  } else {
+    parent = anchor;
+    before = append === 'first' ? anchor.firstChild : null;
+  }
+  if (!parent) throw new Error('the mount point has no parent');
+  // moveBefore keeps the iframe (and the panel's state) alive across a move; insertBefore reloads it.
+  const p = parent as Node & { moveBefore?: (n: Node, c: Node | null) => void };
+  if (reuse && host.isConnected && typeof p.moveBefore === 'function') {
+    try {
+      p.moveBefore(host, before);
+      return;
+    } catch {
+      // a move across documents/shadow roots is refused: fall back to a plain insert
+    }
+  }
+  parent.insertBefore(host, before);
+}
+
+function stateOf(s: PanelState, doc: Document, seen: boolean): HostState {
+  return { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: s.reading, floating: s.floating, theme: s.theme, lang: (doc.documentElement.lang || '').slice(0, 35), seen };
+}
+
+export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState): FrameUi {
+  const host = doc.createElement(randomTag());
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = HOST_CSS;
+  const frame = doc.createElement('iframe');
+  frame.title = 'Liaison';
+  frame.setAttribute('scrolling', 'no');
+  frame.src = rt.getURL(FRAME_PAGE);
+  shadow.append(style, frame);
+  host.setAttribute('data-liaison-panel', '');
+  host.setAttribute('data-liaison-item', state.itemKey);
+  if (!spec) host.setAttribute('data-liaison-floating', '');
+  else if (spec.float) host.setAttribute('data-liaison-floating', spec.float);
+
+  const channel = new MessageChannel();
+  const port = channel.port1;
+  let connected = false;
+  let destroyed = false;
+  let latest = state;
+  const queue: HostToFrame[] = [];
+  const post = (m: HostToFrame) => {
+    if (destroyed) return;
+    if (m.t === 'state') {
+      latest = m.state;
+      host.setAttribute('data-liaison-item', m.state.itemKey);
+      if (host.getAttribute('data-liaison-ready') !== m.state.itemKey) host.removeAttribute('data-liaison-ready');
+    }
+    if (connected) port.postMessage(m);
+    else if (m.t === 'state') {
+      // Before the frame connects only the latest state matters (a pending "seen" is kept).
+      const prev = queue.findIndex((q) => q.t === 'state');
+      const seen = m.state.seen || (prev >= 0 && (queue[prev] as { state: HostState }).state.seen);
+      if (prev >= 0) queue.splice(prev, 1);
+      queue.push({ t: 'state', state: { ...m.state, seen } });
+    } else queue.push(m);
+  };
+  port.onmessage = (e: MessageEvent) => {
+    const m = parseFrameMessage(e.data);
+    if (!m) return;
+    if (m.t === 'size') {
+      frame.style.height = `${m.height}px`;
+      if (m.key === latest.itemKey) host.setAttribute('data-liaison-ready', m.key);
+    } else if (m.t === 'escape') {
+      // Escape in the panel hands focus back to the page.
+      frame.blur();
+    }
+  };
+
+  // One secret per mount, from the background; the port goes to the frame with it, once.
+  const secretP = send<{ secret: string }>(rt, 'panel:mount', {});
+  const onLoad = (e: Event) => {
+    if (!e.isTrusted || destroyed) return;
+    frame.removeEventListener('load', onLoad);
+    void secretP.then(
+      ({ secret }) => {
+        if (destroyed || !frame.contentWindow) return;
+        const origin = new URL(rt.getURL('/')).origin;
+        frame.contentWindow.postMessage({ type: CONNECT, secret }, origin, [channel.port2]);
+        connected = true;
+        for (const m of queue.splice(0)) port.postMessage(m);
+      },
+      (err: unknown) => console.warn('[liaison] the panel could not be connected', err),
+    );
+  };
+  frame.addEventListener('load', onLoad);
+  post({ t: 'state', state });
+  place(host, spec, doc, false);
+
+  const ui: FrameUi = {
+    host,
+    remove: () => ui.destroy(),
+    post,
+    setState: (s) => post({ t: 'state', state: s }),
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      port.close();
+      host.remove();
+    },
+  };
+  return ui;
+}
+
+export interface HostRuntime {
+  controller: Controller;
+  stop(): void;
+}
+
+/** Start this host's Liaison (once per page: a second injection returns the first). */
+export function startHost(adapter: HostAdapter, win: Window = window): HostRuntime | null {
+  if (globalThis.__liaisonHost) return null;
+  globalThis.__liaisonHost = true;
+  const rt = runtimeApi();
+  if (!rt) return null;
+  const doc = win.document;
+  const custom: CustomHosts = globalThis.__liaisonCustom ?? {};
+  const frames = new WeakMap<Element, FrameUi>();
+  let pendingSeen = false;
+  // A frame removed by the controller is kept for one task: a remount in the same task moves it
+  // (state kept, no reload) instead of loading a new one.
+  let parked: FrameUi | null = null;
+
+  const mount = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
+    const seen = pendingSeen;
+    pendingSeen = false;
+    const next = stateOf(state, doc, seen);
+    if (parked && parked.host.isConnected) {
+      const ui = parked;
+      parked = null;
+      try {
+        place(ui.host, spec, doc, true);
+        ui.host.toggleAttribute('data-liaison-floating', !spec || !!spec.float);
+        if (spec?.float) ui.host.setAttribute('data-liaison-floating', spec.float);
+        ui.setState(next);
+        return ui;
+      } catch {
+        ui.destroy();
+      }
+    }
+    const ui = createFrameUi(rt, doc, spec, next);
+    frames.set(ui.host, ui);
+    const remove = ui.remove;
+    ui.remove = () => {
+      if (parked && parked !== ui) parked.destroy();
+      parked = ui;
+      setTimeout(() => {
+        if (parked === ui) {
+          parked = null;
+          remove();
+        }
+      }, 0);
+    };
+    return ui;
+  };
+
+  const controller = createController({
+    win,
+    adapter,
+    customHosts: () => custom,
+    mount,
+    update(ui, state) {
+      const seen = pendingSeen;
+      pendingSeen = false;
+      frames.get(ui.host)?.setState(stateOf(state, doc, seen));
+    },
+    seen() {
+      // Delivered with the next state (update or mount follows in the same check).
+      pendingSeen = true;
+    },
+  });
+
+  const offToggle = onBackground(rt, 'panel:toggle', () => {
+    controller.toggleHidden();
+    const cur = controller.current;
+    const ui = cur && !cur.hidden ? [...doc.querySelectorAll('[data-liaison-panel]')].map((h) => frames.get(h)).find(Boolean) : null;
+    ui?.post({ t: 'focus' });
+  });
+  const offNav = onBackground(rt, 'nav:changed', () => controller.watcher.request('url'));
+  controller.checkNow();
+  return {
+    controller,
+    stop() {
+      offToggle();
+      offNav();
+      controller.stop();
+    },
+  };
+}

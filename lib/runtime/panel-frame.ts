@@ -1,0 +1,126 @@
+/**
+ * The panel frame's logic: connect to the host page's script (panel-link.ts), learn the item from
+ * the background, render the panel with the store, report the rendered size, and record the
+ * sighting ('item:seen') — the background keys it by this tab's URL and its own clock.
+ */
+import { browser } from 'wxt/browser';
+import { flushSync } from 'react-dom';
+import { renderPanel } from '@/components/panel';
+import { createStore, deviceId } from '../store';
+import { sendMessage } from '../messaging';
+import { installHolidayCache } from './holiday-cache';
+import { snapshotFromState } from './snapshot';
+import { parseHostMessage, tabItem, waitForLink, type HostState } from './panel-link';
+
+const VERIFY_TRIES = 20;
+const VERIFY_EVERY_MS = 100;
+
+export async function startPanelFrame(win: Window): Promise<void> {
+  const doc = win.document;
+  try {
+    doc.documentElement.lang = browser.i18n.getUILanguage();
+  } catch {
+    // keep the page's default
+  }
+  const container = doc.getElementById('root')!;
+  const [link, store] = await Promise.all([
+    waitForLink(win),
+    (async () => {
+      await installHolidayCache().catch(() => undefined);
+      return createStore({ device: await deviceId() });
+    })(),
+  ]);
+
+  let renderer: ReturnType<typeof renderPanel> | null = null;
+  let shownKey = '';
+  let verifiedKey = '';
+  let latest: HostState | null = null;
+  let pendingSeen = false;
+
+  const reportSize = () => {
+    if (!shownKey) return;
+    link.send({ t: 'size', height: Math.ceil(container.getBoundingClientRect().height), key: shownKey });
+  };
+  new ResizeObserver(reportSize).observe(container);
+
+  const render = (s: HostState, trusted: boolean) => {
+    const props = { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: trusted ? s.reading : null, floating: s.floating, theme: s.theme, store };
+    doc.documentElement.toggleAttribute('data-floating', s.floating);
+    container.setAttribute('data-host-lang', s.lang);
+    // Committed at once, so the item marker below never names an item whose content is not shown yet.
+    flushSync(() => {
+      if (renderer) renderer.update(props);
+      else renderer = renderPanel(container, props);
+    });
+    // The test contract inside the frame: which item this frame renders (tests/e2e/ext.ts panelFrame).
+    container.setAttribute('data-liaison-panel-root', s.itemKey);
+    shownKey = s.itemKey;
+    // React commits synchronously for the first render only in some paths: measure after paint too.
+    requestAnimationFrame(reportSize);
+  };
+
+  const recordSeen = (s: HostState) => {
+    void (async () => {
+      const [templates, meta] = await Promise.all([store.list('briefTemplates'), store.get('itemMeta', s.itemKey)]);
+      const snap = snapshotFromState(s, { templates: templates.map((t) => t.data), meta: meta?.data });
+      if (snap) await sendMessage('item:seen', snap);
+    })().catch(() => undefined);
+  };
+
+  // The host's word on which item is open is checked against this tab's URL (the background's view).
+  let verifying = false;
+  const verify = async () => {
+    if (verifying) return;
+    verifying = true;
+    try {
+      for (let i = 0; i < VERIFY_TRIES && latest && latest.itemKey !== verifiedKey; i++) {
+        const item = await tabItem().catch(() => null);
+        const want = latest;
+        if (item && item.key === want.itemKey) {
+          verifiedKey = item.key;
+          break;
+        }
+        if (i === VERIFY_TRIES - 1 && item) {
+          // The page's script names another item than the tab: show the tab's item, without its reading.
+          render({ ...want, itemKey: item.key, ref: item.ref, url: item.url, reading: null }, false);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, VERIFY_EVERY_MS));
+      }
+    } finally {
+      verifying = false;
+    }
+    if (latest && latest.itemKey === verifiedKey) apply();
+  };
+
+  const apply = () => {
+    const s = latest;
+    if (!s) return;
+    if (s.itemKey !== verifiedKey) {
+      void verify();
+      return;
+    }
+    render(s, true);
+    if (pendingSeen) {
+      pendingSeen = false;
+      recordSeen(s);
+    }
+  };
+
+  link.port.onmessage = (e: MessageEvent) => {
+    const m = parseHostMessage(e.data);
+    if (!m) return;
+    if (m.t === 'state') {
+      latest = m.state;
+      if (m.state.seen) pendingSeen = true;
+      apply();
+    } else if (m.t === 'focus') {
+      win.focus();
+      (container.querySelector('button, [tabindex], input, select, textarea') as HTMLElement | null)?.focus();
+    }
+  };
+  link.port.start();
+  doc.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && e.isTrusted) link.send({ t: 'escape' });
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The panel frame's side of the channel (see panel-protocol.ts): accept the one port whose secret
+ * the background confirms, validate every message from the host page's script with zod, and learn
+ * the item from the background (derived from this tab's URL), never from the host's word alone.
+ */
+import { z } from 'zod';
+import { ItemKeySchema, ItemRefSchema, type ItemRef } from '../core/item-ref';
+import { sendMessage } from '../messaging';
+import { CONNECT, type FrameToHost, type HostState } from './panel-protocol';
+
+const s = (max: number) => z.string().max(max);
+
+/** What an adapter may report (lib/adapters/types.ts ItemReading), bounded. */
+export const ItemReadingSchema = z
+  .object({
+    title: s(2000).optional(),
+    description: s(100_000).optional(),
+    status: s(200).optional(),
+    dates: z.object({ due: s(40).optional(), launch: s(40).optional(), release: s(40).optional(), end: s(40).optional(), created: s(40).optional() }).strict(),
+    labels: z.array(s(200)).max(200),
+    owner: s(200).optional(),
+    fields: z.record(s(60), s(2000)).refine((r) => Object.keys(r).length <= 100, 'too many fields'),
+    firstContact: z
+      .object({ at: s(40).optional(), evidence: s(2000), kind: z.enum(['call', 'email', 'meeting', 'message', 'last-contacted', 'status']).optional() })
+      .strict()
+      .optional(),
+    ownerAssignedAt: s(40).optional(),
+  })
+  .strict();
+
+export const HostStateSchema = z
+  .object({
+    itemKey: ItemKeySchema,
+    ref: ItemRefSchema,
+    url: z.url().max(4000),
+    reading: ItemReadingSchema.nullable(),
+    floating: z.boolean(),
+    theme: z.enum(['light', 'dark']),
+    lang: s(35),
+    seen: z.boolean(),
+  })
+  .strict();
+
+export const HostMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('state'), state: HostStateSchema }).strict(),
+  z.object({ t: z.literal('hidden'), hidden: z.boolean() }).strict(),
+  z.object({ t: z.literal('focus') }).strict(),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+export interface PanelLink {
+  port: MessagePort;
+  send(m: FrameToHost): void;
+}
+
+/**
+ * Wait for the host's port. `claim` asks the background whether the secret is one it gave out
+ * for this tab (once); anything else posted to this window is ignored.
+ */
+export function waitForLink(win: Window, claim: (secret: string) => Promise<boolean> = claimSecret): Promise<PanelLink> {
+  return new Promise((resolve) => {
+    let done = false;
+    const onMessage = (e: MessageEvent) => {
+      if (done || e.source !== win.parent) return;
+      const d = e.data as { type?: unknown; secret?: unknown } | null;
+      const port = e.ports[0];
+      if (!d || d.type !== CONNECT || typeof d.secret !== 'string' || d.secret.length > 200 || !port) return;
+      void claim(d.secret).then(
+        (ok) => {
+          if (!ok || done) {
+            port.close();
+            return;
+          }
+          done = true;
+          win.removeEventListener('message', onMessage);
+          resolve({ port, send: (m) => port.postMessage(m) });
+        },
+        () => port.close(),
+      );
+    };
+    win.addEventListener('message', onMessage);
+  });
+}
+
+async function claimSecret(secret: string): Promise<boolean> {
+  const r = await sendMessage('panel:claim', { secret });
+  return r.ok;
+}
+
+/** The item this tab's URL names, as the background derives it (null: none). */
+export async function tabItem(): Promise<{ key: string; ref: ItemRef; url: string } | null> {
+  return sendMessage('panel:item', {});
+}
+
+/** Parse one host message; null (and a warning) when it is not one we accept. */
+export function parseHostMessage(data: unknown): HostMessage | null {
+  const r = HostMessageSchema.safeParse(data);
+  if (!r.success) {
+    console.warn('[liaison] refused a message from the page script:', r.error.issues[0]?.message);
+    return null;
+  }
+  return r.data;
+}
+
+export type { HostState };
