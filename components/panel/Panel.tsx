@@ -59,6 +59,14 @@ export interface PanelSize {
 
 const stop = (e: KeyboardEvent) => e.stopPropagation();
 
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 function browserLocale(): string | undefined {
   return typeof navigator !== 'undefined' ? navigator.language : undefined;
 }
@@ -87,8 +95,8 @@ export function Panel(props: PanelHostProps) {
     [settings.personName, settings.personId, settings.teamIds],
   );
   const env: PanelEnv = useMemo(
-    () => ({ store, author, locale: browserLocale(), custom: settings.customHosts, itemKey, now }),
-    [store, author, settings.customHosts, itemKey, now],
+    () => ({ store, author, locale: browserLocale(), custom: settings.customHosts, itemKey, now, origin: originOf(props.url) }),
+    [store, author, settings.customHosts, itemKey, now, props.url],
   );
 
   // One-off facts the model asks to persist: a lead seen for the first time, the page's evidence of contact.
