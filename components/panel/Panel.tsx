@@ -23,7 +23,7 @@ import { DependentCampaigns } from './sections/DependentCampaigns';
 import { LeadSection } from './sections/LeadSection';
 import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
-import { partLabel } from './labels';
+import { partLabel, uiLanguage } from './labels';
 import { Boundary } from './Boundary';
 import { VerdictLine, verdictText, type VerdictWords } from './Verdict';
 import { usePanelPrefs } from './hooks/usePanelPrefs';
@@ -120,7 +120,8 @@ export function Panel(props: PanelHostProps) {
 
   const verdict = useMemo(() => (model ? verdictOf(model) : null), [model]);
   const words: VerdictWords = useMemo(
-    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: data.snapshots, locale: browserLocale() }),
+    // Numbers and dates in the verdict follow the language of its words.
+    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: data.snapshots, locale: uiLanguage() }),
     [model?.teams, model?.rejectionReasons, data.snapshots],
   );
   const rootRef = useRef<HTMLDivElement>(null);

@@ -290,6 +290,8 @@ interface SlaInputs {
   policies: readonly SlaPolicy[];
   calendars: readonly BusinessCalendar[];
   intent: 'high' | 'normal';
+  /** The lead note's recorded first contact (ISO), if any. */
+  leadFirstContactAt?: string;
   now: number;
 }
 
@@ -311,6 +313,11 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
         if (created) events.push({ type: 'start', at: created, policyId: policy.id });
         // The record is open (even when its layout was not recognised): the clock starts at first sight.
         else if (policy.id === FIRST_CONTACT_POLICY) pending.startFirstContactAt = new Date(inp.now).toISOString();
+      }
+      // The first contact a rep recorded on the lead (Liaison's lead note) stops the clock like a stop event.
+      if (!has('stop') && !inp.reading?.firstContact && policy.id === FIRST_CONTACT_POLICY) {
+        const at = validInstant(inp.leadFirstContactAt);
+        if (at) events.push({ type: 'stop', at, policyId: policy.id });
       }
       if (!has('stop') && inp.reading?.firstContact) {
         const at = validInstant(inp.reading.firstContact.at);
@@ -482,7 +489,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const events = ws.slaEvents.find((e) => e.itemKey === key)?.events ?? [];
   const { rows: sla, pending } = safe(
     'sla',
-    () => slaRows({ key, role, dates, reading, events, policies, calendars, intent: lead?.intent ?? 'normal', now }),
+    () => slaRows({ key, role, dates, reading, events, policies, calendars, intent: lead?.intent ?? 'normal', leadFirstContactAt: lead?.note?.firstContactAt, now }),
     { rows: [], pending: {} },
   );
 
