@@ -21,7 +21,7 @@
  */
 import type { BrowserContext, CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,13 +43,32 @@ const BOARD_ISSUE_URL = `${BOARD_URL}?selectedIssue=${OPEN_KEY}`;
 const panelKey = (k: string) => `jira:acme.atlassian.net:issue:${k}`;
 
 export const BUDGETS = {
+  'page load, heavy board with an issue open: our script before the load event (ms)': 5,
+  'page load, heavy board with an issue open: our script in the 1.5 s after load (ms)': 20,
+  'page load, heavy board with an issue open: extra host repaints': 2,
+  'page load, heavy board with an issue open: extra JS heap (MB)': 1.5,
+  'page load, heavy board with an issue open: panel visible after the load event (ms)': 300,
+  'page load, heavy board with an issue open: script bytes parsed on the page (KB)': 60,
+  'page load, plain issue page: our script before the load event (ms)': 5,
+  'page load, plain issue page: our script in the 1.5 s after load (ms)': 20,
+  'page load, plain issue page: extra host repaints': 2,
+  'page load, plain issue page: extra JS heap (MB)': 1.5,
+  'page load, plain issue page: panel visible after the load event (ms)': 300,
+  'page load, plain issue page: script bytes parsed on the page (KB)': 60,
+  'page load, heavy board, nothing open: our script before the load event (ms)': 5,
+  'page load, heavy board, nothing open: our script in the 1.5 s after load (ms)': 20,
+  'page load, heavy board, nothing open: extra host repaints': 2,
+  'page load, heavy board, nothing open: extra JS heap (MB)': 1.5,
+  'page load, heavy board, nothing open: script bytes parsed on the page (KB)': 8,
+  'board churn, item open: our extra script per churn tick (ms)': 0.3,
   'board churn, item open: script time (with ÷ without)': 1.15,
   'board churn, item open: task time (with ÷ without)': 1.1,
   'board churn, item open: main-thread CPU time (with ÷ without)': 1.15,
   'board churn, item open: long-task time (with ÷ without)': 1.25,
   'board churn, item open: our script, sampled (ms per 5 s)': 100,
   'panel time to visible after navigation (ms, median of 10)': 300,
-  'content script gzip size (KB)': 150,
+  'micro-detector size (KB)': 8,
+  'largest per-host script size (KB)': 60,
   'board churn, no item open: script time (with ÷ without)': 1.03,
   'board churn, no item open: main-thread CPU time (with ÷ without)': 1.03,
   'board churn, no item open: our script, sampled (ms per 5 s)': 5,
@@ -177,15 +196,21 @@ function pageScript(modalHtml: string): string {
   // (b): the host's own navigation — URL first, then the modal re-rendered for the new issue.
   window.__benchNavigate = function (key, title, timeoutMs) {
     return new Promise(function (resolve) {
-      var sel = '[data-liaison-item="jira:acme.atlassian.net:issue:' + key + '"]';
-      var t0 = 0, done = false;
+      var full = 'jira:acme.atlassian.net:issue:' + key;
+      var sel = '[data-liaison-item="' + full + '"]';
+      var t0 = 0, done = false, poll = 0;
+      // Visible = the panel rendered this item: the frame said so (data-liaison-ready), or (builds
+      // before issue 17) the in-page panel's open shadow root shows a title.
       function check() {
         if (done) return;
         var el = document.querySelector(sel);
-        if (el && el.isConnected) { done = true; mo.disconnect(); resolve(performance.now() - t0); }
+        if (el && el.isConnected && (el.getAttribute('data-liaison-ready') === full || (el.shadowRoot && el.shadowRoot.querySelector('[data-liaison-title]')))) {
+          done = true; mo.disconnect(); clearInterval(poll); resolve(performance.now() - t0);
+        }
       }
       var mo = new MutationObserver(check);
-      mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-liaison-item'] });
+      mo.observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-liaison-item', 'data-liaison-ready'] });
+      poll = setInterval(check, 8);
       t0 = performance.now();
       history.pushState(null, '', location.pathname + '?selectedIssue=' + key);
       var old = document.querySelector('.atlaskit-portal');
@@ -193,7 +218,7 @@ function pageScript(modalHtml: string): string {
       tpl.innerHTML = MODAL.split('${OPEN_KEY}').join(key).split('Payment form rework').join(title);
       if (old) old.replaceWith(tpl.content); else document.querySelector('main').appendChild(tpl.content);
       check();
-      setTimeout(function () { if (!done) { done = true; mo.disconnect(); resolve(-1); } }, timeoutMs);
+      setTimeout(function () { if (!done) { done = true; mo.disconnect(); clearInterval(poll); resolve(-1); } }, timeoutMs);
     });
   };
 })();
@@ -348,6 +373,161 @@ const median = (xs: number[]): number => {
 };
 const med = (xs: ChurnSample[], k: keyof ChurnSample) => median(xs.map((x) => x[k]));
 
+
+/* ------------------------------------------------------------------ page load (trace) */
+
+interface LoadSample {
+  beforeLoadMs: number;
+  afterLoadMs: number;
+  paints: number;
+  heapMB: number;
+  bytesParsed: number;
+  scripts: string[];
+  panelAfterLoadMs: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  cat?: string;
+  args?: { name?: string; data?: Record<string, unknown>; frame?: string };
+}
+
+async function traceOf(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => {
+    events.push(...(e.value as unknown as TraceEvent[]));
+  });
+  const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink.user_timing', 'loading', '__metadata'],
+    },
+  });
+  await during();
+  await cdp.send('Tracing.end');
+  await done;
+  return events;
+}
+
+const EXT_URL = /^(chrome|moz)-extension:\/\//;
+
+/** Union length of intervals clipped to [a, b] (µs in, ms out). */
+function unionMs(intervals: [number, number][], a: number, b: number): number {
+  const xs = intervals.map(([s, e]) => [Math.max(s, a), Math.min(e, b)] as [number, number]).filter(([s, e]) => e > s).sort((p, q) => p[0] - q[0]);
+  let total = 0;
+  let cs = -Infinity;
+  let ce = -Infinity;
+  for (const [s0, e0] of xs) {
+    if (s0 > ce) {
+      if (ce > cs) total += ce - cs;
+      cs = s0;
+      ce = e0;
+    } else ce = Math.max(ce, e0);
+  }
+  if (ce > cs) total += ce - cs;
+  return total / 1000;
+}
+
+/**
+ * Our main-thread time on the host page from a trace: complete events of the page's renderer main
+ * thread whose script is ours (EvaluateScript / compile / FunctionCall with a chrome-extension:// URL),
+ * as a union of intervals — before the load event and in the 1.5 s after it; host repaints in the same
+ * window; which of our scripts were compiled there.
+ */
+function analyse(events: TraceEvent[], pageUrl: string): { before: number; after: number; paints: number; scripts: string[] } {
+  const started = events.find((e) => e.name === 'TracingStartedInBrowser');
+  const frames = (started?.args?.data?.frames as { frame: string; url: string; processId?: number; parent?: string }[] | undefined) ?? [];
+  const byUrl = frames.find((f) => !f.parent && f.url.startsWith(pageUrl.split('?')[0]!));
+  let pid = byUrl?.processId;
+  const commits = events.filter((e) => e.name === 'CommitLoad' && (e.args?.data?.url as string | undefined)?.startsWith(pageUrl.split('?')[0]!) && e.args?.data?.isMainFrame);
+  if (commits.length) pid = commits[commits.length - 1]!.pid;
+  const mainTid = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.pid === pid && e.args?.name === 'CrRendererMain')?.tid;
+  const onMain = events.filter((e) => e.pid === pid && e.tid === mainTid);
+  const mainFrame = (commits.length ? (commits[commits.length - 1]!.args?.data?.frame as string | undefined) : undefined) ?? byUrl?.frame;
+  const marks = events.filter((e) => e.name === 'MarkLoad' && (e.args?.data?.frame as string | undefined) === mainFrame);
+  const load = marks[marks.length - 1];
+  const navStart = commits.length ? commits[commits.length - 1]!.ts : Math.min(...onMain.map((e) => e.ts));
+  const loadTs = load?.ts ?? navStart;
+  const ours: [number, number][] = [];
+  const scripts = new Set<string>();
+  for (const e of onMain) {
+    if (e.ph !== 'X' || !e.dur) continue;
+    const url = (e.args?.data?.url as string | undefined) ?? '';
+    if (!EXT_URL.test(url)) continue;
+    if (/^(EvaluateScript|FunctionCall|v8\.compile|v8\.compileModule|v8\.evaluateModule|TimerFire|EventDispatch|FireAnimationFrame|v8\.run)$/.test(e.name) || e.name.startsWith('v8.')) {
+      ours.push([e.ts, e.ts + e.dur]);
+      if (/EvaluateScript|compile/.test(e.name)) scripts.add(url);
+    }
+  }
+  const windowEnd = loadTs + 1_500_000;
+  if (process.env.BENCH_DEBUG) {
+    const extEv = onMain.filter((e) => EXT_URL.test((e.args?.data?.url as string | undefined) ?? ''));
+    for (const e of extEv.filter((x) => x.dur).sort((a, b) => b.dur! - a.dur!).slice(0, 6)) console.log(`    ${e.name} ${((e.ts - navStart) / 1000).toFixed(0)} ms +${(e.dur! / 1000).toFixed(1)} ms ${String(e.args?.data?.url).slice(-30)} ${String(e.args?.data?.functionName ?? '')}`);
+    console.log(`  [debug] ${pageUrl}: pid ${pid} tid ${mainTid} commits ${commits.length} load ${load ? (loadTs - navStart) / 1000 : 'none'} ms; ours ${extEv.length} events: ${[...new Set(extEv.map((e) => `${e.name}/${e.ph}`))].join(' ')}; first at ${extEv.length ? ((extEv[0]!.ts - navStart) / 1000).toFixed(0) : '-'} ms`);
+  }
+  const paints = onMain.filter((e) => (e.name === 'Paint' || e.name === 'PrePaint') && e.ts >= navStart && e.ts <= windowEnd && e.name === 'Paint').length;
+  return { before: unionMs(ours, navStart, loadTs), after: unionMs(ours, loadTs, windowEnd), paints, scripts: [...scripts] };
+}
+
+function scriptBytes(urls: readonly string[]): number {
+  let n = 0;
+  for (const u of urls) {
+    try {
+      const path = decodeURIComponent(new URL(u).pathname).replace(/^\//, '');
+      n += readFileSync(join(EXTENSION_DIR, path)).length;
+    } catch {
+      // not a file of this build
+    }
+  }
+  return n;
+}
+
+async function loadRun(side: Side, url: string, panelKeyOrNull: string | null): Promise<LoadSample> {
+  const page = await side.context.newPage();
+  try {
+    // The panel's visible instant, in the page's own clock.
+    await page.addInitScript((key) => {
+      const w = window as unknown as { __lzVisibleAt?: number };
+      if (!key) return;
+      const check = () => {
+        const el = document.querySelector(`[data-liaison-item="${key}"]`) as (HTMLElement & { shadowRoot: ShadowRoot | null }) | null;
+        if (w.__lzVisibleAt === undefined && el && (el.getAttribute('data-liaison-ready') === key || el.shadowRoot?.querySelector('[data-liaison-title]'))) w.__lzVisibleAt = performance.now();
+      };
+      const id = setInterval(() => {
+        check();
+        if (w.__lzVisibleAt !== undefined) clearInterval(id);
+      }, 5);
+    }, panelKeyOrNull);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    const events = await traceOf(cdp, async () => {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForTimeout(1500);
+      if (panelKeyOrNull) await page.waitForFunction(() => (window as unknown as { __lzVisibleAt?: number }).__lzVisibleAt !== undefined, null, { timeout: 15_000 }).catch(() => undefined);
+    });
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const t = analyse(events, url);
+    const vis = await page.evaluate(() => {
+      const w = window as unknown as { __lzVisibleAt?: number };
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return w.__lzVisibleAt !== undefined && nav ? w.__lzVisibleAt - nav.loadEventStart : NaN;
+    });
+    await cdp.detach();
+    return { beforeLoadMs: t.before, afterLoadMs: t.after, paints: t.paints, heapMB: heap.usedSize / 1048576, bytesParsed: scriptBytes(t.scripts), scripts: t.scripts, panelAfterLoadMs: vis };
+  } finally {
+    await page.close();
+  }
+}
+
+type LoadScenario = 'heavy board with an issue open' | 'plain issue page' | 'heavy board, nothing open';
+
 /* ------------------------------------------------------------------ report */
 
 const results: Partial<Record<Name, number>> = {};
@@ -363,17 +543,44 @@ function line(name: Name, value: number, unit: string, detail = ''): void {
 const ratioOf = (a: number, b: number) => (b > 0 ? a / b : a > 0 ? Infinity : 1);
 
 export async function run(): Promise<{ results: Partial<Record<Name, number>>; ok: boolean }> {
-  const contentJs = join(EXTENSION_DIR, 'content-scripts/content.js');
-  if (!existsSync(contentJs)) throw new Error(`${contentJs} is missing: build the extension first (npx wxt build).`);
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`${EXTENSION_DIR} has no build: build the extension first (npx wxt build).`);
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { content_scripts?: { js?: string[] }[] };
+  const declared = (manifest.content_scripts ?? []).flatMap((c) => c.js ?? []);
 
   const openPage = heavyBoardHtml(true);
   const emptyPage = heavyBoardHtml(false);
-  const pages = { [BOARD_ISSUE_URL]: openPage, [BOARD_URL]: emptyPage };
+  const ISSUE_URL = 'https://acme.atlassian.net/browse/MKT-142';
+  const pages = { [BOARD_ISSUE_URL]: openPage, [BOARD_URL]: emptyPage, [ISSUE_URL]: readFileSync(join(FIXTURES, 'jira/issue-browse-en.html'), 'utf8') };
   console.log(`heavy board: ${CARDS} cards, ${(openPage.length / 1024).toFixed(0)} KB of HTML; churn every ${CHURN_EVERY_MS} ms for ${CHURN_MS / 1000} s; ${RUNS} runs each (median)`);
 
   const withExt = await withExtension(pages);
   const without = await withoutExtension(pages);
   try {
+    // (0) page load, traced: with and without interleaved, each scenario RUNS times.
+    const scenarios: [LoadScenario, string, string | null][] = [
+      ['heavy board with an issue open', BOARD_ISSUE_URL, panelKey(OPEN_KEY)],
+      ['plain issue page', ISSUE_URL, 'jira:acme.atlassian.net:issue:MKT-142'],
+      ['heavy board, nothing open', BOARD_URL, null],
+    ];
+    for (const [name, url, key] of scenarios) {
+      const w: LoadSample[] = [];
+      const wo: LoadSample[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        w.push(await loadRun(withExt, url, key));
+        wo.push(await loadRun(without, url, null));
+      }
+      const m = (xs: LoadSample[], k: keyof LoadSample) => median(xs.map((x) => x[k] as number));
+      const pre = `page load, ${name}: ` as const;
+      line(`${pre}our script before the load event (ms)` as Name, m(w, 'beforeLoadMs'), 'ms', `trace, tasks of chrome-extension:// scripts on the page's main thread; runs ${w.map((x) => x.beforeLoadMs.toFixed(1)).join(', ')}`);
+      line(`${pre}our script in the 1.5 s after load (ms)` as Name, m(w, 'afterLoadMs'), 'ms', `runs ${w.map((x) => x.afterLoadMs.toFixed(1)).join(', ')}`);
+      line(`${pre}extra host repaints` as Name, m(w, 'paints') - m(wo, 'paints'), 'paints', `${m(w, 'paints')} with vs ${m(wo, 'paints')} without (load + 1.5 s)`);
+      line(`${pre}extra JS heap (MB)` as Name, m(w, 'heapMB') - m(wo, 'heapMB'), 'MB', `${m(w, 'heapMB').toFixed(2)} vs ${m(wo, 'heapMB').toFixed(2)} MB after GC`);
+      if (key) line(`${pre}panel visible after the load event (ms)` as Name, m(w, 'panelAfterLoadMs'), 'ms', 'the frame rendered the item (data-liaison-ready); the host script is injected at idle after load by design');
+      const scripts = [...new Set(w.flatMap((x) => x.scripts.map((u) => new URL(u).pathname)))].join(', ') || 'none';
+      line(`${pre}script bytes parsed on the page (KB)` as Name, m(w, 'bytesParsed') / 1024, 'KB', `compiled on the host's main thread: ${scripts}`);
+    }
+
+    if (process.env.BENCH_ONLY === 'load') return { results, ok: true };
     // (a) and (d): alternate with/without so that drift on the machine hits both sides alike.
     const aWith: ChurnSample[] = [];
     const aWithout: ChurnSample[] = [];
@@ -404,11 +611,13 @@ export async function run(): Promise<{ results: Partial<Record<Name, number>>; o
       `${cmp(aWith, aWithout, 'longTaskMs')}; long tasks ${med(aWith, 'longTasks')} vs ${med(aWithout, 'longTasks')}`,
     );
     line('board churn, item open: our script, sampled (ms per 5 s)', med(aWith, 'oursMs'), 'ms', 'CPU profile: samples with a chrome-extension:// frame on the stack');
+    line('board churn, item open: our extra script per churn tick (ms)', Math.max(0, perTick(aWith, 'scriptMs') - perTick(aWithout, 'scriptMs')), 'ms', `script per tick with − without; our own sampled time ${(med(aWith, 'oursMs') / Math.max(1, med(aWith, 'ticks'))).toFixed(3)} ms/tick`);
 
     // (b) time to visible after a navigation, on a fresh board page with the panel on PAY-88.
     const page = await withExt.context.newPage();
     await page.goto(BOARD_ISSUE_URL);
     await withExt.ext.panel(page).first().waitFor({ state: 'attached', timeout: 15_000 });
+    await page.waitForFunction(() => !!document.querySelector('[data-liaison-ready]') || !!document.querySelector('[data-liaison-panel]')?.shadowRoot, null, { timeout: 15_000 });
     await page.waitForTimeout(800);
     const navs: number[] = [];
     for (let i = 0; i < NAV_RUNS; i++) {
@@ -427,10 +636,13 @@ export async function run(): Promise<{ results: Partial<Record<Name, number>>; o
       `min ${Math.min(...navs).toFixed(0)}, max ${Math.max(...navs).toFixed(0)}${timedOut ? `, ${timedOut} never appeared` : ''}; ${panelsAfter} panel(s) after`,
     );
 
-    // (c) gzip size.
-    const raw = readFileSync(contentJs);
-    const gz = gzipSync(raw, { level: 9 }).length;
-    line('content script gzip size (KB)', gz / 1024, 'KB', `${(raw.length / 1024).toFixed(0)} KB raw`);
+    // (c) sizes: the declared content script(s) and the per-host scripts.
+    const declaredBytes = declared.reduce((n, f) => n + readFileSync(join(EXTENSION_DIR, f)).length, 0);
+    const declaredGz = declared.reduce((n, f) => n + gzipSync(readFileSync(join(EXTENSION_DIR, f)), { level: 9 }).length, 0);
+    line('micro-detector size (KB)', declaredBytes / 1024, 'KB', `declared content scripts: ${declared.join(', ')}; ${(declaredGz / 1024).toFixed(1)} KB gzip`);
+    const hostDir = join(EXTENSION_DIR, 'hosts');
+    const hostSizes = existsSync(hostDir) ? readdirSync(hostDir).map((f) => [f, readFileSync(join(hostDir, f)).length] as const) : [];
+    line('largest per-host script size (KB)', hostSizes.length ? Math.max(...hostSizes.map(([, n]) => n)) / 1024 : NaN, 'KB', hostSizes.map(([f, n]) => `${f} ${(n / 1024).toFixed(0)}`).join(', ') || 'no per-host scripts in this build');
 
     // (d) no item open.
     line('board churn, no item open: script time (with ÷ without)', ratioOf(perTick(dWith, 'scriptMs'), perTick(dWithout, 'scriptMs')), '×', cmp(dWith, dWithout, 'scriptMs'));

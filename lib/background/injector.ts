@@ -62,6 +62,8 @@ export function createInjector(deps: InjectorDeps) {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? randomSecret;
   const inFlight = new Map<string, Promise<{ injected: boolean }>>();
+  /** Documents injected since this worker started (Chromium gives each page load its own documentId). */
+  const injectedDocs = new Set<string>();
   const mounts = new Map<string, Mount>();
 
   /** The item a tab URL names, with the custom hosts that apply to it. */
@@ -94,10 +96,15 @@ export function createInjector(deps: InjectorDeps) {
     const key = `${tabId}:${sender.documentId ?? 'top'}`;
     const running = inFlight.get(key);
     if (running) return running;
+    if (sender.documentId && injectedDocs.has(sender.documentId)) return { injected: false };
     const job = (async () => {
-      // Already there (a second navigation, a restarted service worker)? Then nothing to do.
-      const [probe] = await deps.scripting.executeScript({ target, func: () => !!(globalThis as { __liaisonHost?: boolean }).__liaisonHost });
-      if (probe?.result === true) return { injected: false };
+      // Already there (a second navigation)? Then nothing to do. With a documentId this worker
+      // remembers it; without one (Firefox) a tiny probe of the isolated world asks. The host script
+      // also returns at once if it runs twice (a worker restarted in between).
+      if (!sender.documentId) {
+        const [probe] = await deps.scripting.executeScript({ target, func: () => !!(globalThis as { __liaisonHost?: boolean }).__liaisonHost });
+        if (probe?.result === true) return { injected: false };
+      }
       if (item.custom.jira || item.custom.bitrix24) {
         await deps.scripting.executeScript({
           target,
@@ -108,6 +115,7 @@ export function createInjector(deps: InjectorDeps) {
         });
       }
       await deps.scripting.executeScript({ target, files: [hostScriptPath(adapter.id)] });
+      if (sender.documentId) injectedDocs.add(sender.documentId);
       return { injected: true };
     })();
     inFlight.set(key, job);
@@ -140,7 +148,29 @@ export function createInjector(deps: InjectorDeps) {
 
 export type Injector = ReturnType<typeof createInjector>;
 
+/**
+ * Content scripts no longer read storage (the panel frame does): where the browser allows it,
+ * storage.local and storage.sync are closed to them, so a compromised host renderer cannot read
+ * the workspace. Chromium supports this for every area; Firefox only for session (then it stays
+ * open there, and only the messages are guarded).
+ */
+export async function restrictStorageToExtensionPages(): Promise<string[]> {
+  const closed: string[] = [];
+  for (const area of ['local', 'sync'] as const) {
+    const a = (browser.storage as unknown as Record<string, { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> } | undefined>)[area];
+    if (!a?.setAccessLevel) continue;
+    try {
+      await a.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+      closed.push(area);
+    } catch {
+      // not supported for this area in this browser
+    }
+  }
+  return closed;
+}
+
 export function startInjector(): () => void {
+  void restrictStorageToExtensionPages();
   const scripting = browser.scripting as unknown as ScriptingLike | undefined;
   if (!scripting) return () => undefined;
   const inj = createInjector({ scripting, customHosts: async () => (await getSettings()).customHosts });

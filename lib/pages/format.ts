@@ -1,7 +1,8 @@
 /**
  * Locale-aware formatting for Liaison's pages (Intl only, the locale passed in).
- * Pure: no browser APIs.
+ * Pure: no browser APIs. Formatters are cached (lib/core/intl.ts).
  */
+import { dateTimeFormat, numberFormat } from '../core/intl';
 
 /** A date-only value (YYYY-MM-DD) as a UTC-noon Date, so formatting never shifts the day. */
 export function dateOnlyToDate(date: string): Date {
@@ -9,21 +10,21 @@ export function dateOnlyToDate(date: string): Date {
 }
 
 export function formatDate(locale: string, date: string, opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' }): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' }).format(dateOnlyToDate(date));
-  return new Intl.DateTimeFormat(locale, opts).format(new Date(date));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return dateTimeFormat(locale, { ...opts, timeZone: 'UTC' }).format(dateOnlyToDate(date));
+  return dateTimeFormat(locale, opts).format(new Date(date));
 }
 
 export function formatDateTime(locale: string, iso: string | number | Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return dateTimeFormat(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 export function formatNumber(locale: string, n: number, maxFractionDigits = 1): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(n);
+  return numberFormat(locale, { maximumFractionDigits: maxFractionDigits }).format(n);
 }
 
 /** A share 0…1 as a percentage. */
 export function formatShare(locale: string, share: number): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
 /** A duration as the largest sensible units ("2 d 3 h", "45 min"), via Intl unit formatting. */
@@ -35,7 +36,7 @@ export function formatDuration(locale: string, ms: number): string {
   const hours = Math.floor(rest / 60);
   const minutes = rest - hours * 60;
   const unit = (value: number, u: 'day' | 'hour' | 'minute') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
+    numberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(value);
   const parts: string[] = [];
   if (days) parts.push(unit(days, 'day'));
   if (hours) parts.push(unit(hours, 'hour'));
@@ -46,7 +47,7 @@ export function formatDuration(locale: string, ms: number): string {
 /** Date-only (YYYY-MM-DD) of an ISO date or instant in a time zone. */
 export function localDateOf(value: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(value));
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(value));
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -72,7 +73,7 @@ export function mondayOf(date: string): string {
 /** The viewer's time zone, or UTC when Intl cannot tell. */
 export function viewerTimeZone(): string {
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
     return 'UTC';
   }

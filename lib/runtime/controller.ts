@@ -61,6 +61,8 @@ interface Current {
   lastStateJson: string;
   lastSeenJson: string;
   diagnosed: boolean;
+  /** The host theme, read once per item (it forces a style computation on the host page). */
+  theme: 'light' | 'dark' | null;
 }
 
 export interface Controller {
@@ -125,6 +127,7 @@ export function createController(deps: ControllerDeps): Controller {
         lastStateJson: '',
         lastSeenJson: '',
         diagnosed: false,
+        theme: null,
       };
     }
     const c = cur;
@@ -143,7 +146,7 @@ export function createController(deps: ControllerDeps): Controller {
     }
     const reading = domReading && c.extra ? fillMissing(domReading, c.extra) : domReading;
     const spec = reading ? safe(() => adapter.mountPoint(ctx, ref), null) : null;
-    const theme = safe(() => adapter.theme(ctx.doc), 'light' as const);
+    const theme = (c.theme ??= safe(() => adapter.theme(ctx.doc), 'light' as const));
     c.root = spec && adapter.itemRoot ? safe(() => adapter.itemRoot!(ctx, ref), null) : null;
 
     if (!spec) {

@@ -44,13 +44,17 @@ export function startDetector(win: Window = window): void {
         if (!globalThis.__liaisonHost && win.location.href !== last) check();
       });
   };
+  // Only the browser's own events count: a page script's synthetic ones (isTrusted false) are ignored.
+  const onEvent = (e: Event) => {
+    if (e.isTrusted) check();
+  };
   const nav = (win as unknown as { navigation?: EventTarget }).navigation;
-  nav?.addEventListener('navigatesuccess', check);
-  nav?.addEventListener('currententrychange', check);
-  win.addEventListener('popstate', check);
-  win.addEventListener('hashchange', check);
+  nav?.addEventListener('navigatesuccess', onEvent);
+  nav?.addEventListener('currententrychange', onEvent);
+  win.addEventListener('popstate', onEvent);
+  win.addEventListener('hashchange', onEvent);
   onBackground(rt, 'nav:changed', check);
-  const first = () => whenIdle(check, 300);
+  const first = () => whenIdle(check, 100);
   if (win.document.readyState === 'complete') first();
   else win.addEventListener('load', first, { once: true });
 }

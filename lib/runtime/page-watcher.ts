@@ -109,7 +109,11 @@ export function createPageWatcher(opts: WatcherOptions): PageWatcher {
   // URL changes without polling: the Navigation API where the browser has it (Chromium),
   // popstate/hashchange everywhere; the background relays tabs.onUpdated for the rest.
   const nav = (win as unknown as { navigation?: NavigationLike }).navigation;
-  const onNav = () => onUrlMaybeChanged();
+  // A page script's synthetic events (isTrusted false) are ignored; the URL is re-read, never taken from them.
+  const onNav = (e?: Event) => {
+    if (e && e.isTrusted === false) return;
+    onUrlMaybeChanged();
+  };
   nav?.addEventListener('currententrychange', onNav);
   nav?.addEventListener('navigatesuccess', onNav);
   win.addEventListener('popstate', onNav);

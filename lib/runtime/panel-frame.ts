@@ -37,9 +37,28 @@ export async function startPanelFrame(win: Window): Promise<void> {
   let latest: HostState | null = null;
   let pendingSeen = false;
 
+  // Each size change relayouts and repaints the host page: report once the panel has loaded (not
+  // its loading placeholder, unless loading takes long), at most once per frame, only real changes.
+  let lastHeight = -1;
+  let lastKey = '';
+  let firstRenderAt = 0;
+  let sizeQueued = false;
   const reportSize = () => {
-    if (!shownKey) return;
-    link.send({ t: 'size', height: Math.ceil(container.getBoundingClientRect().height), key: shownKey });
+    if (!shownKey || sizeQueued) return;
+    sizeQueued = true;
+    requestAnimationFrame(() => {
+      sizeQueued = false;
+      const loading = !!container.querySelector('.lz-empty');
+      if (loading && performance.now() - firstRenderAt < 400) {
+        setTimeout(reportSize, 50);
+        return;
+      }
+      const height = Math.ceil(container.getBoundingClientRect().height);
+      if (Math.abs(height - lastHeight) < 1 && shownKey === lastKey) return;
+      lastHeight = height;
+      lastKey = shownKey;
+      link.send({ t: 'size', height, key: shownKey });
+    });
   };
   new ResizeObserver(reportSize).observe(container);
 
@@ -54,9 +73,9 @@ export async function startPanelFrame(win: Window): Promise<void> {
     });
     // The test contract inside the frame: which item this frame renders (tests/e2e/ext.ts panelFrame).
     container.setAttribute('data-liaison-panel-root', s.itemKey);
+    if (!firstRenderAt) firstRenderAt = performance.now();
     shownKey = s.itemKey;
-    // React commits synchronously for the first render only in some paths: measure after paint too.
-    requestAnimationFrame(reportSize);
+    reportSize();
   };
 
   const recordSeen = (s: HostState) => {

@@ -161,7 +161,6 @@ test('sample workspace: CRM leads show the first-contact clock and the criteria 
   await test.step('HubSpot lead, 22 minutes old, high intent, not contacted yet: the clock runs', async () => {
     const page = await ext.openItem('https://app.hubspot.com/contacts/4471234/record/0-1/90112233', 'hubspot/contact.html');
     await expectOnePanel(ext, page, 'hubspot:4471234:contact:90112233');
-    const panel = ext.panel(page);
     const sla = (await ext.inPanel(page)).locator('[data-liaison-sla="lead-first-contact"]');
     await expect(sla).toHaveCount(1);
     expect(SLA_STATES).toContain(await sla.getAttribute('data-state'));

@@ -35,7 +35,8 @@ function findRoot(start: string): string {
   return process.cwd();
 }
 export const FIXTURES = join(ROOT, 'tests/fixtures');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+/** The built extension (LIAISON_EXTENSION_DIR points the benchmarks at another build, e.g. an older one to compare). */
+export const EXTENSION_DIR = process.env.LIAISON_EXTENSION_DIR ?? join(ROOT, '.output/chrome-mv3');
 export const SCREENS = join(ROOT, 'test-results/screens');
 
 export const CHROMIUM_FLAGS = [

@@ -23,9 +23,12 @@ const adapter: HostAdapter = {
   theme: () => 'light',
 };
 
+/** The browser's own popstate (trusted): the watcher ignores a page script's synthetic ones. */
 function go(path: string) {
   window.history.pushState({}, '', path);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+  const ev = new PopStateEvent('popstate');
+  Object.defineProperty(ev, 'isTrusted', { value: true });
+  window.dispatchEvent(ev);
 }
 
 describe('content-script controller', () => {
@@ -74,6 +77,20 @@ describe('content-script controller', () => {
     await vi.runAllTimersAsync();
     expect(live()).toHaveLength(0);
     expect(c.watcher.observing).toBe(false);
+  });
+
+  it('a page script\'s synthetic popstate (untrusted) is ignored; the browser\'s own is followed', async () => {
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'Launch spring campaign';
+    document.body.append(h);
+    window.history.pushState({}, '', '/browse/MKT-1');
+    window.dispatchEvent(new PopStateEvent('popstate')); // isTrusted false
+    await vi.advanceTimersByTimeAsync(200);
+    expect(live()).toHaveLength(0);
+    go('/browse/MKT-1');
+    await vi.advanceTimersByTimeAsync(50);
+    expect(live()).toHaveLength(1);
   });
 
   it('mounts one panel next to the open item and follows navigation to another item and away', async () => {
