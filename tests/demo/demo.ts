@@ -29,7 +29,8 @@ for (const p of DEMO_PAGES) {
   for (const [url, fixture] of p.serve ?? []) ext.serve(url, fixture);
   const page = await ext.openItem(p.url, p.fixture);
   if (p.expectPanel) {
-    await ext.panel(page).first().waitFor({ state: 'attached', timeout: 10_000 }).catch(() => console.warn(`  ! no panel on ${p.name}`));
+    // The panel is an extension frame: wait until it has rendered the item (data-liaison-ready).
+    await ext.panelFrame(page, { timeout: 10_000 }).catch(() => console.warn(`  ! no panel on ${p.name}`));
   }
   await page.waitForTimeout(600);
   if (headless) {

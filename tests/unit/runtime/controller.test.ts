@@ -85,7 +85,9 @@ describe('content-script controller', () => {
     h.textContent = 'Launch spring campaign';
     document.body.append(h);
     window.history.pushState({}, '', '/browse/MKT-1');
-    window.dispatchEvent(new PopStateEvent('popstate')); // isTrusted false
+    const forged = new PopStateEvent('popstate');
+    Object.defineProperty(forged, 'isTrusted', { value: false }); // as a browser marks a page script's event
+    window.dispatchEvent(forged);
     await vi.advanceTimersByTimeAsync(200);
     expect(live()).toHaveLength(0);
     go('/browse/MKT-1');
