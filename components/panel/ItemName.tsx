@@ -1,15 +1,23 @@
-/** Another item by its snapshot (title, status, tool) or, without one, by its reference. Text only. */
+/**
+ * Another item by its snapshot (title, status, tool) or, without one, by a link built from its key
+ * (every host has a URL form) — never a bare id. Text only.
+ */
+import { useContext } from 'react';
 import { i18n } from '#i18n';
-import { describeRef, parseItemKey } from '@/lib/core/item-ref';
+import { PanelEnvContext } from './context';
+import { describeRef, itemUrl, parseItemKey } from '@/lib/core/item-ref';
 import type { ItemSnapshot } from '@/lib/core/schemas';
 
 const safeHref = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
 
+
 export function ItemName({ itemKey, snapshot }: { itemKey: string; snapshot?: ItemSnapshot }) {
+  // The host page's origin (the panel runs in an extension frame: its own location is not the host's).
+  const origin = useContext(PanelEnvContext)?.origin;
   const ref = parseItemKey(itemKey);
   const label = ref ? describeRef(ref) : itemKey;
   const title = snapshot?.title || label;
-  const href = safeHref(snapshot?.url);
+  const href = safeHref(snapshot?.url) ?? (ref ? safeHref(itemUrl(ref, origin)) : undefined);
   return (
     <span className="lz-item-name">
       {href ? (

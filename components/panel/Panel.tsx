@@ -5,10 +5,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { i18n } from '#i18n';
 import type { ItemRef } from '@/lib/core/item-ref';
-import type { SlaState } from '@/lib/core/schemas';
 import type { ItemReading } from '@/lib/adapters/types';
 import type { Store } from '@/lib/store/api';
-import { saveSettings } from '@/lib/store/settings';
 import { buildPanelModel, type PanelModel } from '@/lib/panel/model';
 import { applyPending, type Author } from '@/lib/panel/actions';
 import { PanelEnvContext, type PanelEnv } from './context';
@@ -19,16 +17,20 @@ import { ItemSection } from './sections/ItemSection';
 import { SlaSection } from './sections/SlaSection';
 import { BriefSection } from './sections/BriefSection';
 import { KpiSection } from './sections/KpiSection';
-import { TeamsSection } from './sections/TeamsSection';
-import { BlockersSection } from './sections/BlockersSection';
+import { DependenciesSection } from './sections/DependenciesSection';
 import { LinkedItemsSection } from './sections/LinkedItemsSection';
 import { DependentCampaigns } from './sections/DependentCampaigns';
 import { LeadSection } from './sections/LeadSection';
 import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
-import { slaStateLabel, partLabel } from './labels';
+import { partLabel, uiLanguage } from './labels';
 import { Boundary } from './Boundary';
 import { SyncIndicator } from './SyncIndicator';
+import { VerdictLine, verdictText, type VerdictWords } from './Verdict';
+import { usePanelPrefs } from './hooks/usePanelPrefs';
+import { useShortcut } from './hooks/useShortcut';
+import { verdictOf } from '@/lib/panel/verdict';
+import { isExpanded, withExpanded, withKeptDate } from '@/lib/panel/prefs';
 
 export type LiaisonStore = Store;
 
@@ -43,26 +45,40 @@ export interface PanelHostProps {
   store: LiaisonStore;
   /** Optional: where other items' snapshots come from (default: the background, by message). */
   loadSnapshots?: SnapshotLoader;
+  /**
+   * Optional: told the panel's rendered size whenever it changes (collapsed to its verdict line or
+   * expanded with its capped, scrolling body) — for a host frame that sizes itself to the panel.
+   */
+  onSize?: (size: PanelSize) => void;
+}
+
+export interface PanelSize {
+  /** The panel's full height in CSS px (the body is capped, so this stays within the cap). */
+  height: number;
+  collapsed: boolean;
 }
 
 const stop = (e: KeyboardEvent) => e.stopPropagation();
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
 
 function browserLocale(): string | undefined {
   return typeof navigator !== 'undefined' ? navigator.language : undefined;
 }
 
-/** The worst SLA state for the collapsed summary. */
-function worstSla(model: PanelModel): SlaState | null {
-  const order = ['breached', 'at-risk', 'on-track', 'paused', 'met'] as const;
-  for (const s of order) if (model.sla.some((r) => r.clock?.state === s)) return s;
-  return null;
-}
-
 export function Panel(props: PanelHostProps) {
   const { store, itemKey, reading } = props;
   const settings = useSettings();
-  const [collapsedLocal, setCollapsedLocal] = useState<boolean | null>(null);
-  const collapsed = collapsedLocal ?? settings.panelCollapsed;
+  // Opens collapsed to its verdict line; expanded or collapsed is remembered per host tool.
+  const prefs = usePanelPrefs();
+  const collapsed = !isExpanded(prefs.prefs, props.ref.tool);
+  const shortcut = useShortcut();
   const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground);
   const [nextChangeAt, setNextChangeAt] = useState<number | null>(null);
   const tick = useTick(nextChangeAt, true);
@@ -80,8 +96,8 @@ export function Panel(props: PanelHostProps) {
     [settings.personName, settings.personId, settings.teamIds],
   );
   const env: PanelEnv = useMemo(
-    () => ({ store, author, locale: browserLocale(), custom: settings.customHosts, itemKey, now }),
-    [store, author, settings.customHosts, itemKey, now],
+    () => ({ store, author, locale: browserLocale(), custom: settings.customHosts, itemKey, now, origin: originOf(props.url) }),
+    [store, author, settings.customHosts, itemKey, now, props.url],
   );
 
   // One-off facts the model asks to persist: a lead seen for the first time, the page's evidence of contact.
@@ -103,40 +119,59 @@ export function Panel(props: PanelHostProps) {
     if (todo.startFirstContactAt || todo.stopFirstContactAt) applyPending(store, itemKey, todo, author).catch(() => undefined);
   }, [startAt, stopAt, stopUnknown, itemKey, store, author]);
 
-  const toggle = () => {
-    const next = !collapsed;
-    setCollapsedLocal(next);
-    saveSettings({ panelCollapsed: next }).catch(() => undefined);
-  };
+  const toggle = () => prefs.update((p) => withExpanded(p, props.ref.tool, collapsed));
 
-  const worst = model ? worstSla(model) : null;
+  const verdict = useMemo(() => (model ? verdictOf(model) : null), [model]);
+  const words: VerdictWords = useMemo(
+    // Numbers and dates in the verdict follow the language of its words.
+    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: data.snapshots, locale: uiLanguage() }),
+    [model?.teams, model?.rejectionReasons, data.snapshots],
+  );
+  const rootRef = useRef<HTMLDivElement>(null);
+  const onSize = props.onSize;
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el || !onSize) return;
+    const report = () => onSize({ height: Math.ceil(el.getBoundingClientRect().height), collapsed });
+    report();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(report);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [onSize, collapsed]);
+  const title = model?.title ?? props.ref.id;
 
   return (
-    <div
+    <aside
+      ref={rootRef}
       className="lz-root"
+      aria-label={i18n.t('panelView.landmark', { title })}
       data-theme={props.theme}
       data-no-focus-lock="true"
       data-floating={props.floating ? 'true' : undefined}
+      data-collapsed={collapsed ? 'true' : 'false'}
+      data-role={model?.role ?? ''}
       onKeyDown={stop}
       onKeyUp={stop}
       onKeyPress={stop}
     >
       <div className="lz-head">
-        <button type="button" className="lz-toggle" aria-expanded={!collapsed} aria-controls={bodyId} onClick={toggle}>
+        <button type="button" className="lz-toggle" aria-expanded={!collapsed} aria-controls={bodyId} onClick={toggle} aria-keyshortcuts={shortcut.aria || undefined}>
           <span className="lz-caret" aria-hidden="true">
             {collapsed ? '▸' : '▾'}
           </span>
           <span className="lz-brand">Liaison</span>
-          <span className="lz-visually-hidden">{collapsed ? i18n.t('panel.expand') : i18n.t('panel.collapse')}</span>
+          {verdict ? <VerdictLine verdict={verdict} words={words} /> : <span className="lz-verdict lz-muted">{data.error ? '' : i18n.t('panel.loading')}</span>}
+          <span className="lz-visually-hidden">{collapsed ? i18n.t('panelView.expandHint') : i18n.t('panel.collapse')}</span>
         </button>
-        {collapsed && model && (
-          <span className="lz-summary lz-small">
-            {worst && <span className={`lz-badge lz-badge-${worst}`}>{slaStateLabel(worst)}</span>}
-            {model.blockers.length > 0 && <span className="lz-badge lz-badge-breached">{i18n.t('panel.summary.blockers', { count: model.blockers.length })}</span>}
-            {model.brief && <span className="lz-badge">{i18n.t('panel.summary.brief', { present: model.brief.present, total: model.brief.total })}</span>}
-          </span>
+        <span className="lz-head-slot" data-liaison-slot="sync">
+          <SyncIndicator />
+        </span>
+        {shortcut.label && (
+          <kbd className="lz-kbd" title={i18n.t('panelView.shortcut', { keys: shortcut.label })} aria-hidden="true">
+            {shortcut.label}
+          </kbd>
         )}
-        <SyncIndicator />
       </div>
       <div id={bodyId} className="lz-body" hidden={collapsed}>
         {reading === null && (
@@ -158,20 +193,53 @@ export function Panel(props: PanelHostProps) {
                 {i18n.t('panel.partUnavailable', { part: partLabel(p.part), message: p.message })}
               </p>
             ))}
-            <Boundary><ItemSection model={model} /></Boundary>
-            <Boundary>{model.sla.length > 0 && <SlaSection rows={model.sla} />}</Boundary>
-            <Boundary>{model.brief && <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} builtin={model.briefTemplate?.builtin ?? false} />}</Boundary>
-            <Boundary>{model.lead && <LeadSection lead={model.lead} reasons={model.rejectionReasons} />}</Boundary>
-            <Boundary><KpiSection rows={model.kpis} available={model.availableKpis} /></Boundary>
-            <Boundary><TeamsSection deps={model.teamDeps} teams={model.teams} /></Boundary>
-            <Boundary><BlockersSection blockers={model.blockers} conflicts={model.conflicts} snapshots={data.snapshots} teams={model.teams} deps={data.ws?.dependencies ?? []} /></Boundary>
-            <Boundary><LinkedItemsSection rows={model.linkedItems} /></Boundary>
-            <Boundary>{model.dependentCampaigns && <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} />}</Boundary>
-            <Boundary>{model.leadQuality && <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} />}</Boundary>
-            <Boundary><NotesSection notes={model.notes} /></Boundary>
+            {verdict && !collapsed && (
+              <p className={`lz-headline lz-tone-${verdict.tone}`} data-liaison-headline="">
+                {verdictText(verdict, words)}
+              </p>
+            )}
+            {sectionsFor(model, data, prefs.prefs.keptDates, (id) => prefs.update((p) => withKeptDate(p, id)))}
           </PanelEnvContext.Provider>
         )}
       </div>
-    </div>
+    </aside>
   );
+}
+
+type Data = ReturnType<typeof usePanelData>;
+
+/** The sections in the order the item's person needs them: the role's headline question first, then detail. */
+function sectionsFor(model: PanelModel, data: Data, keptDates: readonly string[], onKeepDate: (id: string) => void) {
+  const outgoing = model.linkedItems.filter((r) => r.direction === 'out').map((r) => r.dependency);
+  const deps = [...model.teamDeps, ...outgoing];
+  const inherited = model.blockers.filter((b) => b.depth > 1);
+  const campaignKeys = new Set((model.dependentCampaigns ?? []).map((c) => c.itemKey));
+  const incoming = model.linkedItems.filter((r) => r.direction === 'in' && !campaignKeys.has(r.otherKey));
+  const isLead = model.role === 'lead';
+  const s = {
+    item: <ItemSection model={model} keptDates={keptDates} onKeepDate={onKeepDate} />,
+    sla: model.sla.length > 0 ? <SlaSection rows={model.sla} /> : null,
+    brief: model.brief ? <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} builtin={model.briefTemplate?.builtin ?? false} /> : null,
+    lead: model.lead ? <LeadSection lead={model.lead} reasons={model.rejectionReasons} notes={model.notes} /> : null,
+    // Tracker-only parts on a lead show only when used.
+    kpis: isLead && model.kpis.length === 0 ? null : <KpiSection rows={model.kpis} available={model.availableKpis} />,
+    deps:
+      isLead && deps.length === 0 ? null : (
+        <DependenciesSection deps={deps} inherited={inherited} conflicts={model.conflicts} teams={model.teams} snapshots={data.snapshots} allDeps={data.ws?.dependencies ?? []} />
+      ),
+    incoming: incoming.length > 0 ? <LinkedItemsSection rows={incoming} /> : null,
+    campaigns: model.dependentCampaigns ? <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} /> : null,
+    quality: model.leadQuality ? <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} /> : null,
+    notes: isLead ? null : <NotesSection notes={model.notes} />,
+  };
+  type K = keyof typeof s;
+  const order: K[] =
+    model.role === 'lead'
+      ? ['sla', 'lead', 'item', 'deps', 'kpis', 'incoming']
+      : model.role === 'release'
+        ? ['campaigns', 'deps', 'sla', 'item', 'kpis', 'brief', 'incoming', 'notes']
+        : model.role === 'campaign'
+          ? ['deps', 'sla', 'brief', 'kpis', 'item', 'quality', 'incoming', 'notes']
+          : ['deps', 'sla', 'brief', 'campaigns', 'item', 'kpis', 'incoming', 'notes'];
+  return order.map((k) => (s[k] ? <Boundary key={k}>{s[k]}</Boundary> : null));
 }

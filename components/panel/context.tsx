@@ -15,6 +15,8 @@ export interface PanelEnv {
   custom: CustomHosts;
   itemKey: string;
   now: number;
+  /** The host page's origin (links to items nobody opened yet keep the host's own domain). */
+  origin?: string;
 }
 
 export const PanelEnvContext = createContext<PanelEnv | null>(null);

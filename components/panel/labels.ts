@@ -131,3 +131,22 @@ export function partLabel(p: import('@/lib/panel/model').PanelPart): string {
   };
   return m[p]();
 }
+
+/** The host tool's own name ("Jira", "amoCRM"), for "Jira: May 15" next to Liaison's value. */
+export function toolName(tool: import('@/lib/core/item-ref').Tool): string {
+  const names: Record<import('@/lib/core/item-ref').Tool, string> = {
+    jira: 'Jira',
+    trello: 'Trello',
+    notion: 'Notion',
+    hubspot: 'HubSpot',
+    salesforce: 'Salesforce',
+    pipedrive: 'Pipedrive',
+    amocrm: 'amoCRM',
+    bitrix24: 'Bitrix24',
+    clickup: 'ClickUp',
+    asana: 'Asana',
+    linear: 'Linear',
+    monday: 'monday.com',
+  };
+  return names[tool];
+}

@@ -1,12 +1,13 @@
 /** Small shared pieces: a section with a heading, an empty state, a form shell that closes on Esc. */
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { i18n } from '#i18n';
 import { errorText } from './context';
 
 export function Section(props: { title: string; id: string; children: ReactNode; actions?: ReactNode; attrs?: Record<string, string> }) {
   const headingId = useId();
   return (
-    <section className={`lz-section lz-section-${props.id}`} aria-labelledby={headingId} {...props.attrs}>
+    // A group, not a region: the panel as a whole is the one landmark.
+    <div role="group" className={`lz-section lz-section-${props.id}`} aria-labelledby={headingId} {...props.attrs}>
       <div className="lz-section-head">
         <h3 id={headingId} className="lz-h">
           {props.title}
@@ -14,7 +15,7 @@ export function Section(props: { title: string; id: string; children: ReactNode;
         {props.actions}
       </div>
       {props.children}
-    </section>
+    </div>
   );
 }
 
@@ -61,6 +62,12 @@ export function FormShell(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errId = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  // Focus moves into the form that opened (its first field), so keyboard users land where they type.
+  useEffect(() => {
+    const first = formRef.current?.querySelector<HTMLElement>('input, select, textarea');
+    first?.focus({ preventScroll: false });
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
@@ -83,7 +90,7 @@ export function FormShell(props: {
     }
   };
   return (
-    <form id={props.id} className="lz-form" aria-label={props.label} onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-describedby={error ? errId : undefined} noValidate>
+    <form ref={formRef} id={props.id} className="lz-form" aria-label={props.label} onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-describedby={error ? errId : undefined} noValidate>
       {props.children}
       {error && (
         <p id={errId} className="lz-error" role="alert">

@@ -26,6 +26,8 @@ const SEL = {
   card: ['#card_holder', '.card-holder'],
   title: ['#person_n', '.card-fields__top-name-input', 'textarea[name$="[NAME]"]', '.card-fields__top-name-input-wrapper'],
   topBlock: ['.card-fields__top-name-block', '.card-entity-form__top'],
+  /** The card's field list under the tabs (responsible, budget, phone…), seen 2022–2026. */
+  fieldsBlock: ['#card_fields', '.card-fields__linked-block', '.card-entity-form__fields'],
   status: [
     '#card_status_view_mode .pipeline-select-view__status span',
     '#card_status_view_mode .pipeline-select-view__status',
@@ -162,7 +164,8 @@ export const amocrmAdapter: HostAdapter = {
   mountPoint(ctx: AdapterContext): MountSpec | null {
     const card = cardRoot(ctx.doc);
     if (!card) return null;
-    return safeMount(queryFirst(card, SEL.topBlock), 'after', [], card);
+    // Below the record's key fields (status, responsible, budget, phone), never above them.
+    return safeMount(queryFirst(card, SEL.fieldsBlock), 'after', [], card) ?? safeMount(queryFirst(card, SEL.topBlock), 'after', [], card);
   },
   theme(doc: Document) {
     const cls = `${doc.documentElement.className} ${doc.body?.className ?? ''}`;

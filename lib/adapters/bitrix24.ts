@@ -44,6 +44,8 @@ const SEL = {
   stageStep: ['.crm-entity-section-status-step'],
   stageText: ['.crm-entity-section-status-step-item-text'],
   stageBar: ['.crm-entity-section-status-container-flex', '.crm-entity-section-status-wrap'],
+  /** One section of the entity editor (the first is the record's main fields), seen 2020–2026. */
+  section: ['.ui-entity-editor-section', '.crm-entity-card-widget'],
   stream: ['.crm-entity-stream-container-list', '#timeline', '.crm-entity-stream-container'],
   streamDay: ['.crm-entity-stream-section-history-label', '.crm-timeline__date-pill'],
   streamEvent: ['.crm-entity-stream-section', '.crm-timeline__card'],
@@ -265,6 +267,11 @@ export const bitrix24Adapter: HostAdapter = {
     // The slider's iframe fills its panel: anything placed beside it in the flow would push the card
     // down and cut its bottom off. Float at the left edge, over the dimmed list behind the slider.
     if (place.frame) return { anchor: ctx.doc.body, append: 'last', float: 'left' };
+    // Below the first section of fields ("About the deal": amount, stage, responsible, close date), where
+    // Bitrix24's own widgets sit; else below the stage bar.
+    const section = queryFirst(place.cardDoc, SEL.section);
+    const spec = section ? safeMount(section, 'after') : null;
+    if (spec) return spec;
     const anchor = queryFirst(place.cardDoc, SEL.stageBar) ?? queryFirst(place.cardDoc, SEL.titleWrap);
     return safeMount(anchor, 'after');
   },

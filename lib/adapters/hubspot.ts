@@ -24,6 +24,8 @@ import type { ActivityEvent } from './crm-dom';
 import { buildCrmReading, classifyActivity, collectFields, fieldKeyForLabel, isHiddenDeep, parseCrmDateTime, queryAllOf, textWithout } from './crm-dom';
 
 const SEL = {
+  /** The "About this contact/company/deal" property card, seen 2025–2026. */
+  aboutCard: ['[data-test-id="card-wrapper-PROPERTIES-about"]', '[data-test-id^="card-wrapper-PROPERTIES"]'],
   /** The record's highlight card. 2025-11: data-test-id; pre-2024 layouts: data-selenium-test suffix / card type. */
   highlight: [
     '[data-test-id="record-highlight-main-content"]', // record page redesign, seen 2025–2026
@@ -260,8 +262,14 @@ export const hubspotAdapter: HostAdapter = {
   mountPoint(ctx: AdapterContext): MountSpec | null {
     const sidebar = recordRoot(ctx.doc);
     if (!sidebar) return null;
+    // Below the "About this …" card (owner, lifecycle stage, lead status), where HubSpot's own sidebar
+    // cards follow; else below the highlight card.
+    const about = queryFirst(sidebar, SEL.aboutCard);
+    const spec = about ? safeMount(about, 'after', [], sidebar) : null;
+    if (spec) return spec;
     const card = queryFirst(sidebar, ['[data-test-id="record-highlight-content"]', ...SEL.highlight]);
-    return safeMount(card, 'after', [], sidebar);
+    const highlight = card?.closest('[data-test-id^="card-wrapper-"]') ?? card;
+    return safeMount(highlight, 'after', [], sidebar);
   },
   theme(doc: Document) {
     return colorSchemeHint(doc) ?? themeFromColors(doc, [doc.querySelector('#crm'), doc.body, doc.documentElement]);

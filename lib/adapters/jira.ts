@@ -55,6 +55,16 @@ const S = {
   ],
   /** Right-hand column of an issue view (context fields). Seen 2025 (Jira Expand). */
   containerRight: ['[data-testid="issue.views.issue-details.issue-layout.container-right"]'],
+  /** The Details group of the right column (assignee, labels, due date), seen 2025–2026; the panel goes below it. */
+  detailsGroup: [
+    '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.container"]',
+    '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.details-group"]',
+    '[data-testid="issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group"]',
+  ],
+  statusWrapper: [
+    '[data-testid="issue.views.issue-base.foundation.status.status-field-wrapper"]',
+    '[data-testid="issue.views.issue-base.context.status-and-approvals-wrapper.status-and-approval"]',
+  ],
   containerLeft: ['[data-testid="issue.views.issue-details.issue-layout.container-left"]'],
   /** The breadcrumb naming the current issue: its key in text and href. */
   breadcrumbKey: [
@@ -125,6 +135,8 @@ const DC = {
   assignee: ['#assignee-val .user-hover', '#assignee-val'],
   priority: ['#priority-val'],
   mount: ['#viewissuesidebar', '.issue-side-column', '#details-module'],
+  /** Jira Data Center sidebar modules the panel goes below (people, then dates). */
+  mountAfter: ['#datesmodule', '#peoplemodule'],
   propertyItems: ['#customfieldmodule .property-list > li', '#details-module .property-list > li', '.property-list > li'],
 } satisfies Record<string, SelectorList>;
 
@@ -479,15 +491,32 @@ export const jiraAdapter: HostAdapter = {
     const view = findCloudView(ctx.doc, ref.id);
     if (view) {
       const right = queryFirst(view.root, S.containerRight);
-      const spec = safeMount(right, 'first', avoid, view.root);
-      if (spec) return spec;
+      if (right) {
+        // Below Details (status, assignee, due date stay where they are on the first screen) — where
+        // Jira puts its own app panels; else below the status; else at the end of the right column.
+        const topBlock = (el: Element | null): Element | null => {
+          let cur = el;
+          while (cur && cur.parentElement && cur.parentElement !== right) cur = cur.parentElement;
+          return cur && cur.parentElement === right ? cur : null;
+        };
+        const details = topBlock(queryFirst(right, S.detailsGroup));
+        const spec = (details && safeMount(details, 'after', avoid, view.root)) ?? null;
+        if (spec) return spec;
+        const status = topBlock(queryFirst(right, S.statusWrapper));
+        const afterStatus = status ? safeMount(status, 'after', avoid, view.root) : null;
+        if (afterStatus) return afterStatus;
+        const last = safeMount(right, 'last', avoid, view.root);
+        if (last) return last;
+      }
       const summaryWrap =
         closestOf(view.heading, ['[data-testid="issue-field-summary.ui.issue-field-summary-inline-edit--container"]']) ?? view.heading;
       return safeMount(summaryWrap, 'after', avoid, view.root);
     }
     if (isJiraDataCenter(ctx.doc)) {
+      // Below the People and Dates modules of the sidebar, else at its end.
       const side = queryFirst(ctx.doc, DC.mount);
-      return safeMount(side, 'first', ['#description-val', '.user-content-block']);
+      const below = side ? queryFirst(side, DC.mountAfter) : null;
+      return (below && safeMount(below, 'after', ['#description-val', '.user-content-block'])) ?? safeMount(side, 'last', ['#description-val', '.user-content-block']);
     }
     return null;
   },

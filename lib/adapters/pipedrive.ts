@@ -158,6 +158,13 @@ export const pipedriveAdapter: HostAdapter = {
     const rec = openRecord(ctx.doc, ref);
     if (!rec) return null;
     if (ref.kind === 'lead') return safeMount(rec.title.closest('[data-testid="SidebarLeadTitle"]') ?? rec.title, 'after', [], rec.root);
+    // Below the first sidebar section of fields (Summary: value, expected close date), else below the header.
+    const row = queryFirst(rec.root, SEL.fieldRow);
+    const section = row?.closest('section, [data-testid="sidebar-section"]') ?? null;
+    if (section && rec.root.contains(section)) {
+      const spec = safeMount(section, 'after', [], rec.root);
+      if (spec) return spec;
+    }
     const header = rec.title.closest(SEL.header.join(','));
     // Without a header: after the whole title box, never next to the textarea inside it.
     const box = rec.title.parentElement?.closest(SEL.titleBox.join(','));

@@ -230,6 +230,17 @@ export const trelloAdapter: HostAdapter = {
     const avoid = [...S.descriptionArea, '.ak-renderer-document'];
     const main = queryFirst(dialog, S.main);
     const title = queryFirst(dialog, S.title);
+    // Below the card's own badges (members, labels, dates) — where Power-Up badges sit — so the due
+    // date and members stay where they are; the description follows the panel.
+    const badges = main ? queryFirst(main, [...S.due, ...S.members, '[data-testid="card-back-labels-container"]']) : null;
+    if (main && badges) {
+      let block: Element = badges;
+      while (block.parentElement && block.parentElement !== main) block = block.parentElement;
+      if (block.parentElement === main) {
+        const spec = safeMount(block, 'after', avoid, dialog);
+        if (spec) return spec;
+      }
+    }
     if (main && title && main.contains(title)) {
       // The title's block inside <main>: the panel goes right below it.
       let block: Element = title;

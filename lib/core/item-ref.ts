@@ -435,6 +435,81 @@ export function resolveItemKey(r: ItemRef, knownKeys: Iterable<string>): ItemKey
   return itemKey(r);
 }
 
+/** Salesforce kinds → the object API names of Lightning record URLs. */
+const SALESFORCE_OBJECT_NAMES: Record<string, string> = {
+  lead: 'Lead',
+  contact: 'Contact',
+  account: 'Account',
+  opportunity: 'Opportunity',
+  case: 'Case',
+};
+const HUBSPOT_TYPE_IDS: Record<string, string> = { contact: '0-1', company: '0-2', deal: '0-3', ticket: '0-5' };
+const AMO_SECTIONS: Record<string, string> = { lead: 'leads', contact: 'contacts', company: 'companies' };
+
+/**
+ * A working URL for an item from its key alone (an item nobody has opened yet), the inverse of
+ * parseItemUrl: parseItemUrl(itemUrl(ref)) names the same item. Where the key keeps only part of the
+ * host (Salesforce, Pipedrive, amoCRM keep the first label), `origin` — the page's own origin when it
+ * is the same tool and workspace — gives the rest; without it the usual cloud domain is used
+ * (amoCRM: amocrm.ru). Undefined for a kind the tool does not have.
+ */
+export function itemUrl(r: ItemRef, origin?: string): string | undefined {
+  const sameOrigin = (): string | undefined => {
+    if (!origin) return undefined;
+    try {
+      const u = new URL(origin);
+      const host = u.hostname.toLowerCase();
+      const label = firstLabel(host);
+      return label === r.workspace || host === r.workspace || u.host === r.workspace ? u.origin : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const id = encodeURIComponent(r.id);
+  switch (r.tool) {
+    case 'jira':
+      return `${sameOrigin() ?? `https://${r.workspace}`}/browse/${id}`;
+    case 'trello':
+      return `https://trello.com/c/${id}`;
+    case 'notion':
+      return `https://www.notion.so/${id}`;
+    case 'hubspot': {
+      const type = HUBSPOT_TYPE_IDS[r.kind];
+      return type ? `https://app.hubspot.com/contacts/${encodeURIComponent(r.workspace)}/record/${type}/${id}` : undefined;
+    }
+    case 'salesforce': {
+      const obj = SALESFORCE_OBJECT_NAMES[r.kind];
+      return obj ? `${sameOrigin() ?? `https://${r.workspace}.lightning.force.com`}/lightning/r/${obj}/${id}/view` : undefined;
+    }
+    case 'pipedrive': {
+      const base = sameOrigin() ?? `https://${r.workspace}.pipedrive.com`;
+      return r.kind === 'lead' ? `${base}/leads/inbox/${id}` : `${base}/${r.kind}/${id}`;
+    }
+    case 'amocrm': {
+      const section = AMO_SECTIONS[r.kind];
+      return section ? `${sameOrigin() ?? `https://${r.workspace}.amocrm.ru`}/${section}/detail/${id}` : undefined;
+    }
+    case 'bitrix24':
+      return `${sameOrigin() ?? `https://${r.workspace}`}/crm/${r.kind}/details/${id}/`;
+    case 'clickup':
+      // Custom ids (MKT-142) only resolve with the team id; native ids resolve alone.
+      return r.workspace === UNKNOWN_WORKSPACE ? `https://app.clickup.com/t/${id}` : `https://app.clickup.com/t/${encodeURIComponent(r.workspace)}/${id}`;
+    case 'asana':
+      return r.workspace === UNKNOWN_WORKSPACE ? `https://app.asana.com/0/0/${id}` : `https://app.asana.com/1/${encodeURIComponent(r.workspace)}/task/${id}`;
+    case 'linear':
+      return `https://linear.app/${encodeURIComponent(r.workspace)}/issue/${id}`;
+    case 'monday':
+      // The item's own page on the account (monday.com redirects /pulses/<id> to its board).
+      return `https://${r.workspace}.monday.com/pulses/${id}`;
+  }
+}
+
+/** itemUrl for a key (undefined for a malformed key). */
+export function keyToUrl(key: string, origin?: string): string | undefined {
+  const r = parseItemKey(key);
+  return r ? itemUrl(r, origin) : undefined;
+}
+
 /** A human label for an item reference, e.g. "Jira MKT-1" or "HubSpot deal 123". */
 export function describeRef(r: ItemRef): string {
   const names: Record<Tool, string> = {

@@ -148,6 +148,8 @@ export function buildInbox(ws: InboxWorkspace, settings: InboxSettings, now: Dat
         const targetKey = leadIntent(key, ws.leadNotes);
         const clock = evaluate(policy, { events: own, dates, ...(targetKey ? { targetKey } : {}) }, nowMs, calendarFor(policy, ws.calendars, ws.teams));
         if (!clock || (clock.state !== 'at-risk' && clock.state !== 'breached')) continue;
+        // Done (the notice sent, the analysis delivered, the lead contacted), even late: nothing left to do.
+        if (clock.metAt) continue;
         entries.push({
           kind: 'sla',
           id: `sla:${key}:${policy.id}`,

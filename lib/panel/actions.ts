@@ -146,6 +146,21 @@ export async function stopClock(store: Store, key: string, policyId: string, aut
   );
 }
 
+/**
+ * Undo a stop a person recorded ("Mark notice as sent" clicked by mistake): the clock runs again and
+ * its inbox row and badge count come back. The page's own evidence of contact (by 'page') stays.
+ */
+export async function undoStop(store: Store, key: string, policyId: string, author: Author): Promise<boolean> {
+  const doc = await store.get('slaEvents', key);
+  if (!doc) return false;
+  const events = doc.data.events;
+  const idx = events.map((e, i) => [e, i] as const).filter(([e]) => e.policyId === policyId && e.type === 'stop' && e.by !== 'page').map(([, i]) => i);
+  if (!idx.length) return false;
+  const drop = new Set(idx);
+  await store.put('slaEvents', { ...doc.data, events: events.filter((_, i) => !drop.has(i)) }, by(author));
+  return true;
+}
+
 /** Start the first-contact clock (a lead seen for the first time with no create date on the page). */
 export async function startFirstContact(store: Store, key: string, at: string, author: Author): Promise<void> {
   await store.append('slaEvents', key, 'events', [{ itemKey: key, policyId: FIRST_CONTACT_POLICY, type: 'start', at, by: FIRST_SEEN }], by(author));

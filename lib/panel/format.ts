@@ -72,3 +72,26 @@ export function nextMinute(now: number): number {
 
 /** The one check for links the panel renders as hrefs (http(s) only, no credentials): components/panel/ItemName.tsx should use it. */
 export { safeHttpUrl } from '../core/url';
+
+/** A duration in its largest whole unit, spelled out: "3 days", "5 hours", "12 minutes" (for the verdict line). */
+export function formatSpan(ms: number, locale: string | undefined): string {
+  const min = Math.floor(Math.abs(ms) / 60000);
+  const [u, n]: ['day' | 'hour' | 'minute', number] = min >= 1440 ? ['day', Math.floor(min / 1440)] : min >= 60 ? ['hour', Math.floor(min / 60)] : ['minute', min];
+  try {
+    return new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }).format(n);
+  } catch {
+    return `${n} ${u}`;
+  }
+}
+
+/** A short day ("Dec 1") for "sent Dec 1" and launch dates in the verdict line. */
+export function formatDay(value: string, locale: string | undefined, timeZone?: string): string {
+  try {
+    const dateOnly = DATE_ONLY.test(value);
+    const d = new Date(dateOnly ? `${value}T00:00:00Z` : value);
+    if (Number.isNaN(d.getTime())) return value;
+    return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : timeZone ? { timeZone } : {}) }).format(d);
+  } catch {
+    return value;
+  }
+}

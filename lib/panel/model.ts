@@ -13,6 +13,7 @@ import {
   type DependentCampaign,
 } from '../core/deps';
 import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
+import { addBusinessMs, isWorkingTime } from '../core/calendar';
 import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
 import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
@@ -84,6 +85,10 @@ export interface SlaRow {
   missing?: 'launch' | 'end' | 'release' | 'due' | 'created' | 'start';
   /** The user can stop this clock from the panel (mark the notice sent / analysis done / first contact). */
   canStop: boolean;
+  /** The stop event a person recorded (undoable from the panel); absent when none or when the page stopped it. */
+  stop?: { at: string; by?: string; lateMs: number };
+  /** A running business-time clock outside working hours: it counts again at this instant (ISO UTC). */
+  pausedUntil?: string;
 }
 
 export interface LinkedItemRow {
@@ -138,6 +143,12 @@ export interface PanelModel {
   isCrm: boolean;
   /** The item's dates: what the page shows overlaid with what users set in Liaison. */
   dates: ItemDates;
+  /** The dates the host's own fields show (the defaults). */
+  hostDates: ItemDates;
+  /** The dates stored in Liaison for this item (set by a person or an import). */
+  storedDates: ItemDates;
+  /** Date pairs that cannot both be right (an end before the launch). */
+  impossibleDates: { earlier: keyof ItemDates; later: keyof ItemDates }[];
   kpis: KpiRow[];
   /** KPIs not linked to this item yet (for the "Link a KPI" form). */
   availableKpis: Kpi[];
@@ -280,6 +291,8 @@ interface SlaInputs {
   calendars: readonly BusinessCalendar[];
   teams: readonly Team[];
   intent: 'high' | 'normal';
+  /** The lead note's recorded first contact (ISO), if any. */
+  leadFirstContactAt?: string;
   now: number;
 }
 
@@ -301,6 +314,11 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
         if (created) events.push({ type: 'start', at: created, policyId: policy.id });
         // The record is open (even when its layout was not recognised): the clock starts at first sight.
         else if (policy.id === FIRST_CONTACT_POLICY) pending.startFirstContactAt = new Date(inp.now).toISOString();
+      }
+      // The first contact a rep recorded on the lead (Liaison's lead note) stops the clock like a stop event.
+      if (!has('stop') && !inp.reading?.firstContact && policy.id === FIRST_CONTACT_POLICY) {
+        const at = validInstant(inp.leadFirstContactAt);
+        if (at) events.push({ type: 'stop', at, policyId: policy.id });
       }
       if (!has('stop') && inp.reading?.firstContact) {
         const at = validInstant(inp.reading.firstContact.at);
@@ -324,7 +342,21 @@ function slaRows(inp: SlaInputs): { rows: SlaRow[]; pending: PanelModel['pending
     let missing: SlaRow['missing'];
     if (!clock) missing = policy.kind === 'elapsed' ? 'start' : policy.anchor;
     const canStop = !!clock && clock.state !== 'met' && !events.some((e) => e.type === 'stop');
-    return { policy, clock, missing, canStop };
+    const ownStop = inp.events.find((e) => e.policyId === policy.id && e.type === 'stop' && e.by !== 'page');
+    let stop: SlaRow['stop'];
+    if (ownStop && clock?.metAt) {
+      const due = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
+      stop = { at: ownStop.at, ...(ownStop.by ? { by: ownStop.by } : {}), lateMs: Number.isNaN(due) ? 0 : Math.max(0, Date.parse(ownStop.at) - due) };
+    }
+    let pausedUntil: string | undefined;
+    if (clock && policy.businessTime && !clock.metAt && (clock.state === 'on-track' || clock.state === 'at-risk') && !isWorkingTime(cal, inp.now)) {
+      try {
+        pausedUntil = new Date(addBusinessMs(cal, inp.now, 1) - 1).toISOString();
+      } catch {
+        pausedUntil = undefined; // a calendar with no working time ahead: no "until"
+      }
+    }
+    return { policy, clock, missing, canStop, ...(stop ? { stop } : {}), ...(pausedUntil ? { pausedUntil } : {}) };
   });
   // Soonest deadline first; clocks still waiting for a date or a start go last.
   const dueOf = (r: SlaRow) => (r.clock?.dueAt ? Date.parse(r.clock.dueAt) : Number.POSITIVE_INFINITY);
@@ -467,7 +499,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const events = ws.slaEvents.find((e) => e.itemKey === key)?.events ?? [];
   const { rows: sla, pending } = safe(
     'sla',
-    () => slaRows({ key, role, dates, reading, events, policies, calendars, teams, intent: lead?.intent ?? 'normal', now }),
+    () => slaRows({ key, role, dates, reading, events, policies, calendars, teams, intent: lead?.intent ?? 'normal', leadFirstContactAt: lead?.note?.firstContactAt, now }),
     { rows: [], pending: {} },
   );
 
@@ -479,6 +511,20 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   }
 
   const leadQualityModel = role === 'campaign' ? safe('quality', () => leadQuality(meta, ws, rejectionReasons), null) : null;
+
+  // Warnings said once, from this item's side: a campaign launching before this release is listed with the
+  // dependent campaigns (not as this release's conflict); a notice already shown as this item's SLA clock is
+  // not repeated; one warning per team and rule.
+  const shownPolicies = new Set(sla.map((r) => r.policy.id));
+  const seenConflict = new Set<string>();
+  const ownConflicts = conflicts.filter((c) => {
+    if (c.itemKey !== key) return false;
+    if (c.kind === 'sla-short' && shownPolicies.has(c.policyId)) return false;
+    const id = c.kind === 'sla-short' ? `sla:${c.teamId}:${c.policyId}` : `launch:${c.otherKey ?? c.dependencyId}`;
+    if (seenConflict.has(id)) return false;
+    seenConflict.add(id);
+    return true;
+  });
 
   let nextChangeAt: number | null = null;
   for (const r of sla) {
@@ -496,12 +542,15 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     roleSource,
     isCrm,
     dates,
+    hostDates: pageDates,
+    storedDates: meta?.dates ?? {},
+    impossibleDates: impossibleRanges(dates),
     kpis,
     availableKpis,
     teamDeps,
     linkedItems,
     blockers,
-    conflicts,
+    conflicts: ownConflicts,
     brief,
     briefTemplate,
     sla,
@@ -515,6 +564,21 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     nextChangeAt,
     problems,
   };
+}
+
+/** Pairs of dates in the wrong order: a campaign that ends before it launches. */
+export function impossibleRanges(dates: ItemDates): { earlier: keyof ItemDates; later: keyof ItemDates }[] {
+  const pairs: [keyof ItemDates, keyof ItemDates][] = [
+    ['launch', 'end'],
+  ];
+  const day = (v: string | undefined) => (v ? v.slice(0, 10) : undefined);
+  const out: { earlier: keyof ItemDates; later: keyof ItemDates }[] = [];
+  for (const [a, b] of pairs) {
+    const x = day(dates[a]);
+    const y = day(dates[b]);
+    if (x && y && y < x) out.push({ earlier: a, later: b });
+  }
+  return out;
 }
 
 /**

@@ -20,7 +20,8 @@ const outDir = join(ROOT, '.demo/screens');
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
-const ext = await Ext.launch({ headless, viewport: { width: 1440, height: 900 } });
+// The panel as a new user meets it: collapsed to its verdict line (expanded per persona below).
+const ext = await Ext.launch({ headless, viewport: { width: 1440, height: 900 }, panel: 'collapsed' });
 const written = await ext.loadSample();
 console.log(`Sample workspace loaded (${written} documents).`);
 
@@ -37,6 +38,20 @@ for (const p of DEMO_PAGES) {
     const file = join(outDir, `${p.name}.png`);
     await page.screenshot({ path: file });
     saved.push(file);
+    // One screenshot per persona: the panel expanded on that person's item, at a laptop's 1280×800.
+    if (p.persona) {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const frame = await ext.panelFrame(page).catch(() => null);
+      if (frame) {
+        await frame.locator('.lz-toggle').click();
+        await page.waitForTimeout(500);
+        const shot = join(outDir, `persona-${p.persona}.png`);
+        await page.screenshot({ path: shot });
+        saved.push(shot);
+        await frame.locator('.lz-toggle').click(); // back to collapsed for the next page on this host
+        await page.waitForTimeout(200);
+      }
+    }
     await page.close();
   }
 }

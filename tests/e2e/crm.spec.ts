@@ -172,7 +172,9 @@ test('sample workspace: CRM leads show the first-contact clock and the criteria 
       els.filter((e) => (e.querySelector('input') as HTMLInputElement).checked).map((e) => e.getAttribute('data-liaison-criterion')),
     );
     expect(ticked).toEqual(['intent']);
-    await expect((await ext.inPanel(page)).locator('[data-liaison-lead] textarea')).toHaveValue('Requested a demo from the course landing page');
+    // The note sales left is in the lead's thread; the field adds a new note (never replaces one).
+    await expect((await ext.inPanel(page)).locator('[data-liaison-thread]')).toContainText('Requested a demo from the course landing page');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-lead] textarea')).toHaveValue('');
     await ext.screenshot(page, 'crm-sample-hubspot-lead');
     await page.close();
   });
@@ -188,7 +190,7 @@ test('sample workspace: CRM leads show the first-contact clock and the criteria 
     const page = await ext.openItem('https://acme.amocrm.ru/leads/detail/24681357', 'amocrm/lead-ru.html');
     await expectOnePanel(ext, page, 'amocrm:acme:lead:24681357');
     await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'rejected');
-    await expect((await ext.inPanel(page)).locator('[data-liaison-lead] textarea')).toHaveValue('Студент, ищет бесплатный курс');
+    await expect((await ext.inPanel(page)).locator('[data-liaison-thread]')).toContainText('Студент, ищет бесплатный курс');
   });
 });
 

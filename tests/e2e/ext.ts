@@ -58,7 +58,17 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** An unpacked build other than .output/chrome-mv3 (the team tests load a copy; see team-harness.ts). */
   extensionDir?: string;
+  /**
+   * The panel opens collapsed to its verdict line (the product's default). Specs that read the panel's
+   * sections start with it expanded on every host unless they ask for the default (panel: 'collapsed').
+   */
+  panel?: 'expanded' | 'collapsed';
 }
+
+/** The panel's per-host view preference (lib/panel/prefs.ts), expanded on every host. */
+export const PANEL_EXPANDED_PREFS = {
+  'panel:prefs': { v: 1, expanded: { jira: true, trello: true, notion: true, hubspot: true, salesforce: true, pipedrive: true, amocrm: true, bitrix24: true, clickup: true, asana: true, linear: true, monday: true }, keptDates: [] },
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -103,6 +113,7 @@ export class Ext {
     await ext.installRouting();
     context.on('page', (p) => ext.watchPage(p));
     for (const p of context.pages()) ext.watchPage(p);
+    if ((opts.panel ?? 'expanded') === 'expanded') await ext.setStorage('local', PANEL_EXPANDED_PREFS);
     return ext;
   }
 

@@ -9,7 +9,11 @@ import { Field, FormShell } from '../ui';
 export function LinkKpiForm({ id, available, onClose }: { id: string; available: Kpi[]; onClose: () => void }) {
   const env = usePanelEnv();
   const [kpiId, setKpiId] = useState(available[0]?.id ?? '');
-  const [effect, setEffect] = useState<KpiLink['effect']>('increase');
+  // The effect follows the chosen KPI's own direction (CAC: lower is better → "decreases") until the person picks one.
+  const wanted = (k: Kpi | undefined): KpiLink['effect'] => (k?.direction === 'lower' ? 'decrease' : 'increase');
+  const [picked, setPicked] = useState<KpiLink['effect'] | null>(null);
+  const effect = picked ?? wanted(available.find((k) => k.id === kpiId));
+  const setEffect = setPicked;
   const [note, setNote] = useState('');
   if (available.length === 0) {
     return (

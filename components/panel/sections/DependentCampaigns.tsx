@@ -20,7 +20,7 @@ export function DependentCampaigns({ campaigns, snapshots }: { campaigns: Depend
               <ItemName itemKey={c.itemKey} snapshot={snapshots.find((s) => s.key === c.itemKey)} />
               <div className="lz-small">{c.launch ? i18n.t('panel.campaigns.launch', { date: formatDate(c.launch, env.locale) }) : i18n.t('panel.campaigns.noLaunch')}</div>
               {c.warning && (
-                <div className="lz-small lz-warn-text" role="status">
+                <div className="lz-small lz-warn-text">
                   {i18n.t('panel.campaigns.warning', { release: c.releaseDate ? formatDate(c.releaseDate, env.locale) : '—' })}
                 </div>
               )}

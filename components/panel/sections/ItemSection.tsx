@@ -3,17 +3,52 @@ import { i18n } from '#i18n';
 import type { PanelModel, PanelRole } from '@/lib/panel/model';
 import { PANEL_ROLES } from '@/lib/panel/model';
 import { formatDate } from '@/lib/panel/format';
-import { setRole } from '@/lib/panel/actions';
+import { setDates, setRole } from '@/lib/panel/actions';
+import { keptDateId } from '@/lib/panel/prefs';
 import { usePanelEnv } from '../context';
 import { OpenButton, Section, useDisclosure } from '../ui';
-import { dateFieldLabel, roleLabel } from '../labels';
+import { dateFieldLabel, roleLabel, toolName } from '../labels';
 import { useAction } from '../hooks/useAction';
 import { DatesForm } from '../forms/DatesForm';
 import { SourceForm } from '../forms/SourceForm';
 
 const DATE_FIELDS = ['launch', 'end', 'release', 'due'] as const;
 
-export function ItemSection({ model }: { model: PanelModel }) {
+const dayOf = (v: string | undefined) => (v ? v.slice(0, 10) : undefined);
+
+/** A date shown in the host and a different one stored in Liaison: both, with their source, and a choice. */
+function DateDiff({ model, field, kept, onKeep }: { model: PanelModel; field: (typeof DATE_FIELDS)[number]; kept: boolean; onKeep: (id: string) => void }) {
+  const env = usePanelEnv();
+  const { run, busy, error } = useAction();
+  const host = model.hostDates[field];
+  const stored = model.storedDates[field];
+  if (!host || !stored || dayOf(host) === dayOf(stored) || kept) return null;
+  const hostName = toolName(model.ref.tool);
+  return (
+    <div className="lz-diff" data-liaison-date-diff={field}>
+      <p className="lz-small lz-warn-text">{i18n.t('panelView.dates.differs', { field: dateFieldLabel(field), host: hostName })}</p>
+      <ul className="lz-diff-values lz-small">
+        <li data-source="host">{i18n.t('panelView.dates.host', { host: hostName, date: formatDate(host, env.locale) })}</li>
+        <li data-source="liaison">{i18n.t('panelView.dates.stored', { date: formatDate(stored, env.locale) })}</li>
+      </ul>
+      <div className="lz-row lz-row-start">
+        <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => run(() => setDates(env.store, env.itemKey, { [field]: '' }, env.author))}>
+          {i18n.t('panelView.dates.useHost', { host: hostName })}
+        </button>
+        <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => onKeep(keptDateId(model.itemKey, field, host, stored))}>
+          {i18n.t('panelView.dates.keepStored')}
+        </button>
+      </div>
+      {error && (
+        <p className="lz-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function ItemSection({ model, keptDates = [], onKeepDate = () => undefined }: { model: PanelModel; keptDates?: readonly string[]; onKeepDate?: (id: string) => void }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
   const dates = useDisclosure();
@@ -29,6 +64,8 @@ export function ItemSection({ model }: { model: PanelModel }) {
         {model.title}
         {model.status && <span className="lz-status"> {model.status}</span>}
       </p>
+      {/* Kind of work is a tracker notion: on a CRM lead it shows only when a person set it. */}
+      {!(model.isCrm && model.role === 'lead' && model.roleSource !== 'set') && (
       <label className="lz-field lz-inline">
         <span className="lz-field-label">{i18n.t('panel.role.field')}</span>
         <select
@@ -46,6 +83,7 @@ export function ItemSection({ model }: { model: PanelModel }) {
         </select>
         {model.roleSource === 'auto' && <span className="lz-hint">{i18n.t('panel.role.auto')}</span>}
       </label>
+      )}
       {error && (
         <p className="lz-error" role="alert">
           {error}
@@ -61,8 +99,21 @@ export function ItemSection({ model }: { model: PanelModel }) {
           ))}
         </dl>
       ) : (
-        <p className="lz-empty">{i18n.t('panel.dates.none')}</p>
+        !model.isCrm && <p className="lz-empty">{i18n.t('panel.dates.none')}</p>
       )}
+      {DATE_FIELDS.map((f) => (
+        <DateDiff key={f} model={model} field={f} kept={model.hostDates[f] && model.storedDates[f] ? keptDates.includes(keptDateId(model.itemKey, f, model.hostDates[f]!, model.storedDates[f]!)) : false} onKeep={onKeepDate} />
+      ))}
+      {model.impossibleDates.map((p) => (
+        <p key={`${p.earlier}-${p.later}`} className="lz-warning lz-small" data-liaison-impossible={`${p.earlier}-${p.later}`}>
+          {i18n.t('panelView.dates.impossible', {
+            later: dateFieldLabel(p.later as (typeof DATE_FIELDS)[number]),
+            laterDate: formatDate(model.dates[p.later] ?? '', env.locale),
+            earlier: dateFieldLabel(p.earlier as (typeof DATE_FIELDS)[number]),
+            earlierDate: formatDate(model.dates[p.earlier] ?? '', env.locale),
+          })}
+        </p>
+      ))}
       {dates.open && <DatesForm id="lz-form-dates" current={model.meta?.dates ?? {}} pageDates={model.dates} onClose={dates.close} />}
       {model.role === 'campaign' && (
         <div className="lz-row lz-small">

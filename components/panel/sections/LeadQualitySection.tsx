@@ -8,6 +8,7 @@ import type { LeadQualityModel } from '@/lib/panel/model';
 import type { RejectionReason } from '@/lib/core/schemas';
 import { formatDate, formatPercent } from '@/lib/panel/format';
 import { usePanelEnv } from '../context';
+import { ItemName } from '../ItemName';
 import { Empty, Section } from '../ui';
 import { reasonLabel } from '../labels';
 
@@ -59,6 +60,9 @@ export function LeadQualitySection({ q, reasons }: { q: LeadQualityModel; reason
               <li key={n.id} className="lz-note-item" data-liaison-lead-note={n.itemKey}>
                 <p className="lz-note-text">{n.note}</p>
                 <p className="lz-small lz-muted">
+                  {i18n.t('panelView.lead.noteOn', { record: '' })}
+                  <ItemName itemKey={n.itemKey} />
+                  {' · '}
                   {n.verdict === 'rejected' && n.rejectionReasonId ? `${reasonLabel(reasons, n.rejectionReasonId)} · ` : ''}
                   {formatDate(n.at, env.locale)}
                 </p>
@@ -68,7 +72,7 @@ export function LeadQualitySection({ q, reasons }: { q: LeadQualityModel; reason
         </>
       )}
       {q.concentration && (
-        <p className="lz-warning lz-small" role="status" data-liaison-concentration={q.concentration.key}>
+        <p className="lz-warning lz-small" data-liaison-concentration={q.concentration.key}>
           {i18n.t('panel.quality.concentration', {
             source: q.concentration.key,
             share: formatPercent(q.concentration.share, env.locale),

@@ -4,13 +4,14 @@
  */
 import { useEffect, useState } from 'react';
 import { i18n } from '#i18n';
-import { LEAD_CRITERIA, type LeadNote, type RejectionReason } from '@/lib/core/schemas';
+import { LEAD_CRITERIA, type ItemMeta, type LeadNote, type RejectionReason } from '@/lib/core/schemas';
+import { formatDate } from '@/lib/panel/format';
 import type { LeadCriterion } from '@/lib/core/leads';
 import type { LeadModel } from '@/lib/panel/model';
-import { saveLeadNote, type LeadNoteChanges } from '@/lib/panel/actions';
+import { addNote, saveLeadNote, type LeadNoteChanges } from '@/lib/panel/actions';
 import { usePanelEnv } from '../context';
 import { Field, Section } from '../ui';
-import { reasonLabel } from '../labels';
+import { reasonLabel, teamName } from '../labels';
 import { useAction } from '../hooks/useAction';
 
 function criterionLabel(c: LeadCriterion): string {
@@ -57,12 +58,50 @@ function evidenceKindLabel(k: NonNullable<LeadModel['firstContactKind']>): strin
   return m[k]();
 }
 
-export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: RejectionReason[] }) {
+/**
+ * The lead's notes as an append-only thread, newest first: every note keeps who wrote it and when; a
+ * note stored before the thread existed (the lead note's single text) shows as the oldest entry.
+ */
+function Thread({ lead, notes }: { lead: LeadModel; notes: ItemMeta['notes'] }) {
+  const env = usePanelEnv();
+  const entries = [...notes].sort((a, b) => b.at.localeCompare(a.at));
+  const legacy = lead.note?.note && !notes.some((n) => n.text === lead.note?.note) ? lead.note : undefined;
+  return (
+    <div className="lz-thread" data-liaison-thread="">
+      <p className="lz-small lz-subhead">{i18n.t('panelView.lead.thread')}</p>
+      {entries.length === 0 && !legacy ? (
+        <p className="lz-empty">{i18n.t('panelView.lead.threadEmpty')}</p>
+      ) : (
+        <ol className="lz-list" reversed>
+          {entries.map((n) => (
+            <li key={`${n.at}|${n.by}|${n.text}`} className="lz-note-item" data-liaison-thread-note="">
+              <p className="lz-note-text">{n.text}</p>
+              <p className="lz-small lz-muted">
+                {n.by ? `${n.by} · ` : ''}
+                {formatDate(n.at, env.locale)}
+              </p>
+            </li>
+          ))}
+          {legacy && (
+            <li className="lz-note-item" data-liaison-thread-note="">
+              <p className="lz-note-text">{legacy.note}</p>
+              <p className="lz-small lz-muted">
+                {teamName([], legacy.authorTeamId)} · {formatDate(legacy.at, env.locale)}
+              </p>
+            </li>
+          )}
+        </ol>
+      )}
+    </div>
+  );
+}
+
+export function LeadSection({ lead, reasons, notes = [] }: { lead: LeadModel; reasons: RejectionReason[]; notes?: ItemMeta['notes'] }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
   const [verdict, setVerdict] = useState(lead.verdict);
   const [reason, setReason] = useState(lead.rejectionReasonId ?? '');
-  const [text, setText] = useState(lead.text);
+  const [text, setText] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -70,8 +109,7 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
   useEffect(() => {
     setVerdict(lead.verdict);
     setReason(lead.rejectionReasonId ?? '');
-    setText(lead.text);
-  }, [lead.verdict, lead.rejectionReasonId, lead.text]);
+  }, [lead.verdict, lead.rejectionReasonId]);
 
   const save = (changes: LeadNoteChanges) => run(() => saveLeadNote(env.store, env.itemKey, lead, changes, env.author));
 
@@ -104,7 +142,11 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
     }
     setFormError(null);
     run(async () => {
-      await saveLeadNote(env.store, env.itemKey, lead, { verdict, rejectionReasonId: verdict === 'rejected' ? reason : undefined, note: text }, env.author);
+      const note = text.trim();
+      // A new note joins the thread (never replaces one); the lead note keeps the latest for marketing's view.
+      await saveLeadNote(env.store, env.itemKey, lead, { verdict, rejectionReasonId: verdict === 'rejected' ? reason : undefined, ...(note ? { note } : {}) }, env.author);
+      if (note) await addNote(env.store, env.itemKey, note, env.author);
+      setText('');
       setSaved(true);
     });
   };
@@ -164,7 +206,7 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
             </select>
           </Field>
         )}
-        <Field label={i18n.t('panel.lead.notesField')}>
+        <Field label={i18n.t('panelView.lead.addNote')}>
           <textarea rows={3} maxLength={4000} value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
         {formError && (
@@ -188,6 +230,7 @@ export function LeadSection({ lead, reasons }: { lead: LeadModel; reasons: Rejec
           {error}
         </p>
       )}
+      <Thread lead={lead} notes={notes} />
     </Section>
   );
 }

@@ -3,11 +3,10 @@ import { i18n } from '#i18n';
 import type { LinkedItemRow } from '@/lib/panel/model';
 import { unlink } from '@/lib/panel/actions';
 import { usePanelEnv } from '../context';
-import { Empty, OpenButton, Section, useDisclosure } from '../ui';
+import { Empty, Section } from '../ui';
 import { ItemName } from '../ItemName';
 import { depStateLabel, incomingRelationLabel, relationLabel } from '../labels';
 import { useAction } from '../hooks/useAction';
-import { LinkItemForm } from '../forms/LinkItemForm';
 
 function LinkedRow({ row }: { row: LinkedItemRow }) {
   const env = usePanelEnv();
@@ -43,15 +42,10 @@ function LinkedRow({ row }: { row: LinkedItemRow }) {
   );
 }
 
+/** Items that point at this one (this item's own dependencies are in DependenciesSection). */
 export function LinkedItemsSection({ rows }: { rows: LinkedItemRow[] }) {
-  const form = useDisclosure();
-  const formId = 'lz-form-link';
   return (
-    <Section
-      id="linked"
-      title={i18n.t('panel.items.title')}
-      actions={<OpenButton label={i18n.t('panel.items.link')} onClick={form.show} expanded={form.open} controls={formId} buttonRef={form.opener} />}
-    >
+    <Section id="linked" title={i18n.t('panel.items.title')}>
       {rows.length === 0 ? (
         <Empty>{i18n.t('panel.items.empty')}</Empty>
       ) : (
@@ -61,7 +55,6 @@ export function LinkedItemsSection({ rows }: { rows: LinkedItemRow[] }) {
           ))}
         </ul>
       )}
-      {form.open && <LinkItemForm id={formId} onClose={form.close} />}
     </Section>
   );
 }

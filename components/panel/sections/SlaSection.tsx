@@ -1,8 +1,8 @@
 /** SLA countdowns: one row per clock, live from the stored deadline (the panel's one timer re-renders it). */
 import { i18n } from '#i18n';
 import type { SlaRow } from '@/lib/panel/model';
-import { formatDate, formatDuration } from '@/lib/panel/format';
-import { stopClock } from '@/lib/panel/actions';
+import { formatDate, formatDay, formatDuration, formatSpan } from '@/lib/panel/format';
+import { stopClock, undoStop } from '@/lib/panel/actions';
 import { usePanelEnv } from '../context';
 import { Empty, Section } from '../ui';
 import { dateFieldLabel, policyLabel, slaStateLabel } from '../labels';
@@ -26,6 +26,40 @@ function SlaClockRow({ row }: { row: SlaRow }) {
         <span className="lz-muted lz-small">
           {row.missing === 'start' ? i18n.t('panel.sla.waitingStart') : i18n.t('panel.sla.waitingDate', { date: dateFieldLabel(row.missing ?? 'due') })}
         </span>
+      </li>
+    );
+  }
+  // A notice marked sent / analysis marked done: one line that says when and how late, with Undo.
+  if (row.stop && row.policy.kind !== 'elapsed') {
+    const day = formatDay(row.stop.at, env.locale);
+    const late = row.stop.lateMs > 60_000 ? formatSpan(row.stop.lateMs, env.locale) : null;
+    const sent = row.policy.kind === 'before';
+    const text = sent
+      ? late ? i18n.t('panelView.sla.sentLate', { date: day, late }) : i18n.t('panelView.sla.sent', { date: day })
+      : late ? i18n.t('panelView.sla.doneLate', { date: day, late }) : i18n.t('panelView.sla.done', { date: day });
+    return (
+      <li className="lz-sla lz-sla-done" data-liaison-sla={row.policy.id} data-state="done" data-late={late ? 'true' : 'false'}>
+        <div className="lz-row">
+          <span className="lz-sla-name">{name}</span>
+          <button
+            type="button"
+            className="lz-link-btn"
+            disabled={busy}
+            aria-label={i18n.t('panelView.sla.undoFor', { name })}
+            onClick={() => run(() => undoStop(env.store, env.itemKey, row.policy.id, env.author))}
+          >
+            {i18n.t('panelView.sla.undo')}
+          </button>
+        </div>
+        <div className="lz-small">
+          <span className="lz-check-mark" aria-hidden="true">✓ </span>
+          {text}
+        </div>
+        {error && (
+          <p className="lz-error" role="alert">
+            {error}
+          </p>
+        )}
       </li>
     );
   }
@@ -58,11 +92,17 @@ function SlaClockRow({ row }: { row: SlaRow }) {
           })}
         </div>
       )}
+      {row.pausedUntil && (
+        <div className="lz-small lz-muted" data-liaison-paused-until={row.pausedUntil}>
+          {i18n.t('panelView.sla.pausedUntil', { until: formatDate(row.pausedUntil, env.locale) })}
+        </div>
+      )}
       {row.canStop && (
         <button
           type="button"
           className="lz-btn lz-btn-small"
           disabled={busy}
+          aria-label={i18n.t('panelView.sla.markFor', { action: stopLabel(row), name })}
           onClick={() => run(() => stopClock(env.store, env.itemKey, row.policy.id, env.author))}
         >
           {stopLabel(row)}

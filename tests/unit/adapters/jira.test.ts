@@ -50,10 +50,11 @@ describe('jira: issue page /browse/KEY (EN, campaign brief)', () => {
     expect(d).not.toContain('maintenance'); // the announcement banner renderer comes first in the DOM
     expect(d).not.toContain('CTR is 12%'); // a comment renderer
   });
-  it('mounts in the right-hand column, never in an editable region or the description', () => {
+  it('mounts in the right-hand column below Details (status, assignee, due date stay first), never in an editable region', () => {
     expect(mount).not.toBeNull();
-    expect(mount!.anchor.getAttribute('data-testid')).toBe('issue.views.issue-details.issue-layout.container-right');
-    expect(mount!.append).toBe('first');
+    expect(mount!.anchor.getAttribute('data-testid')).toBe('issue-view-layout-templates-views.ui.context.visible-hidden.ui.context-group.container');
+    expect(mount!.anchor.parentElement!.getAttribute('data-testid')).toBe('issue.views.issue-details.issue-layout.container-right');
+    expect(mount!.append).toBe('after');
     expect(isEditable(mount!.anchor)).toBe(false);
     expect(mount!.anchor.closest('[data-testid="issue.views.field.rich-text.description"]')).toBeNull();
   });
@@ -191,7 +192,9 @@ describe('jira: Data Center on a custom host', () => {
     expect(reading!.description).toBe(
       '# What changes\nNew card form with 3-D Secure 2 and saved cards.\n## Who needs to know\n- Marketing (campaign MKT-142)\n- Analytics (dashboards)\n- Support',
     );
-    expect(mount!.anchor.id).toBe('viewissuesidebar');
+    expect(mount!.anchor.id).toBe('datesmodule'); // below People and Dates in the sidebar
+    expect(mount!.append).toBe('after');
+    expect(mount!.anchor.closest('#viewissuesidebar')).not.toBeNull();
     expect(isEditable(mount!.anchor)).toBe(false);
   });
 });

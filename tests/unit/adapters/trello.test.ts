@@ -46,11 +46,12 @@ describe('trello: card open over its board (EN brief)', () => {
     expect(d).toContain('Quality criteria: TBD');
     expect(d).not.toContain('Analytics');
   });
-  it('mounts inside the dialog below the title, not in an editable region', () => {
+  it('mounts inside the dialog below the members, labels and dates, not in an editable region', () => {
     const dialog = dialogOf(c.doc);
     expect(mount).not.toBeNull();
     expect(dialog.contains(mount!.anchor)).toBe(true);
-    expect(mount!.anchor.getAttribute('data-testid')).toBe('card-back-title');
+    expect(mount!.anchor.querySelector('[data-testid="card-back-due-date-section"]')).not.toBeNull();
+    expect(mount!.anchor.parentElement!.tagName).toBe('MAIN');
     expect(mount!.append).toBe('after');
     expect(isEditable(mount!.anchor)).toBe(false);
     expect(isEditable(mount!.anchor.parentElement)).toBe(false);

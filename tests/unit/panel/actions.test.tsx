@@ -59,7 +59,7 @@ describe('panel actions', () => {
 
   it('adds a team dependency with relation, state, reason and due, and changes its state', async () => {
     m = await mountPanel({ itemKey: KEY, reading: reading({ title: 'Spring sale' }) });
-    await wait(() => !!m!.shadow.querySelector('.lz-section-teams'));
+    await wait(() => !!m!.shadow.querySelector('.lz-section-deps'));
     fireEvent.click(ui().getByRole('button', { name: 'Add a team' }));
     const form = ui().getByRole('form', { name: 'Add a team' });
     fireEvent.change(within(form).getByLabelText('Team'), { target: { value: 'product' } });
@@ -82,7 +82,7 @@ describe('panel actions', () => {
     expect(tag.textContent).toContain('Rework of the payment form');
     const deps = await m.store.list('dependencies');
     expect(deps[0]!.data).toMatchObject({ fromKey: KEY, to: { type: 'team', teamId: 'product' }, relation: 'needs', state: 'blocked', reason: 'Payment form not ready', due: '2026-05-15' });
-    fireEvent.change(within(tag).getByLabelText('State of Product'), { target: { value: 'done' } });
+    fireEvent.change(within(tag).getByLabelText('State of the dependency on Product'), { target: { value: 'done' } });
     await wait(() => m!.shadow.querySelector('[data-liaison-team="product"]')?.getAttribute('data-state') === 'done');
     expect((await m.store.get('dependencies', deps[0]!.id))!.data.state).toBe('done');
   });
@@ -104,7 +104,7 @@ describe('panel actions', () => {
         },
       ],
     });
-    await wait(() => !!m!.shadow.querySelector('.lz-section-linked'));
+    await wait(() => !!m!.shadow.querySelector('.lz-section-deps'));
     fireEvent.click(ui().getByRole('button', { name: 'Link an item' }));
     let form = ui().getByRole('form', { name: 'Link an item' });
     fireEvent.change(within(form).getByLabelText(/Item URL/), { target: { value: 'https://example.com/some/page' } });

@@ -98,11 +98,20 @@ describe('SLA countdowns', () => {
     await settle(m.shadow, () => !!m!.shadow.querySelector('[data-liaison-sla="campaign-notify"]'));
     const row = q(m.shadow, '[data-liaison-sla="campaign-notify"]');
     expect(row.getAttribute('data-state')).toBe('on-track');
-    fireEvent.click(within(row).getByRole('button', { name: 'Mark notice as sent' }));
-    await settle(m.shadow, () => m!.shadow.querySelector('[data-liaison-sla="campaign-notify"]')?.getAttribute('data-state') === 'met');
+    // Repeated buttons have unique names (the action and the clock's name).
+    fireEvent.click(within(row).getByRole('button', { name: /^Mark notice as sent: Tell product and analytics/ }));
+    await settle(m.shadow, () => m!.shadow.querySelector('[data-liaison-sla="campaign-notify"]')?.getAttribute('data-state') === 'done');
     const stored = await m.store.get('slaEvents', KEY);
     expect(stored?.data.events).toEqual([expect.objectContaining({ policyId: 'campaign-notify', type: 'stop', itemKey: KEY })]);
-    expect(within(q(m.shadow, '[data-liaison-sla="campaign-notify"]')).queryByRole('button')).toBeNull();
+    const done = q(m.shadow, '[data-liaison-sla="campaign-notify"]');
+    const today = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' }).format(new Date());
+    expect(done.textContent).toContain(`sent ${today}`);
+    expect(done.textContent).not.toContain('late');
+    // Undo brings the running clock (and its button) back.
+    fireEvent.click(within(done).getByRole('button', { name: /^Undo: Tell product and analytics/ }));
+    await settle(m.shadow, () => m!.shadow.querySelector('[data-liaison-sla="campaign-notify"]')?.getAttribute('data-state') === 'on-track');
+    expect((await m.store.get('slaEvents', KEY))?.data.events ?? []).toEqual([]);
+    expect(within(q(m.shadow, '[data-liaison-sla="campaign-notify"]')).getByRole('button', { name: /^Mark notice as sent/ })).toBeTruthy();
     // The other clock still runs.
     expect(q(m.shadow, '[data-liaison-sla="analytics-request"]').getAttribute('data-state')).toBe('on-track');
   });

@@ -54,13 +54,16 @@ describe('blockers and dates across tools', () => {
       store,
       snapshots: [snap(PRODUCT, 'Payment form v2', 'In progress', { release: day(20) }, 'https://www.notion.so/Payment-form-v2-0123456789abcdef0123456789abcdef')],
     });
-    await settle(m.shadow, () => m!.shadow.querySelectorAll('[data-liaison-blocker]').length === 2);
-    const blockers = q(m.shadow, '.lz-section-blockers');
-    const team = q(blockers, '[data-liaison-blocker="team"]');
+    await settle(m.shadow, () => !!m!.shadow.querySelector(`[data-liaison-link="${PRODUCT}"] a`));
+    const blockers = q(m.shadow, '.lz-section-deps');
+    // Each dependency is one row: the team with its state, reason and deadline…
+    const team = q(blockers, '[data-liaison-team="product"]');
     expect(team.textContent).toContain('Product');
     expect(team.textContent).toContain('Payment form not ready');
-    expect(team.textContent).toContain('Blocked');
-    const item = q(blockers, '[data-liaison-blocker="item"]');
+    expect(q<HTMLSelectElement>(team, 'select').value).toBe('blocked');
+    expect(blockers.querySelectorAll('[data-liaison-team="product"]').length).toBe(1);
+    // …and the item, with its title, state and a working link.
+    const item = q(blockers, `[data-liaison-link="${PRODUCT}"]`);
     expect(item.textContent).toContain('Payment form v2');
     expect(item.textContent).toContain('In progress');
     expect(q<HTMLAnchorElement>(item, 'a').href).toBe('https://www.notion.so/Payment-form-v2-0123456789abcdef0123456789abcdef');
@@ -81,9 +84,10 @@ describe('blockers and dates across tools', () => {
       store,
       snapshots: [snap(PRODUCT, 'Payment form v2', 'Done', { release: day(5) }, 'https://www.notion.so/x-0123456789abcdef0123456789abcdef')],
     });
-    await settle(m.shadow, () => m!.shadow.querySelectorAll('[data-liaison-blocker]').length >= 1);
-    expect(m.shadow.querySelectorAll('[data-liaison-blocker="item"]').length).toBe(0);
-    expect(m.shadow.querySelectorAll('[data-liaison-blocker="team"]').length).toBe(1);
+    await settle(m.shadow, () => !!m!.shadow.querySelector('[data-liaison-verdict]'));
+    const verdict = q(m.shadow, '[data-liaison-verdict]').textContent ?? '';
+    expect(verdict).toContain('Blocked by Product');
+    expect(verdict).not.toContain('Payment form v2');
   });
 
   it('shows the campaigns depending on a product item with a warning when one launches before its release', async () => {
@@ -101,8 +105,10 @@ describe('blockers and dates across tools', () => {
     expect(row.textContent).toContain('Spring sale');
     expect(row.textContent).toMatch(/Launch /);
     expect(row.textContent).toContain("Launches before this item's release");
-    // The incoming link shows from this side too.
-    expect(q(m.shadow, `[data-liaison-link="${CAMPAIGN}"]`).getAttribute('data-direction')).toBe('in');
+    // Said once: the campaign is listed with the dependent campaigns, not again as a linked item.
+    expect(m.shadow.querySelector(`[data-liaison-link="${CAMPAIGN}"]`)).toBeNull();
+    // The release's verdict names the campaign that launches first, from the release's side.
+    expect(q(m.shadow, '[data-liaison-verdict]').textContent).toMatch(/Campaigns depending on this: 1 · Spring sale launches .*, before this release/);
     // release-notify runs on the release.
     expect(m.shadow.querySelector('[data-liaison-sla="release-notify"]')).not.toBeNull();
   });

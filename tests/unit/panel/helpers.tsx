@@ -13,6 +13,7 @@ import type { ItemReading } from '@/lib/adapters/types';
 import { parseItemKey, type ItemRef } from '@/lib/core/item-ref';
 import type { ItemSnapshot } from '@/lib/core/schemas';
 import { renderPanel, type PanelHostProps } from '@/components/panel';
+import { PANEL_PREFS_KEY } from '@/lib/panel/prefs';
 
 const cache = new Map<string, Record<string, { message: string }>>();
 
@@ -71,7 +72,11 @@ export async function mountPanel(opts: {
   snapshots?: ItemSnapshot[];
   theme?: 'light' | 'dark';
   floating?: boolean;
+  /** Start collapsed (the product's default); tests of the sections start expanded. */
+  collapsed?: boolean;
 }): Promise<Mounted> {
+  const ref0 = refOf(opts.itemKey);
+  await fakeBrowser.storage.local.set({ [PANEL_PREFS_KEY]: { v: 1, expanded: opts.collapsed ? {} : { [ref0.tool]: true }, keptDates: [] } });
   const store = opts.store ?? createStore({ device: 'dev-test' });
   const host = document.createElement('liaison-panel');
   host.setAttribute('data-liaison-panel', '');

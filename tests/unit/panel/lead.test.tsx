@@ -61,7 +61,7 @@ describe('first-contact SLA on a CRM lead', () => {
     expect(events).toEqual([expect.objectContaining({ policyId: 'lead-first-contact', type: 'start', at: NOW.toISOString() })]);
     expect(sla()!.getAttribute('data-due')).toBe('2026-11-18T09:30:00.000Z');
     vi.setSystemTime(new Date('2026-11-18T09:12:00.000Z'));
-    fireEvent.click(within(sla() as HTMLElement).getByRole('button', { name: 'Mark first contact' }));
+    fireEvent.click(within(sla() as HTMLElement).getByRole('button', { name: /^Mark first contact/ }));
     await wait(() => sla()?.getAttribute('data-state') === 'met');
     const after = (await m.store.get('slaEvents', LEAD))!.data.events.map((e) => e.type);
     expect(after).toEqual(['start', 'stop']);
@@ -124,12 +124,22 @@ describe('lead checklist and verdict', () => {
     await wait(() => !!within(form).queryByRole('alert'));
     expect(within(form).getByRole('alert').textContent).toBe('A rejected lead needs a rejection reason.');
     fireEvent.change(within(form).getByLabelText('Rejection reason'), { target: { value: 'student' } });
-    fireEvent.change(within(form).getByLabelText('Notes for marketing'), { target: { value: 'Thesis research, no budget' } });
+    fireEvent.change(within(form).getByLabelText('Add a note for marketing'), { target: { value: 'Thesis research, no budget' } });
     fireEvent.submit(form);
     await wait(() => m!.shadow.querySelector('[data-liaison-lead]')?.getAttribute('data-liaison-lead') === 'rejected');
     notes = await m.store.list('leadNotes');
     expect(notes).toHaveLength(1);
     expect(notes[0]!.data).toMatchObject({ criteria: { segment: true }, verdict: 'rejected', rejectionReasonId: 'student', note: 'Thesis research, no budget' });
+    // Notes are an append-only thread: a second note never replaces the first; each shows who and when.
+    await wait(() => m!.shadow.querySelectorAll('[data-liaison-thread-note]').length === 1);
+    fireEvent.change(within(form).getByLabelText('Add a note for marketing'), { target: { value: 'Called back: still no budget' } });
+    fireEvent.submit(form);
+    await wait(() => m!.shadow.querySelectorAll('[data-liaison-thread-note]').length === 2);
+    const thread = [...m.shadow.querySelectorAll('[data-liaison-thread-note]')].map((n) => n.textContent ?? '');
+    expect(thread[0]).toContain('Called back: still no budget');
+    expect(thread[1]).toContain('Thesis research, no budget');
+    // The verdict line says it at a glance.
+    expect(q(m.shadow, '[data-liaison-verdict]').textContent).toContain('rejected: Student');
   });
 });
 

@@ -87,8 +87,8 @@ describe('useTick: one timer, at the soonest change or the next minute', () => {
 
 describe('locales', () => {
   it('has every panel string in English and Russian', () => {
-    const en = localeKeys('en').filter((k) => k.startsWith('panel_'));
-    const ru = localeKeys('ru').filter((k) => k.startsWith('panel_'));
+    const en = localeKeys('en').filter((k) => k.startsWith('panel_') || k.startsWith('panelView_'));
+    const ru = localeKeys('ru').filter((k) => k.startsWith('panel_') || k.startsWith('panelView_'));
     expect(en.length).toBeGreaterThan(100);
     expect(ru).toEqual(en);
   });
@@ -102,7 +102,8 @@ describe('locales', () => {
     await settle(m.shadow, () => !!m.shadow.querySelector('[data-liaison-team]'));
     expect(m.shadow.textContent).toContain('KPI пока не связаны — Связать KPI');
     expect(m.shadow.textContent).toContain('Весенняя распродажа');
-    expect(m.shadow.querySelector('[data-liaison-team="product"]')?.textContent).toContain('Нужно: Продукт');
+    expect(m.shadow.querySelector('[data-liaison-team="product"]')?.textContent).toContain('Нужно Продукт');
+    expect(m.shadow.querySelector('[data-liaison-verdict]')?.textContent).toContain('Блокирует Продукт');
     expect(m.shadow.textContent).toContain('Причина: Платёжная форма не готова');
     m.unmount();
   });

@@ -6,7 +6,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent } from '@testing-library/react';
-import { getSettings } from '@/lib/store';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { PANEL_PREFS_KEY } from '@/lib/panel/prefs';
 import { installI18n, mountPanel, q, reading, refOf, settle, type Mounted } from './helpers';
 
 const KEY = 'jira:acme.atlassian.net:issue:MKT-1';
@@ -26,7 +27,7 @@ describe('panel', () => {
     expect(text).toContain('Spring sale landing');
     expect(text).toContain('In Progress');
     expect(text).toContain('No KPIs linked yet — Link a KPI');
-    expect(text).toContain('No team dependencies yet — Add a team');
+    expect(text).toContain('This item depends on no team or item yet.');
     expect(text).toContain('No notes yet — Add a note');
     // Not a brief and no role: no brief check, no SLA clocks, no contract elements invented.
     expect(m.shadow.querySelector('[data-liaison-brief]')).toBeNull();
@@ -113,7 +114,21 @@ describe('panel', () => {
     document.removeEventListener('keypress', listener);
   });
 
-  it('collapses with a real button and remembers it in settings', async () => {
+  it('opens collapsed to its verdict line, expands with a real button and remembers it per host tool', async () => {
+    // The product's default: collapsed to one line that carries the verdict.
+    m = await mountPanel({ itemKey: KEY, collapsed: true });
+    await settle(m.shadow, () => !!m!.shadow.querySelector('[data-liaison-verdict]'));
+    {
+      const toggle = q<HTMLButtonElement>(m.shadow, '.lz-toggle');
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(m.shadow.getElementById(toggle.getAttribute('aria-controls') ?? '')!.hidden).toBe(true);
+      expect(toggle.textContent).toContain('Nothing blocks this');
+      fireEvent.click(toggle);
+      await settle(m.shadow, () => toggle.getAttribute('aria-expanded') === 'true');
+      const stored = (await fakeBrowser.storage.local.get(PANEL_PREFS_KEY))[PANEL_PREFS_KEY] as { expanded: Record<string, boolean> };
+      expect(stored.expanded).toEqual({ jira: true });
+    }
+    m.unmount();
     m = await mountPanel({ itemKey: KEY });
     await settle(m.shadow);
     const toggle = q<HTMLButtonElement>(m.shadow, '.lz-toggle');
@@ -125,10 +140,11 @@ describe('panel', () => {
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(body.hidden).toBe(true);
     await settle(m.shadow, () => false, 50).catch(() => undefined);
-    expect((await getSettings()).panelCollapsed).toBe(true);
+    const stored = (await fakeBrowser.storage.local.get(PANEL_PREFS_KEY))[PANEL_PREFS_KEY] as { expanded: Record<string, boolean> };
+    expect(stored.expanded.jira).toBe(false);
     m.unmount();
-    // A new panel (another item, another page) starts collapsed.
-    m = await mountPanel({ itemKey: 'jira:acme.atlassian.net:issue:MKT-2' });
+    // A new panel (another item, another page) on the same host starts collapsed.
+    m = await mountPanel({ itemKey: 'jira:acme.atlassian.net:issue:MKT-2', collapsed: true });
     await settle(m.shadow, () => m!.shadow.querySelector('.lz-toggle')?.getAttribute('aria-expanded') === 'false');
     expect(q(m.shadow, '.lz-toggle').getAttribute('aria-expanded')).toBe('false');
   });
