@@ -490,7 +490,8 @@ SPECS.push({
       await (await workspaceSetup()).setupWorkspace({ url: server.url, db, admin: server.admin.user, password: server.admin.pass, members: [IVAN.name, MARIA.name], log: () => undefined });
       const marias = FirefoxExt.launch(ext.launchOptions); // starts while Ivan connects
 
-      // Ivan's profile holds the sample workspace (loaded by an earlier check): connecting merges it in.
+      // Ivan's profile holds the sample workspace (loaded again here, so the check also runs alone): connecting merges it in.
+      await ext.message('workspace:load-sample', {});
       pages.push(await connectInOptions(ext, server.url, db, IVAN));
       maria = await marias;
       pages.push(await connectInOptions(maria, server.url, db, MARIA));
