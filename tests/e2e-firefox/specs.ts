@@ -2,7 +2,8 @@
  * What must work in Firefox as it does in Chromium, checked in real Firefox with the built add-on:
  * the manifest Firefox loaded, a panel on one item of every host, the popup and options pages, a
  * storage round trip, a change in one tab reaching another, single-page navigation, and a
- * self-hosted Jira domain added in the options getting its panel once its origin is granted.
+ * self-hosted Jira domain added in the options getting its panel once its origin is granted, and
+ * the team workspace (a second Firefox, a local CouchDB-protocol server, both connected in the options).
  * The checks share one browser and one profile and run in this order.
  */
 import { readFileSync } from 'node:fs';
