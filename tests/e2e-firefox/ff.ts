@@ -81,6 +81,8 @@ export class FirefoxExt {
     readonly browser: Browser,
     readonly addonId: string,
     private readonly proxy: Server,
+    /** How this Firefox was launched (a check that needs a second Firefox launches it the same way). */
+    readonly launchOptions: FirefoxLaunchOptions,
   ) {}
 
   static async launch(opts: FirefoxLaunchOptions): Promise<FirefoxExt> {
@@ -123,7 +125,7 @@ export class FirefoxExt {
         'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
       },
     });
-    const ext = new FirefoxExt(browser, addonId, proxy);
+    const ext = new FirefoxExt(browser, addonId, proxy, opts);
     const proc = browser.process();
     for (const stream of [proc?.stdout, proc?.stderr]) {
       let buf = '';

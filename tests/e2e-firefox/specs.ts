@@ -2,7 +2,8 @@
  * What must work in Firefox as it does in Chromium, checked in real Firefox with the built add-on:
  * the manifest Firefox loaded, a panel on one item of every host, the popup and options pages, a
  * storage round trip, a change in one tab reaching another, single-page navigation, and a
- * self-hosted Jira domain added in the options getting its panel once its origin is granted.
+ * self-hosted Jira domain added in the options getting its panel once its origin is granted, and
+ * the team workspace (a second Firefox, a local CouchDB-protocol server, both connected in the options).
  * The checks share one browser and one profile and run in this order.
  */
 import { readFileSync } from 'node:fs';
@@ -10,10 +11,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { Page } from 'puppeteer-core';
+import type { ElementHandle, Page } from 'puppeteer-core';
+import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { parseFixtureTable, type FixtureRow } from '../e2e/fixture-table';
-import { FIXTURES, ROOT, UUID, expectPanel, findPanel, panelClick, panelCount, panelElement, panelText, until, type FirefoxExt, type PanelRef } from './ff';
+import { FIXTURES, FirefoxExt, ROOT, UUID, expectPanel, findPanel, panelClick, panelCount, panelElement, panelText, until, type PanelRef } from './ff';
 
 export interface Spec {
   name: string;
@@ -410,3 +412,153 @@ async function hostNavigates(page: Page, url: string | null, o: { remove?: boole
     JIRA_SUMMARY,
   );
 }
+
+// ───────────────────────────── the team workspace in Firefox ─────────────────────────────
+
+const IVAN = { name: 'ivan', password: 'ivan-sales-pass' }; // sales rep, this profile (the sample workspace)
+const MARIA = { name: 'maria', password: 'maria-mkt-pass' }; // marketer, a second Firefox with a fresh profile
+
+/** The engine's server modules, loaded at run time from the repository (never bundled). */
+const syncServer = () => import(pathToFileURL(join(ROOT, 'tests/sync-server/server.mjs')).href) as Promise<typeof import('../sync-server/server.mjs')>;
+const workspaceSetup = () => import(pathToFileURL(join(ROOT, 'server/workspace.mjs')).href) as Promise<typeof import('../../server/workspace.mjs')>;
+
+/** An input of the options page by its visible label (inside the Team workspace section). */
+async function teamField(page: Page, label: string) {
+  const h = await page.evaluateHandle((l) => {
+    const lab = [...document.querySelectorAll('#team label')].find((x) => x.textContent?.trim() === l) as HTMLLabelElement | undefined;
+    return lab ? document.getElementById(lab.htmlFor) : null;
+  }, label);
+  const el = h.asElement() as ElementHandle<HTMLInputElement> | null;
+  if (!el) throw new Error(`no field "${label}" in the Team workspace section`);
+  return el;
+}
+
+async function teamButton(page: Page, text: string) {
+  const h = await page.evaluateHandle((t) => [...document.querySelectorAll('#team button')].find((b) => b.textContent?.trim() === t) ?? null, text);
+  return h.asElement() as ElementHandle<HTMLButtonElement> | null;
+}
+
+/** The sync state the options page shows: its data attribute and its words. */
+const teamState = (page: Page) => page.evaluate(() => {
+  const s = document.querySelector('#team [data-team-state]');
+  return s ? { state: s.getAttribute('data-team-state'), text: s.textContent ?? '' } : null;
+});
+
+/**
+ * Connect through the options page's Team workspace section as a person does: type the server,
+ * database, name and password, click Connect (the origin permission is requested in that click),
+ * merge when the browser already has data, and wait until the section says Synced.
+ */
+async function connectInOptions(ext: FirefoxExt, url: string, db: string, m: { name: string; password: string }): Promise<Page> {
+  const options = await ext.openExtensionPage('options.html#team');
+  await until('the Team workspace form', () => options.$('#team form'), 15_000);
+  for (const [label, value] of [['Server address', url], ['Workspace database', db], ['User name', m.name], ['Password', m.password]] as const) {
+    const f = await teamField(options, label);
+    await f.click({ count: 3 });
+    await f.type(value);
+  }
+  await (await teamButton(options, 'Connect'))!.click();
+  await until(
+    'connected, or the merge preview',
+    async () => {
+      const alert = await options.evaluate(() => document.querySelector('#team [role="alert"], #team .error')?.textContent ?? '');
+      assert.equal(alert, '', `the Team workspace section shows an error`);
+      const merge = await teamButton(options, 'Merge and connect');
+      if (merge) {
+        await merge.click();
+        return false;
+      }
+      return (await teamState(options))?.state === 'idle';
+    },
+    25_000,
+    200,
+  );
+  assert.match((await teamState(options))!.text, /Synced/);
+  return options;
+}
+
+SPECS.push({
+  name: 'team workspace: two Firefox profiles connected in the options (local CouchDB-protocol server) see each other\'s note live; PouchDB on IndexedDB in the background',
+  timeoutMs: 60_000,
+  async run(ext) {
+    const { startTestServer, createUser } = await syncServer();
+    const server = await startTestServer();
+    let maria: FirefoxExt | null = null;
+    const pages: Page[] = [];
+    try {
+      const db = 'acme-workspace';
+      for (const m of [IVAN, MARIA]) await createUser(server, m.name, m.password);
+      await (await workspaceSetup()).setupWorkspace({ url: server.url, db, admin: server.admin.user, password: server.admin.pass, members: [IVAN.name, MARIA.name], log: () => undefined });
+      const marias = FirefoxExt.launch(ext.launchOptions); // starts while Ivan connects
+
+      // Ivan's profile holds the sample workspace (loaded again here, so the check also runs alone): connecting merges it in.
+      await ext.message('workspace:load-sample', {});
+      pages.push(await connectInOptions(ext, server.url, db, IVAN));
+      maria = await marias;
+      pages.push(await connectInOptions(maria, server.url, db, MARIA));
+
+      // The replica really lives in PouchDB's IndexedDB adapter inside the background.
+      const idb = await ext.inExtension(async () => {
+        const b = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window & typeof globalThis> } } }).browser;
+        const bg = await b.runtime.getBackgroundPage();
+        const dbs = (await bg.indexedDB.databases()).filter((d) => d.name?.includes('liaison-team-'));
+        return Promise.all(
+          dbs.map(
+            (d) =>
+              new Promise<{ name: string; stores: string[]; docs: number }>((ok, ko) => {
+                const req = bg.indexedDB.open(d.name!);
+                req.onerror = () => ko(req.error);
+                req.onsuccess = () => {
+                  const conn = req.result;
+                  const stores = [...conn.objectStoreNames];
+                  if (!stores.includes('docs')) {
+                    conn.close();
+                    return ok({ name: d.name!, stores, docs: -1 });
+                  }
+                  const count = conn.transaction('docs').objectStore('docs').count();
+                  count.onsuccess = () => {
+                    conn.close();
+                    ok({ name: d.name!, stores, docs: count.result });
+                  };
+                  count.onerror = () => ko(count.error);
+                };
+              }),
+          ),
+        );
+      }, null);
+      assert.ok(idb.length >= 1, `a replica database in the background's IndexedDB: ${JSON.stringify(idb)}`);
+      // pouchdb-adapter-indexeddb keeps "docs" and "meta" (the older idb adapter: "document-store", "by-sequence").
+      for (const d of idb) assert.deepEqual([...d.stores].sort(), ['docs', 'meta'], JSON.stringify(idb));
+      assert.ok(idb.some((d) => d.docs > 10), `the sample's documents are in the replica: ${JSON.stringify(idb)}`);
+
+      // Both panels on the same campaign; Maria's shows the sample's data that came from the server.
+      const ivanPage = await ext.openItem(JIRA.url, JIRA.fixture);
+      pages.push(ivanPage);
+      const mariaPage = await maria.openItem(JIRA.url, JIRA.fixture);
+      const mariaPanel = await expectPanel(mariaPage, JIRA.key, 15_000);
+      await until('the sample workspace in Maria\'s panel', async () => (await panelCount(mariaPanel, '[data-liaison-kpi]')) >= 3, 15_000);
+      const sync = await until('the sync indicator in Maria\'s panel', () => mariaPanel.root.evaluate((r) => r!.querySelector('[data-liaison-sync]')?.getAttribute('data-liaison-sync') ?? null));
+      assert.equal(sync, 'idle');
+
+      const text = `Firefox team note ${Date.now()}`;
+      assert.ok(!(await noteTexts(mariaPanel)).includes(text));
+      await addNote(await expectPanel(ivanPage, JIRA.key), text);
+      await until('Ivan\'s note in Maria\'s panel, without a reload', async () => (await noteTexts((await findPanel(mariaPage))!)).includes(text), 15_000);
+      assert.equal(await mariaPage.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'Maria\'s tab was not reloaded');
+
+      // The options page keeps showing the status: synced, with the workspace and when.
+      const status = await until('Synced in Ivan\'s options', async () => {
+        const s = await teamState(pages[0]!);
+        return s?.state === 'idle' ? pages[0]!.evaluate(() => document.querySelector('#team')?.textContent ?? '') : null;
+      });
+      assert.match(status, /Synced/);
+      assert.match(status, /acme-workspace/);
+      const mariaErrors = maria.errorsSince(0);
+      assert.deepEqual(mariaErrors, [], 'errors from Liaison in Maria\'s Firefox');
+    } finally {
+      await closeAll(pages);
+      await maria?.close();
+      await server.stop();
+    }
+  },
+});
