@@ -7,9 +7,10 @@ import { i18n } from '#i18n';
 import { PanelEnvContext } from './context';
 import { describeRef, itemUrl, parseItemKey } from '@/lib/core/item-ref';
 import type { ItemSnapshot } from '@/lib/core/schemas';
+import { safeHttpUrl } from '@/lib/core/url';
 
-const safeHref = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
-
+/** Only http(s) links without credentials become hrefs (a host page could store any string as a URL). */
+const safeHref = (url: string | undefined) => (url ? safeHttpUrl(url) : undefined);
 
 export function ItemName({ itemKey, snapshot }: { itemKey: string; snapshot?: ItemSnapshot }) {
   // The host page's origin (the panel runs in an extension frame: its own location is not the host's).
