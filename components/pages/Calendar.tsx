@@ -115,7 +115,7 @@ export function CalendarView({ timeZone: zoneProp }: { timeZone?: string }) {
             <colgroup>
               <col className="cal-rowhead-col" />
               {cal.weeks.map((w) => (
-                <col key={w.start} className={w.busy ? 'cal-busy' : 'cal-idle'} />
+                <col key={w.start} className={w.busy ? 'cal-busy' : w.isCurrent ? 'cal-current' : 'cal-idle'} />
               ))}
             </colgroup>
             <thead>

@@ -17,6 +17,7 @@ import type { BusinessCalendar, Dependency, ItemMeta, ItemSnapshot, Team } from 
 import { addDaysTo, mondayOf } from './format';
 import { itemTitle } from './inbox';
 import { safeHttpUrl } from '../core/url';
+import { parseItemKey } from '../core/item-ref';
 
 export const CALENDAR_WEEKS = 12;
 export type CalendarGrouping = 'team' | 'kind';
@@ -113,6 +114,20 @@ export function localDate(value: string | number | Date, timeZone: string): stri
   return format(d, 'yyyy-MM-dd', { in: tz(timeZone) });
 }
 
+/**
+ * The item's address when no snapshot recorded one (an item only dated in the panel): the hosts'
+ * canonical item addresses for Jira (/browse/KEY), Trello cards and Notion pages; none otherwise.
+ */
+export function keyUrl(key: string): string | undefined {
+  const ref = parseItemKey(key);
+  if (!ref) return undefined;
+  const host = /^[a-z0-9.-]+(:\d+)?$/i.test(ref.workspace) ? ref.workspace : undefined;
+  if (ref.tool === 'jira' && host) return safeHttpUrl(`https://${host}/browse/${encodeURIComponent(ref.id)}`);
+  if (ref.tool === 'trello' && /^[A-Za-z0-9]+$/.test(ref.id)) return safeHttpUrl(`https://trello.com/c/${ref.id}`);
+  if (ref.tool === 'notion' && /^[0-9a-f-]{32,36}$/i.test(ref.id)) return safeHttpUrl(`https://www.notion.so/${ref.id.replace(/-/g, '')}`);
+  return undefined;
+}
+
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
@@ -151,7 +166,7 @@ export function buildLaunchCalendar(input: CalendarInput, now: Date | number | s
     const dates = itemDates(key, snapList, metaList);
     const meta = metas.get(key);
     const snap = snaps.get(key);
-    const url = safeHttpUrl(snap?.url);
+    const url = safeHttpUrl(snap?.url) ?? keyUrl(key);
     const launch = dates.launch ? localDate(dates.launch, timeZone) || undefined : undefined;
     const endDate = dates.end ? localDate(dates.end, timeZone) || undefined : undefined;
     const release = dates.release ? localDate(dates.release, timeZone) || undefined : undefined;

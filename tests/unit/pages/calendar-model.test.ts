@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLaunchCalendar, calendarRows, localDate, teamTimeZone } from '@/lib/pages/calendar';
+import { buildLaunchCalendar, calendarRows, keyUrl, localDate, teamTimeZone } from '@/lib/pages/calendar';
 import { escapeText, foldLine, toIcs } from '@/lib/pages/ics';
 import type { Dependency, ItemMeta, ItemSnapshot } from '@/lib/core/schemas';
 import { DEFAULT_CALENDAR } from '@/lib/core/defaults';
@@ -93,6 +93,17 @@ describe('launch calendar model', () => {
     expect(teamTimeZone(ws, ['sales'])).toBe('America/New_York');
     expect(teamTimeZone({ calendars: [], teams: [] }, [])).toBe('Europe/Moscow');
     expect(teamTimeZone({ calendars: [{ ...ny, id: 'x', timeZone: 'Not/AZone' }], teams: [] })).toBe('Europe/Moscow');
+  });
+});
+
+describe('item links', () => {
+  it('links items dated only in the panel to their host address, http(s) only', () => {
+    expect(keyUrl(C)).toBe('https://acme.atlassian.net/browse/MKT-1');
+    expect(keyUrl('trello:acme:card:AbC123xy')).toBe('https://trello.com/c/AbC123xy');
+    expect(keyUrl('notion:acme:page:3f1c2a9b-0000-4000-8000-1234567890ab')).toBe('https://www.notion.so/3f1c2a9b000040008000123456789' + '0ab');
+    expect(keyUrl('hubspot:123:deal:9')).toBeUndefined();
+    const cal = buildLaunchCalendar({ itemMeta: [meta(C, { role: 'campaign', dates: { launch: '2026-03-26' } })], snapshots: [], dependencies: [] }, NOW, 'Europe/Moscow');
+    expect(cal.bars[0]!.url).toBe('https://acme.atlassian.net/browse/MKT-1');
   });
 });
 
