@@ -77,3 +77,14 @@ test('the launch calendar draws the sample as a grid, exports .ics and prints on
   expect(widths.table).toBeLessThanOrEqual(widths.page);
   await ext.screenshot(page, 'pages-calendar-print-en');
 });
+
+test('the launch calendar is readable and axe-clean in a dark colour scheme', async ({ launch }) => {
+  const ext = await launch({ colorScheme: 'dark' });
+  await ext.loadSample();
+  const page = await ext.openExtensionPage('calendar.html');
+  await expect(page.getByRole('table')).toBeVisible();
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(15, 20, 25)');
+  expect(await ext.axe(page)).toEqual([]);
+  await ext.screenshot(page, 'pages-calendar-dark');
+});
