@@ -391,6 +391,8 @@ function parseTrackerUrl(host: string, segs: readonly string[]): ItemRef | null 
     const account = labels[0]!;
     if (labels.length !== 3 || MONDAY_NOT_ACCOUNTS.has(account) || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(account)) return null;
     // /boards/<board>/pulses/<item>, also through a view: /boards/<board>/views/<view>/pulses/<item>.
+    // /pulses/<item>: the board-less link Liaison builds from a key (itemUrl) — the key does not keep the board.
+    if (segs.length === 2 && segs[0] === 'pulses' && segs[1] && DIGITS.test(segs[1]) && !/^0+$/.test(segs[1])) return ref('monday', account, 'item', segs[1]);
     const b = segs.indexOf('boards');
     const p = segs.lastIndexOf('pulses');
     const board = b === 0 ? segs[1] : undefined;

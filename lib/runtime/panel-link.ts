@@ -20,6 +20,8 @@ export const ItemReadingSchema = z
     labels: z.array(s(200)).max(200),
     owner: s(200).optional(),
     fields: z.record(s(60), s(2000)).refine((r) => Object.keys(r).length <= 100, 'too many fields'),
+    // The host's own named properties (Notion properties, Jira/Trello custom fields; the brief check counts them).
+    properties: z.record(s(300), s(2000)).refine((r) => Object.keys(r).length <= 200, 'too many properties').optional(),
     firstContact: z
       .object({ at: s(40).optional(), evidence: s(2000), kind: z.enum(['call', 'email', 'meeting', 'message', 'last-contacted', 'status']).optional() })
       .strict()
