@@ -47,13 +47,17 @@ function worst(parts: readonly VerdictPart[]): Tone {
 const uniq = <T,>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /** Open clocks of 'before' policies (notices): breached and not yet sent, or at risk. */
-function noticeParts(rows: readonly SlaRow[], skipTeams: ReadonlySet<string>): VerdictPart[] {
+function noticeParts(rows: readonly SlaRow[], skipTeams: ReadonlySet<string>, now: number): VerdictPart[] {
   const open = rows.filter((r) => r.policy.kind === 'before' && r.clock && !r.clock.metAt);
   const late = open.filter((r) => r.clock!.state === 'breached').sort((a, b) => a.clock!.remainingMs - b.clock!.remainingMs);
   if (late.length) {
     const w = late[0]!;
     const teams = w.policy.involvedTeamIds.filter((t) => !skipTeams.has(t));
-    return [{ kind: 'notice-late', tone: 'bad', policyId: w.policy.id, teamIds: teams.length ? teams : w.policy.involvedTeamIds, lateMs: -w.clock!.remainingMs, more: late.length - 1 }];
+    // How late, as a person counts it: wall time since the deadline ("5 days late"), not the working
+    // hours the clock has left (a notice due before a weekend is not "22 hours late" on Tuesday).
+    const due = w.clock!.dueAt ? Date.parse(w.clock!.dueAt) : NaN;
+    const lateMs = Number.isFinite(due) ? Math.max(0, now - due) : -w.clock!.remainingMs;
+    return [{ kind: 'notice-late', tone: 'bad', policyId: w.policy.id, teamIds: teams.length ? teams : w.policy.involvedTeamIds, lateMs, more: late.length - 1 }];
   }
   const risk = open.filter((r) => r.clock!.state === 'at-risk').sort((a, b) => a.clock!.remainingMs - b.clock!.remainingMs);
   if (risk.length) {
@@ -95,7 +99,7 @@ function trackerVerdict(model: PanelModel): VerdictPart[] {
   const blockers = blockerParts(model);
   parts.push(...blockers);
   const named = new Set(blockers.flatMap((p) => ('teamIds' in p ? p.teamIds : [])));
-  parts.push(...noticeParts(model.sla, named));
+  parts.push(...noticeParts(model.sla, named, Date.now()));
   if (model.role === 'campaign') parts.push(...launchBefore(model));
   if (model.dependentCampaigns && model.dependentCampaigns.length) {
     const early = model.dependentCampaigns.filter((c) => c.warning);

@@ -54,7 +54,7 @@ describe('team sync in the background (messages)', () => {
     const creds = { url: rig.srv.url, db: rig.db, user: 'alice', password: 'alice-pw' };
 
     // A content script may not drive the workspace.
-    await expect(send('team:test', creds, 'https://acme.atlassian.net/browse/MKT-5')).rejects.toThrow(/only Liaison's own pages/);
+    await expect(send('team:test', creds, 'https://acme.atlassian.net/browse/MKT-5')).rejects.toThrow(/only (Liaison's own pages|extension pages may ask for it)/);
     // Without the origin's permission: a clear 'permission' error.
     const denied = await send<{ ok: boolean; error?: { code: string; message: string } }>('team:test', creds);
     expect(denied).toMatchObject({ ok: false, error: { code: 'permission' } });
