@@ -9,7 +9,7 @@
 import { browser } from 'wxt/browser';
 import { onValidated } from '../messaging';
 import { adapterFor } from '../adapters/registry';
-import { itemKey, parseItemUrl, type CustomHosts, type ItemRef } from '../core/item-ref';
+import { itemKey, parseItemUrl, refinesPlaceholder, type CustomHosts, type ItemRef } from '../core/item-ref';
 import { getSettings } from '../store';
 import type { ItemSnapshot } from '../core/schemas';
 
@@ -201,8 +201,11 @@ export async function snapshotFromSender(
   if (sender.tabUrl && !/^(chrome|moz|safari-web)-extension:/.test(sender.tabUrl)) {
     const inj = createInjector({ scripting: { executeScript: async () => [] }, customHosts: opts.customHosts ?? (async () => (await getSettings()).customHosts) });
     const item = await inj.itemOf(sender.tabUrl);
-    if (!item || item.key !== snapshot.key) throw new Error(`Liaison refused a snapshot of ${snapshot.key}: this tab shows ${item?.key ?? 'no item'}`);
-    return { ...snapshot, key: item.key, ref: item.ref, url: item.url.href, seenAt };
+    // The tab's URL decides the item; a ClickUp/Asana URL without the workspace ('app') may be refined
+    // by the page's own links to the same task (refinesPlaceholder), never to another item.
+    if (!item || (item.key !== snapshot.key && !refinesPlaceholder(item.ref, snapshot.ref))) throw new Error(`Liaison refused a snapshot of ${snapshot.key}: this tab shows ${item?.key ?? 'no item'}`);
+    const ref = item.key === snapshot.key ? item.ref : snapshot.ref;
+    return { ...snapshot, key: itemKey(ref), ref, url: item.url.href, seenAt };
   }
   return { ...snapshot, seenAt };
 }

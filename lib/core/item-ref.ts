@@ -423,6 +423,14 @@ export function sameItem(a: ItemRef, b: ItemRef): boolean {
 }
 
 /**
+ * Does `refined` name the same item as `fromUrl`, with the workspace the URL lacked filled in from the
+ * page (a ClickUp/Asana URL without the workspace)? Only a placeholder may be refined, never a real one.
+ */
+export function refinesPlaceholder(fromUrl: ItemRef, refined: ItemRef): boolean {
+  return fromUrl.workspace === UNKNOWN_WORKSPACE && refined.workspace !== UNKNOWN_WORKSPACE && sameItem(fromUrl, refined);
+}
+
+/**
  * The key to store for a reference parsed from a link: a known key of the same item when the link lacks
  * the workspace (a pasted `https://app.clickup.com/t/<id>` resolves to the `clickup:<team>:task:<id>`
  * the panel uses), else its own key.

@@ -11,6 +11,7 @@ import { sendMessage } from '../messaging';
 import { installHolidayCache } from './holiday-cache';
 import { snapshotFromState } from './snapshot';
 import { parseHostMessage, tabItem, waitForLink, type HostState } from './panel-link';
+import { refinesPlaceholder } from '../core/item-ref';
 
 const VERIFY_TRIES = 20;
 const VERIFY_EVERY_MS = 100;
@@ -96,8 +97,8 @@ export async function startPanelFrame(win: Window): Promise<void> {
       for (let i = 0; i < VERIFY_TRIES && latest && latest.itemKey !== verifiedKey; i++) {
         const item = await tabItem().catch(() => null);
         const want = latest;
-        if (item && item.key === want.itemKey) {
-          verifiedKey = item.key;
+        if (item && (item.key === want.itemKey || refinesPlaceholder(item.ref, want.ref))) {
+          verifiedKey = want.itemKey;
           break;
         }
         if (i === VERIFY_TRIES - 1 && item) {

@@ -44,12 +44,14 @@ test('every ClickUp / Asana / Linear / monday.com item fixture shows one panel i
       await ext.openItem(row.url, row.fixture, page);
       await expectOnePanel(ext, page, row.key!);
       const panel = ext.panel(page);
+      // The panel's content lives in its extension frame (closed to the page).
+      const inside = await ext.inPanel(page, { key: row.key! });
       // The host page gained our one host element and nothing else changed.
       const dom = await hostDomNowAndThen(page);
       expect(dom.now).toBe(dom.then);
       await expect(panel).not.toHaveAttribute('data-liaison-floating', /.*/);
-      await expect(panel.locator('[data-liaison-unrecognised]')).toHaveCount(0);
-      await expect(panel.locator('.lz-root')).toHaveAttribute('data-theme', /dark/.test(row.fixture) ? 'dark' : 'light');
+      await expect(inside.locator('[data-liaison-unrecognised]')).toHaveCount(0);
+      await expect(inside.locator('.lz-root')).toHaveAttribute('data-theme', /dark/.test(row.fixture) ? 'dark' : 'light');
       const where = await panel.evaluate(
         (el, view) => ({
           inView: !!el.closest(view),
@@ -60,12 +62,12 @@ test('every ClickUp / Asana / Linear / monday.com item fixture shows one panel i
       );
       expect(where).toEqual({ inView: true, inEditable: false, inListRow: false });
       if (/xss/.test(row.fixture)) {
-        await expect(panel.locator('[data-liaison-title]')).toContainText(XSS);
-        expect(await panel.evaluate((el) => el.shadowRoot!.querySelectorAll('img, script, iframe').length)).toBe(0);
+        await expect(inside.locator('[data-liaison-title]')).toContainText(XSS);
+        expect(await inside.locator('[data-liaison-panel-root]').locator('img, script, iframe').count()).toBe(0);
       } else {
         // Every other fixture is a campaign with a brief whose quality criteria are still "TBD" / «уточняется».
-        await expect(panel.locator('[data-liaison-title]')).toContainText(/campaign|кампания/i);
-        const brief = panel.locator('[data-liaison-brief]');
+        await expect(inside.locator('[data-liaison-title]')).toContainText(/campaign|кампания/i);
+        const brief = inside.locator('[data-liaison-brief]');
         await expect(brief).toBeVisible();
         await expect(brief).toHaveAttribute('data-score', /^[1-7]\/8$/);
         await expect(brief.locator('[data-liaison-missing="quality"]')).toHaveCount(1);
@@ -111,7 +113,7 @@ test('a changed layout on the four hosts: the panel floats keyed to the URL\'s i
       await expect(panel).toHaveCount(1, { timeout: GRACE_MS + 6000 });
       await expect(panel).toHaveAttribute('data-liaison-item', row.key!);
       await expect(panel).toHaveAttribute('data-liaison-floating', '');
-      await expect(panel.locator('[data-liaison-unrecognised]')).toBeVisible();
+      await expect((await ext.inPanel(page, { key: row.key! })).locator('[data-liaison-unrecognised]')).toBeVisible();
       const dom = await hostDomNowAndThen(page);
       expect(dom.now).toBe(dom.then);
     });
