@@ -75,23 +75,23 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
 
   // Maria looks at her campaign in Jira.
   const campaign = await maria.openItem(CAMPAIGN_URL, 'jira/issue-browse-en.html');
-  await maria.panel(campaign).locator('[data-liaison-quality]').waitFor({ timeout: 20_000 });
+  await (await maria.inPanel(campaign)).locator('[data-liaison-quality]').waitFor({ timeout: 20_000 });
 
   // Ivan opens the lead in amoCRM, marks it SQL and writes why.
   const lead = await ivan.openItem(AMO_URL, 'amocrm/lead-ru.html');
-  const leadSection = ivan.panel(lead).locator('[data-liaison-lead]');
+  const leadSection = (await ivan.inPanel(lead)).locator('[data-liaison-lead]');
   await leadSection.waitFor({ timeout: 20_000 });
   const note = 'Перезвонил: бюджет согласован, нужен доступ для команды из 12 человек — SQL';
   const form = leadSection.locator('form').first();
   await form.locator('select').first().selectOption('sql');
   await leadSection.locator('textarea').fill(note);
   await form.locator('button[type="submit"]').click();
-  await ivan.panel(lead).locator('[data-liaison-lead="sql"]').waitFor({ timeout: 10_000 });
+  await (await ivan.inPanel(lead)).locator('[data-liaison-lead="sql"]').waitFor({ timeout: 10_000 });
   await shot(lead, opts.outDir, 'team-4-ivan-amocrm-verdict', screenshots);
 
   // …and it shows on Maria's campaign, in the other browser.
   const t0 = Date.now();
-  const onCampaign = maria.panel(campaign).locator('[data-liaison-lead-note="amocrm:acme:lead:24681357"]', { hasText: note });
+  const onCampaign = (await maria.inPanel(campaign)).locator('[data-liaison-lead-note="amocrm:acme:lead:24681357"]', { hasText: note });
   await onCampaign.waitFor({ timeout: 20_000 });
   console.log(`Ivan's note appeared on Maria's Jira campaign ${Date.now() - t0} ms after he saved it.`);
   await onCampaign.scrollIntoViewIfNeeded();

@@ -71,7 +71,7 @@ async function openCampaign(ext: Ext): Promise<Page> {
 
 /** The sales rep saves a verdict and a note on the lead in the panel's lead form. */
 async function saveLeadNote(page: Page, ext: Ext, verdict: 'sql' | 'mql' | 'rejected', text: string): Promise<void> {
-  const lead = ext.panel(page).locator('[data-liaison-lead]');
+  const lead = (await ext.inPanel(page)).locator('[data-liaison-lead]');
   const form = lead.locator('form').first();
   await form.locator('select').first().selectOption(verdict);
   await lead.locator('textarea').fill(text);
@@ -159,8 +159,8 @@ test('options end to end: wrong password, test, connect with a merge preview, li
     const popup = await ext.openExtensionPage('popup.html');
     await expect(popup.locator('[data-team-line]')).toHaveText(/^Team workspace: Synced · acme-workspace on 127\.0\.0\.1:\d+ · last synced/);
     const campaign = await openCampaign(ext);
-    await expect(ext.panel(campaign).locator('[data-liaison-sync]')).toHaveAttribute('data-liaison-sync', 'idle');
-    await expect(ext.panel(campaign).locator('[data-liaison-sync]')).toHaveAttribute('title', /^Synced — acme-workspace on 127\.0\.0\.1/);
+    await expect((await ext.inPanel(campaign)).locator('[data-liaison-sync]')).toHaveAttribute('data-liaison-sync', 'idle');
+    await expect((await ext.inPanel(campaign)).locator('[data-liaison-sync]')).toHaveAttribute('title', /^Synced — acme-workspace on 127\.0\.0\.1/);
   });
 
   await test.step('server down: the options say offline since when', async () => {
@@ -184,8 +184,8 @@ test('options end to end: wrong password, test, connect with a merge preview, li
     expect(await readLocal(ext, 'team:config')).toBeUndefined();
     // The data is still here: the campaign still shows its blocker, the lead its new verdict.
     const campaign = await openCampaign(ext);
-    await expect(ext.panel(campaign).locator('.lz-root')).toContainText('Payment form not ready');
-    await expect(ext.panel(campaign).locator('[data-liaison-sync]')).toHaveCount(0);
+    await expect((await ext.inPanel(campaign)).locator('.lz-root')).toContainText('Payment form not ready');
+    await expect((await ext.inPanel(campaign)).locator('[data-liaison-sync]')).toHaveCount(0);
     const popup = await ext.openExtensionPage('popup.html');
     await expect(popup.locator('[data-team-line]')).toHaveAttribute('data-team-line', 'off');
   });
@@ -201,24 +201,24 @@ test('two people live: the sales verdict and note on an amoCRM lead appear on th
 
   await test.step('Ivan saves "SQL" and a note on the amoCRM lead → Maria\'s campaign panel shows the note', async () => {
     const text = `Бюджет согласован, звонок в понедельник ${Date.now()}`;
-    const quality = maria.panel(mariaCampaign).locator('[data-liaison-quality]');
+    const quality = (await maria.inPanel(mariaCampaign)).locator('[data-liaison-quality]');
     const before = await quality.getAttribute('data-rejected-share');
     await saveLeadNote(ivanLead, ivan, 'sql', text);
-    await expect(maria.panel(mariaCampaign).locator(`[data-liaison-lead-note="${AMO_KEY}"]`)).toContainText(text, { timeout: 10_000 });
+    await expect((await maria.inPanel(mariaCampaign)).locator(`[data-liaison-lead-note="${AMO_KEY}"]`)).toContainText(text, { timeout: 10_000 });
     // The rejected share of the campaign's leads dropped: the lead is no longer rejected.
     await expect.poll(async () => Number(await quality.getAttribute('data-rejected-share')), { timeout: 10_000 }).toBeLessThan(Number(before));
   });
 
   await test.step('Maria marks analytics as blocking → Ivan\'s campaign panel shows it', async () => {
-    const select = maria.panel(mariaCampaign).getByLabel(/analytics/i).first();
+    const select = (await maria.inPanel(mariaCampaign)).getByLabel(/analytics/i).first();
     await select.selectOption('blocked');
-    await expect(ivan.panel(ivanCampaign).locator('[data-liaison-team="analytics"]')).toHaveAttribute('data-state', 'blocked', { timeout: 10_000 });
+    await expect((await ivan.inPanel(ivanCampaign)).locator('[data-liaison-team="analytics"]')).toHaveAttribute('data-state', 'blocked', { timeout: 10_000 });
   });
 
   await test.step('Ivan moves the launch 20 days out (before the campaign ends) → Maria\'s "tell product" clock is no longer breached', async () => {
-    const sla = maria.panel(mariaCampaign).locator('[data-liaison-sla="campaign-notify"]');
+    const sla = (await maria.inPanel(mariaCampaign)).locator('[data-liaison-sla="campaign-notify"]');
     await expect(sla).toHaveAttribute('data-state', 'breached');
-    const item = ivan.panel(ivanCampaign);
+    const item = await ivan.inPanel(ivanCampaign);
     await item.getByRole('button', { name: 'Set dates' }).click();
     const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     await item.getByLabel('Launch', { exact: true }).fill(later);
@@ -247,7 +247,7 @@ test('both offline, both edit the same lead and add notes to the same campaign; 
     [ivan, ivanCampaign, `Ivan's campaign note ${stamp}`],
     [maria, mariaCampaign, `Maria's campaign note ${stamp}`],
   ] as const) {
-    const notes = ext.panel(page).locator('.lz-section-notes');
+    const notes = (await ext.inPanel(page)).locator('.lz-section-notes');
     await notes.getByRole('button', { name: 'Add a note' }).click();
     await notes.locator('textarea').fill(text);
     await notes.locator('form button[type="submit"]').click();
@@ -264,7 +264,7 @@ test('both offline, both edit the same lead and add notes to the same campaign; 
     [ivan, ivanCampaign],
     [maria, mariaCampaign],
   ] as const) {
-    const notes = ext.panel(page).locator('.lz-section-notes');
+    const notes = (await ext.inPanel(page)).locator('.lz-section-notes');
     await expect(notes.locator('.lz-note-text', { hasText: `Ivan's campaign note ${stamp}` })).toBeVisible({ timeout: 15_000 });
     await expect(notes.locator('.lz-note-text', { hasText: `Maria's campaign note ${stamp}` })).toBeVisible({ timeout: 15_000 });
   }
@@ -273,8 +273,9 @@ test('both offline, both edit the same lead and add notes to the same campaign; 
     [ivan, ivanLead],
     [maria, mariaLead],
   ] as const) {
-    await expect(ext.panel(page).locator('[data-liaison-lead] textarea')).toHaveValue(mariaText, { timeout: 15_000 });
-    await expect(ext.panel(page).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'sql');
+    // The lead's note is shown in its thread (the field below adds a new note).
+    await expect((await ext.inPanel(page)).locator('[data-liaison-thread]')).toContainText(mariaText, { timeout: 15_000 });
+    await expect((await ext.inPanel(page)).locator('[data-liaison-lead]')).toHaveAttribute('data-liaison-lead', 'sql');
   }
   // Ivan's value lost — and is shown where a person can see it: the options of the browser that
   // resolved the conflict (either one may; both fold it the same way) list it under the team section.
@@ -306,7 +307,7 @@ test('the service worker stopped mid-sync resumes: an edit made meanwhile arrive
   const text = `Written while Maria's worker slept ${Date.now()}`;
   await saveLeadNote(ivanLead, ivan, 'sql', text);
   // No page of Maria's sends anything: only the background's own alarm can bring the edit in.
-  await expect(maria.panel(mariaCampaign).locator(`[data-liaison-lead-note="${AMO_KEY}"]`)).toContainText(text, { timeout: 75_000 });
+  await expect((await maria.inPanel(mariaCampaign)).locator(`[data-liaison-lead-note="${AMO_KEY}"]`)).toContainText(text, { timeout: 75_000 });
 });
 
 test('a malformed document written on the server is quarantined with its reason, and the rest syncs', async ({ workspace, browser2 }) => {
@@ -326,7 +327,7 @@ test('a malformed document written on the server is quarantined with its reason,
   await expect(options.locator('#team')).toContainText('in quarantine');
   // The workspace itself is intact.
   const campaign = await openCampaign(maria);
-  await expect(maria.panel(campaign).locator('.lz-root')).toContainText('Payment form not ready');
+  await expect((await maria.inPanel(campaign)).locator('.lz-root')).toContainText('Payment form not ready');
 });
 
 test('1,000 documents: the initial sync is shown in the options and the items have their data', async ({ workspace, browser2 }) => {
@@ -342,7 +343,7 @@ test('1,000 documents: the initial sync is shown in the options and the items ha
   // The last document seeded is there with its data: its panel shows the launch date.
   const page = await maria.openItem('https://acme.atlassian.net/browse/LOAD-1000', 'jira/issue-browse-en.html');
   await expectOnePanel(maria, page, seededKey(1000));
-  await expect(maria.panel(page).locator('[data-liaison-date="launch"]')).toBeVisible({ timeout: 15_000 });
+  await expect((await maria.inPanel(page)).locator('[data-liaison-date="launch"]')).toBeVisible({ timeout: 15_000 });
 });
 
 test('server down in the middle of the initial sync, then back: everything arrives', async ({ workspace, browser2 }) => {
@@ -365,5 +366,5 @@ test('server down in the middle of the initial sync, then back: everything arriv
   test.info().annotations.push({ type: 'cut', description: `server paused with ${cut} of 1500 documents in` });
   const page = await maria.openItem('https://acme.atlassian.net/browse/LOAD-1500', 'jira/issue-browse-en.html');
   await expectOnePanel(maria, page, seededKey(1500));
-  await expect(maria.panel(page).locator('[data-liaison-date="launch"]')).toBeVisible({ timeout: 15_000 });
+  await expect((await maria.inPanel(page)).locator('[data-liaison-date="launch"]')).toBeVisible({ timeout: 15_000 });
 });
