@@ -58,6 +58,10 @@ async function closeAll(pages: Page[]): Promise<void> {
 /** Add a note through the panel's own form, as a user would. */
 async function addNote(p: PanelRef, text: string): Promise<void> {
   await p.frame.page().bringToFront(); // a user types in the tab in front
+  // The panel opens collapsed to its verdict line: open it first, as a person would.
+  const toggle = await panelElement(p, '.lz-toggle');
+  if ((await toggle.evaluate((el) => el.getAttribute('aria-expanded'))) === 'false') await toggle.click();
+  await until('the expanded panel', async () => ((await toggle.evaluate((el) => el.getAttribute('aria-expanded'))) === 'true' ? true : null));
   await panelClick(p, '.lz-section-notes button', 'Add a note');
   const box = await until('the note form', () => panelElement(p, '.lz-section-notes textarea'));
   await box.type(text);
