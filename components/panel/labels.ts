@@ -5,6 +5,7 @@ import type { Dependency, RejectionReason, SlaState, Team } from '@/lib/core/sch
 import type { KpiStatusName } from '@/lib/core/kpi';
 import type { PanelRole } from '@/lib/panel/model';
 import { TEAM_NAMES_RU } from '@/lib/core/defaults';
+import { TOOL_NAMES } from '@/lib/core/item-ref';
 
 /** The language the panel's strings are in (the browser's UI language, as browser.i18n picks them). */
 export function uiLanguage(): string {
@@ -134,19 +135,5 @@ export function partLabel(p: import('@/lib/panel/model').PanelPart): string {
 
 /** The host tool's own name ("Jira", "amoCRM"), for "Jira: May 15" next to Liaison's value. */
 export function toolName(tool: import('@/lib/core/item-ref').Tool): string {
-  const names: Record<import('@/lib/core/item-ref').Tool, string> = {
-    jira: 'Jira',
-    trello: 'Trello',
-    notion: 'Notion',
-    hubspot: 'HubSpot',
-    salesforce: 'Salesforce',
-    pipedrive: 'Pipedrive',
-    amocrm: 'amoCRM',
-    bitrix24: 'Bitrix24',
-    clickup: 'ClickUp',
-    asana: 'Asana',
-    linear: 'Linear',
-    monday: 'monday.com',
-  };
-  return names[tool];
+  return TOOL_NAMES[tool];
 }

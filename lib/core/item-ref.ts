@@ -520,22 +520,25 @@ export function keyToUrl(key: string, origin?: string): string | undefined {
   return r ? itemUrl(r, origin) : undefined;
 }
 
+/** Each tool's own name ("Jira", "amoCRM"), for labels in every view. */
+export const TOOL_NAMES: Readonly<Record<Tool, string>> = {
+  jira: 'Jira',
+  trello: 'Trello',
+  notion: 'Notion',
+  hubspot: 'HubSpot',
+  salesforce: 'Salesforce',
+  pipedrive: 'Pipedrive',
+  amocrm: 'amoCRM',
+  bitrix24: 'Bitrix24',
+  clickup: 'ClickUp',
+  asana: 'Asana',
+  linear: 'Linear',
+  monday: 'monday.com',
+};
+
 /** A human label for an item reference, e.g. "Jira MKT-1" or "HubSpot deal 123". */
 export function describeRef(r: ItemRef): string {
-  const names: Record<Tool, string> = {
-    jira: 'Jira',
-    trello: 'Trello',
-    notion: 'Notion',
-    hubspot: 'HubSpot',
-    salesforce: 'Salesforce',
-    pipedrive: 'Pipedrive',
-    amocrm: 'amoCRM',
-    bitrix24: 'Bitrix24',
-    clickup: 'ClickUp',
-    asana: 'Asana',
-    linear: 'Linear',
-    monday: 'monday.com',
-  };
+  const names = TOOL_NAMES;
   if (r.tool === 'jira') return `Jira ${r.id}`;
   if (r.tool === 'trello') return `Trello card ${r.id}`;
   if (r.tool === 'notion') return `Notion page ${r.id.slice(0, 8)}`;
