@@ -95,10 +95,17 @@ async function mountSection(api: TeamApi, lang: 'en' | 'ru' = 'en') {
   return screen.findByRole('region', { name: lang === 'en' ? 'Team workspace' : 'Командное пространство' });
 }
 
+/** Mounts the section and waits until its connect form is on screen (the first render reads storage). */
+async function mountForm(api: TeamApi) {
+  const region = await mountSection(api);
+  await within(region).findByRole('form', { name: 'Connect to a team workspace' }, { timeout: 5000 });
+  return region;
+}
+
 describe('Team workspace: connecting', () => {
   it('validates the form inline and refuses plain http to a non-loopback server without asking for anything', async () => {
     const api = fakeApi();
-    await mountSection(api);
+    await mountForm(api);
     const f = fill({ url: 'http://couch.example.com', db: 'Acme Workspace', user: '' });
     fireEvent.click(f.getByRole('button', { name: 'Connect' }));
     const url = f.getByLabelText('Server address');
@@ -113,7 +120,7 @@ describe('Team workspace: connecting', () => {
 
   it('asks for the origin inside the click, before anything is awaited, then reports a working connection', async () => {
     const api = fakeApi();
-    await mountSection(api);
+    await mountForm(api);
     const f = fill({ url: `${URL_}/`, db: 'acme-workspace', user: 'maria', password: 's3cret' });
     fireEvent.click(f.getByRole('button', { name: 'Test connection' }));
     // Synchronously, in the same task as the click: the permission prompt needs the user gesture.
@@ -136,7 +143,7 @@ describe('Team workspace: connecting', () => {
   for (const [code, http, text] of cases) {
     it(`says precisely what failed: ${code}`, async () => {
       const api = fakeApi({ test: vi.fn(async () => ({ ok: false as const, error: err(code, http) })) });
-      const region = await mountSection(api);
+      const region = await mountForm(api);
       const f = fill({ url: URL_, db: 'acme-workspace', user: 'maria', password: 'wrong' });
       fireEvent.click(f.getByRole('button', { name: 'Test connection' }));
       const alert = await within(region).findByText(text);
@@ -146,7 +153,7 @@ describe('Team workspace: connecting', () => {
 
   it('says so when the browser does not grant access to the server, and sends nothing', async () => {
     const api = fakeApi({ requestOrigin: vi.fn(() => Promise.resolve(false)) });
-    await mountSection(api);
+    await mountForm(api);
     const f = fill({ url: 'https://couch.acme.com', db: 'acme', user: 'maria', password: 'x' });
     fireEvent.click(f.getByRole('button', { name: 'Connect' }));
     expect(await screen.findByText('The browser did not allow Liaison to reach couch.acme.com. Try again and allow access when the browser asks.')).toBeTruthy();
@@ -159,7 +166,7 @@ describe('Team workspace: connecting', () => {
     const api = fakeApi({
       preview: vi.fn(async () => ({ ok: true as const, preview: { local: { leadNotes: 3, itemMeta: 5, teams: 0 }, remote: { leadNotes: 10, dependencies: 2 }, both: 1 } })),
     });
-    const region = await mountSection(api);
+    const region = await mountForm(api);
     const f = fill({ url: URL_, db: 'acme-workspace', user: 'maria', password: 's3cret' });
     fireEvent.click(f.getByRole('radio', { name: 'Password (basic auth)' }));
     fireEvent.click(f.getByRole('button', { name: 'Connect' }));
@@ -184,7 +191,7 @@ describe('Team workspace: connecting', () => {
 
   it('connects at once when this browser has nothing to merge, with the session cookie by default', async () => {
     const api = fakeApi();
-    const region = await mountSection(api);
+    const region = await mountForm(api);
     const f = fill({ url: URL_, db: 'acme-workspace', user: 'maria', password: 's3cret' });
     fireEvent.click(f.getByRole('button', { name: 'Connect' }));
     expect(await within(region).findByText('Syncing…')).toBeTruthy();
@@ -193,7 +200,7 @@ describe('Team workspace: connecting', () => {
 
   it('keeps the form and the typed values when connecting fails', async () => {
     const api = fakeApi({ connect: vi.fn(async () => ({ ok: false as const, error: err('forbidden', 403) })) });
-    const region = await mountSection(api);
+    const region = await mountForm(api);
     const f = fill({ url: URL_, db: 'acme-workspace', user: 'maria', password: 's3cret' });
     fireEvent.click(f.getByRole('button', { name: 'Connect' }));
     expect(await within(region).findByText(/you are not a member of the workspace “acme-workspace”/)).toBeTruthy();
@@ -294,7 +301,7 @@ describe('Team workspace: connected', () => {
 
   it('has no axe violations, in the form, the preview and the connected view', async () => {
     const api = fakeApi({ preview: vi.fn(async () => ({ ok: true as const, preview: { local: { leadNotes: 1 }, remote: {}, both: 0 } })) });
-    const region = await mountSection(api);
+    const region = await mountForm(api);
     const f = fill({ url: 'nope', db: '', user: 'maria', password: 'x' });
     fireEvent.click(f.getByRole('button', { name: 'Connect' }));
     await waitFor(() => expect(f.getByLabelText('Server address').getAttribute('aria-invalid')).toBe('true'));
