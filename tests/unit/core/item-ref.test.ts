@@ -264,7 +264,9 @@ describe('item keys', () => {
     );
   });
   it('property: generated Jira, Trello and Bitrix24 URLs parse back to the key they were made from', () => {
-    const jira = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{1,20}$/), fc.stringMatching(/^[A-Z][A-Z0-9_]{0,9}$/), fc.integer({ min: 1, max: 999999 }), fc.boolean());
+    // Site and portal names are ASCII labels; `xn--…` would be an IDN (punycode) label the URL parser rewrites.
+    const label = fc.stringMatching(/^[a-z][a-z0-9-]{1,20}$/).filter((s) => !/^..--/.test(s));
+    const jira = fc.tuple(label, fc.stringMatching(/^[A-Z][A-Z0-9_]{0,9}$/), fc.integer({ min: 1, max: 999999 }), fc.boolean());
     fc.assert(
       fc.property(jira, ([site, project, n, modal]) => {
         const key = `${project}-${n}`;
@@ -278,7 +280,7 @@ describe('item keys', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{1,20}$/), fc.constantFrom('deal', 'lead', 'contact', 'company'), fc.integer({ min: 1, max: 10_000_000 }), (portal, kind, id) => {
+      fc.property(label, fc.constantFrom('deal', 'lead', 'contact', 'company'), fc.integer({ min: 1, max: 10_000_000 }), (portal, kind, id) => {
         expect(itemKey(parseItemUrl(`https://${portal}.bitrix24.ru/crm/${kind}/details/${id}/`)!)).toBe(`bitrix24:${portal}.bitrix24.ru:${kind}:${id}`);
       }),
     );
