@@ -350,7 +350,9 @@ export type ActivityKind = 'call' | 'email' | 'meeting' | 'message' | 'created' 
 export function classifyActivity(text: string, hint = ''): ActivityKind {
   const t = `${hint} ${text}`.toLowerCase();
   if (/created/.test(hint.toLowerCase())) return 'created'; // a system "record created" entry, whatever its text says
-  if (/(missed|пропущенн|не дозвон|no answer|voicemail failed)/.test(t)) return 'other';
+  // Calls that reached nobody are attempts, not contact (HubSpot's outcomes "No answer", "Busy",
+  // "Left voicemail", "Wrong number"; Pipedrive's "No answer"; amoCRM/Bitrix24 «Не дозвонились», «Занято»).
+  if (/(missed|пропущенн|не дозвон|недозвон|no answer|voicemail|wrong number|\bbusy\b|занято|неверный номер|автоответчик)/.test(t)) return 'other';
   if (/(form submission|submitted a form|заполнил[аи]? форму|заявка с сайта|incoming email|входящее письмо|received an email|получено письмо)/.test(t)) {
     return 'other';
   }
@@ -432,7 +434,7 @@ export function buildCrmReading(input: CrmReadingInput): ItemReading {
   // Contact attempts the timeline shows (DOMAIN.md §3: 3–5 before closing as unreachable): calls
   // made, connected or not ("не дозвонились", "no answer"); incoming missed calls are not attempts.
   const attempts = events.filter(
-    (e) => e.kind === 'call' || (e.kind === 'other' && /(не дозвон|недозвон|no answer|not answered|unanswered|не ответил|занято|busy|left voicemail|голосов)/i.test(e.text) && !/(incoming|входящ)/i.test(e.text)),
+    (e) => e.kind === 'call' || (e.kind === 'other' && /(не дозвон|недозвон|no answer|not answered|unanswered|не ответил|занято|busy|voicemail|wrong number|неверный номер|автоответчик|голосов)/i.test(e.text) && !/(incoming|входящ)/i.test(e.text)),
   ).length;
   if (attempts > 0) fields.contactAttempts ??= String(attempts);
 
