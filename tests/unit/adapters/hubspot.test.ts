@@ -78,6 +78,9 @@ describe('hubspot adapter', () => {
     expect(r.fields.stage).toBe('Appointment scheduled');
     expect(r.fields.amount).toBe('$12,400.00');
     expect(r.firstContact?.at).toBe('2025-03-14T08:48:00.000Z');
+    // A busy line before the e-mail is an attempt, not contact.
+    expect(r.firstContact?.evidence).toBe('Logged email - Re: SEO course bundle — proposal attached');
+    expect(r.fields.contactAttempts).toBe('1');
   });
 
   it('index page with a preview panel: no record', () => {
