@@ -164,7 +164,7 @@ function customFieldValue(field: Element, name: Element | null): string {
   if (box) return box.checked || box.hasAttribute('checked') || box.getAttribute('aria-checked') === 'true' ? '✓' : '';
   const chosen = Array.from(field.querySelectorAll('[class*="single-value"], [class*="multi-value__label"]')).map((e) => textOf(e)).filter(Boolean);
   if (chosen.length) return chosen.join(', ');
-  if (field.querySelector('[class*="__placeholder"]') && !field.querySelector('input:not([type="hidden"]), textarea')) return '';
+  if (field.querySelector('[class*="__placeholder"]')) return ''; // a dropdown with nothing chosen ("Select…")
   const input = field.querySelector('input:not([type="hidden"]), textarea');
   if (input) return textOf(input);
   const parts: string[] = [];
