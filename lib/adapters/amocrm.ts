@@ -91,7 +91,10 @@ function cardRoot(doc: Document): Element | null {
 function noteKind(note: Element, text: string): ActivityKind {
   const cls = `${note.className} ${note.querySelector('.feed-note')?.className ?? ''}`;
   if (note.querySelector('.feed-note__call-player, .feed-note__call-duration') || /call_(in|out)/.test(cls)) {
-    return /missed|пропущ/i.test(text) ? 'other' : 'call';
+    // A call that reached nobody is an attempt: «Не дозвонились», «Занято», "No answer", a 00:00 duration.
+    const duration = textOf(note.querySelector('.feed-note__call-duration'));
+    if (/missed|пропущ|не дозвон|недозвон|no answer|not answered|занято|busy|автоответчик|voicemail/i.test(text) || /^0?0:00$/.test(duration)) return 'other';
+    return 'call';
   }
   if (/feed-note-incoming/.test(cls)) return 'other'; // a message from the client, not our contact
   // tasks (a planned "call" task is not a call), system notes and status/field changes (2024 classes)

@@ -344,13 +344,17 @@ export function earliest(values: readonly (string | undefined)[]): string | unde
 
 /* ---------------------------------------------------------------- activity & first contact */
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
 export type ActivityKind = 'call' | 'email' | 'meeting' | 'message' | 'created' | 'other';
 
 /** What a timeline entry is, from its visible title/text (EN/RU) or a type hint (class, data attribute). */
 export function classifyActivity(text: string, hint = ''): ActivityKind {
   const t = `${hint} ${text}`.toLowerCase();
   if (/created/.test(hint.toLowerCase())) return 'created'; // a system "record created" entry, whatever its text says
-  if (/(missed|пропущенн|не дозвон|no answer|voicemail failed)/.test(t)) return 'other';
+  // Calls that reached nobody are attempts, not contact (HubSpot's outcomes "No answer", "Busy",
+  // "Left voicemail", "Wrong number"; Pipedrive's "No answer"; amoCRM/Bitrix24 «Не дозвонились», «Занято»).
+  if (/(missed|пропущенн|не дозвон|недозвон|no answer|voicemail|wrong number|\bbusy\b|занято|неверный номер|автоответчик)/.test(t)) return 'other';
   if (/(form submission|submitted a form|заполнил[аи]? форму|заявка с сайта|incoming email|входящее письмо|received an email|получено письмо)/.test(t)) {
     return 'other';
   }
@@ -432,7 +436,7 @@ export function buildCrmReading(input: CrmReadingInput): ItemReading {
   // Contact attempts the timeline shows (DOMAIN.md §3: 3–5 before closing as unreachable): calls
   // made, connected or not ("не дозвонились", "no answer"); incoming missed calls are not attempts.
   const attempts = events.filter(
-    (e) => e.kind === 'call' || (e.kind === 'other' && /(не дозвон|недозвон|no answer|not answered|unanswered|не ответил|занято|busy|left voicemail|голосов)/i.test(e.text) && !/(incoming|входящ)/i.test(e.text)),
+    (e) => e.kind === 'call' || (e.kind === 'other' && /(не дозвон|недозвон|no answer|not answered|unanswered|не ответил|занято|busy|voicemail|wrong number|неверный номер|автоответчик|голосов)/i.test(e.text) && !/(incoming|входящ)/i.test(e.text)),
   ).length;
   if (attempts > 0) fields.contactAttempts ??= String(attempts);
 
@@ -440,10 +444,17 @@ export function buildCrmReading(input: CrmReadingInput): ItemReading {
   if (contacts.length > 0) {
     const at = earliest(contacts.map((e) => e.at));
     const first = contacts.find((e) => e.at === at) ?? contacts[contacts.length - 1]!;
-    r.firstContact = { kind: first.kind as 'call' | 'email' | 'meeting' | 'message', evidence: first.text.slice(0, 200), ...(at ? { at } : {}) };
+    // A day without a time of day ("Mar 12, 2025" on a logged task) says contact happened that day, not
+    // when: no instant is guessed from it (the clock reads "contacted — time unknown"). A timed contact
+    // on that same day is the earlier one we can name (earliest() counts a bare day as its midnight).
+    const timed = earliest(contacts.map((e) => (e.at && !DATE_ONLY.test(e.at) ? e.at : undefined)));
+    const sameDayTimed = at && DATE_ONLY.test(at) && timed && localIsoDate(new Date(timed)) === at ? timed : undefined;
+    const chosen = sameDayTimed ? contacts.find((e) => e.at === sameDayTimed)! : first;
+    const when = sameDayTimed ?? (at && !DATE_ONLY.test(at) ? at : undefined);
+    r.firstContact = { kind: chosen.kind as 'call' | 'email' | 'meeting' | 'message', evidence: chosen.text.slice(0, 200), ...(when ? { at: when } : {}) };
   } else if (fields.lastContacted) {
     const at = parseCrmDateTime(fields.lastContacted, opts);
-    r.firstContact = { kind: 'last-contacted', evidence: fields.lastContacted, ...(at ? { at } : {}) };
+    r.firstContact = { kind: 'last-contacted', evidence: fields.lastContacted, ...(at && !DATE_ONLY.test(at) ? { at } : {}) };
   } else if (input.statusIsLeadStatus && status && !isInitialStatus(status)) {
     r.firstContact = { kind: 'status', evidence: status };
   }

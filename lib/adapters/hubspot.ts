@@ -19,7 +19,7 @@
  */
 import type { HostAdapter, ItemReading, MountSpec, AdapterContext } from './types';
 import type { ItemRef } from '../core/item-ref';
-import { colorSchemeHint, queryFirst, queryFirstWhere, refFromUrl, safeMount, textOf, themeFromColors } from './dom';
+import { colorSchemeHint, isHiddenByMarkup, queryFirst, queryFirstWhere, refFromUrl, safeMount, textOf, themeFromColors } from './dom';
 import type { ActivityEvent } from './crm-dom';
 import { buildCrmReading, classifyActivity, collectFields, fieldKeyForLabel, isHiddenDeep, parseCrmDateTime, queryAllOf, textWithout } from './crm-dom';
 
@@ -187,32 +187,46 @@ function eventCard(ev: Element, pane: Element): Element {
   return card;
 }
 
-function eventTime(ev: Element, card: Element): string | undefined {
-  const timeEl = queryFirst(ev, SEL.eventTime) ?? queryFirst(card, SEL.eventTime);
-  if (timeEl) return parseCrmDateTime(timeEl.getAttribute('datetime') ?? textOf(timeEl));
-  if (card === ev) return undefined;
-  // 2026 cards: the date is a plain sibling of the preview ("10 sept. 2026 à 11:53 GMT+2"). Read
-  // leaf texts that look like a date-time (a month name or a clock time), never a phone number.
-  for (const leaf of Array.from(card.querySelectorAll('*'))) {
-    if (leaf.children.length > 0 || leaf.closest(SEL.event.join(',')) || leaf.closest(CARD_NOISE) || isHiddenDeep(leaf, [], card)) continue;
+/** A leaf text that looks like a date-time (a month name or a clock time, or "Yesterday"), never a phone number. */
+function leafTime(root: Element, skip: (leaf: Element) => boolean): string | undefined {
+  for (const leaf of Array.from(root.querySelectorAll('*'))) {
+    if (leaf.children.length > 0 || skip(leaf) || leaf.closest(CARD_NOISE) || isHiddenDeep(leaf, [], root)) continue;
     const t = textOf(leaf);
-    if (t.length > 60 || !/\d{1,2}:\d{2}|\p{L}{3,}\.? \d{1,2}\b|\b\d{1,2} \p{L}{3,}/u.test(t)) continue;
+    if (t.length > 60 || !/\d{1,2}:\d{2}|\p{L}{3,}\.? \d{1,2}\b|\b\d{1,2} \p{L}{3,}|yesterday|today|вчера|сегодня/iu.test(t)) continue;
     const at = parseCrmDateTime(t);
     if (at) return at;
   }
   return undefined;
 }
 
+function eventTime(ev: Element, card: Element): string | undefined {
+  const timeEl = queryFirst(ev, SEL.eventTime) ?? queryFirst(card, SEL.eventTime);
+  if (timeEl) return parseCrmDateTime(timeEl.getAttribute('datetime') ?? textOf(timeEl));
+  // 2026 previews: header, "with +7 916 …", then the date ("Mar 12, 2025 at 10:05 AM GMT+3",
+  // "Yesterday at 4:20 PM GMT+3"; "10 sept. 2026 à 11:53 GMT+2" in a French capture) inside the preview.
+  const header = queryFirst(ev, SEL.eventHeader);
+  const inPreview = leafTime(ev, (leaf) => !!header && header.contains(leaf));
+  if (inPreview || card === ev) return inPreview;
+  // Else a plain sibling of the preview inside the accordion.
+  return leafTime(card, (leaf) => !!leaf.closest(SEL.event.join(',')));
+}
+
 function readTimeline(doc: Document): ActivityEvent[] {
   const pane = queryAllOf(doc, SEL.middle).find((p) => !isHiddenDeep(p) && queryFirst(p, SEL.event)) ?? queryFirst(doc, SEL.middle);
   if (!pane) return [];
   const out: ActivityEvent[] = [];
+  // HubSpot renders each preview twice in its accordion (the visible one and a visually hidden copy
+  // for assistive technology): one event per card, or every call would count twice.
+  const seen = new Set<Element>();
   for (const ev of queryAllOf(pane, SEL.event)) {
-    if (ev.closest(SEL.upcoming.join(',')) || isHiddenDeep(ev, [], pane)) continue;
+    if (ev.closest(SEL.upcoming.join(',')) || isHiddenByMarkup(ev) || isHiddenDeep(ev, [], pane)) continue;
+    const card = eventCard(ev, pane);
+    if (seen.has(card)) continue;
+    seen.add(card);
     const header = textWithout(queryFirst(ev, SEL.eventHeader), CARD_NOISE) || textWithout(ev, CARD_NOISE).slice(0, 120);
     const hint = `${ev.getAttribute('data-test-id') ?? ''} ${ev.getAttribute('data-timeline-event-type') ?? ''}`;
     const kind = /note-event/.test(hint) ? 'other' : classifyActivity(header, hint);
-    const at = eventTime(ev, eventCard(ev, pane));
+    const at = eventTime(ev, card);
     if (at && new Date(at).getTime() > Date.now()) continue; // planned, not done
     out.push({ kind, text: header, ...(at ? { at } : {}) });
   }

@@ -114,7 +114,11 @@ function readHistory(root: Element): ActivityEvent[] {
     const timeEl = queryFirst(item, SEL.historyTime);
     const at = parseCrmDateTime(timeEl?.getAttribute('datetime') ?? textOf(timeEl));
     if (at && new Date(at).getTime() > Date.now()) continue;
-    out.push({ kind: classifyActivity(title, hint), text: title, ...(at ? { at } : {}) });
+    // The call's outcome ("No answer", "Busy", «Не дозвонились») is in the item's body, not its subject.
+    const outcome = textWithout(item, 'time, button, [data-testid="flow-item-title"]').slice(0, 200);
+    let kind = classifyActivity(title, hint);
+    if (kind === 'call' && classifyActivity(outcome, 'call') === 'other') kind = 'other';
+    out.push({ kind, text: kind === 'other' && outcome ? `${title} — ${outcome}`.slice(0, 160) : title, ...(at ? { at } : {}) });
   }
   return out;
 }

@@ -173,12 +173,30 @@ function readHighlightDetails(highlights: Element, kind: string): Record<string,
   return collectFields(pairs);
 }
 
+/**
+ * "Upcoming & Overdue" (RU «Предстоящие и просроченные»): the activity timeline's first section, open
+ * tasks and planned calls — an overdue "Call back" dated yesterday is not a contact. Lightning marks the
+ * section only by its title (`.slds-section__title`), so the section is found by the title of the
+ * `.slds-section` (or heading before the list) that holds the item.
+ */
+const UPCOMING_TITLE = /(upcoming|overdue|предстоящ|просроч|запланирован)/i;
+
+function inUpcomingSection(item: Element): boolean {
+  const list = item.closest('.slds-timeline, ul');
+  const section = item.closest('.slds-section');
+  const title = section ? section.querySelector('.slds-section__title, h2, h3') : null;
+  if (title && !item.contains(title) && UPCOMING_TITLE.test(textOf(title))) return true;
+  let prev = list?.previousElementSibling ?? null;
+  while (prev && !/^H[1-6]$/.test(prev.tagName) && !prev.matches('.slds-section__title, [role="heading"]')) prev = prev.previousElementSibling;
+  return !!prev && UPCOMING_TITLE.test(textOf(prev));
+}
+
 function readTimeline(view: Element): ActivityEvent[] {
   const out: ActivityEvent[] = [];
   for (const item of queryAllOf(view, SEL.timelineItem)) {
     if (!shown(item)) continue;
     if (item.parentElement?.closest('[class*="slds-timeline__item_"]')) continue; // nested wrapper
-    if (item.closest(SEL.upcoming.join(','))) continue;
+    if (item.closest(SEL.upcoming.join(',')) || inUpcomingSection(item)) continue;
     const hint = Array.from(item.classList).join(' ');
     const title = textWithout(queryFirst(item, SEL.timelineTitle), ASSISTIVE) || collapse(textOf(item)).slice(0, 120);
     let kind = classifyActivity(title, /item_call/.test(hint) ? 'call' : /item_email/.test(hint) ? 'email' : /item_event/.test(hint) ? 'meeting' : '');

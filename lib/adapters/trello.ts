@@ -75,6 +75,13 @@ const S = {
   cardTile: ['[data-testid="list-card"][data-card-drop-card-id]'],
   /** The card back header: its first button names the list (fallback when the board is not rendered). */
   headerListButton: ['header button[aria-haspopup]', 'header button'],
+  /**
+   * One custom field in the card back's "Custom Fields" section: `card-back-custom-field-badge` (Trello's
+   * card-back test ids, 2024-2026; a dropdown's react-select control is `card-back-custom-field-badge-select--control`
+   * with `customFieldSelect__*` classes, seen in 2025 Cypress scripts). Classic card back: `.custom-field-detail-item`.
+   */
+  customField: ['[data-testid="card-back-custom-field-badge"]', '.js-custom-field-detail-badges .custom-field-detail-item'],
+  customFieldName: ['h3', 'h4', 'label', '[id*="label"]', '.card-detail-item-header'],
 } satisfies Record<string, SelectorList>;
 
 function findDialog(doc: Document): Element | null {
@@ -148,6 +155,116 @@ function memberName(el: Element): string {
   return raw.replace(/\s*\([^()]*\)\s*$/, '').trim();
 }
 
+/** What an empty custom field shows instead of a value (a prompt, not a value). */
+const CUSTOM_FIELD_PROMPT = /^(select…?|select\.\.\.|add (text|number|date)…?|выбрать…?|выберите…?|добавить( текст| число| дату)?…?|добавьте.*|none|нет|—|-)$/i;
+
+/** One custom field's shown value: the dropdown's chosen option(s), an input's value, a date button's text. */
+function customFieldValue(field: Element, name: Element | null): string {
+  const box = field.querySelector('input[type="checkbox"]') as HTMLInputElement | null;
+  if (box) return box.checked || box.hasAttribute('checked') || box.getAttribute('aria-checked') === 'true' ? '✓' : '';
+  const chosen = Array.from(field.querySelectorAll('[class*="single-value"], [class*="multi-value__label"]')).map((e) => textOf(e)).filter(Boolean);
+  if (chosen.length) return chosen.join(', ');
+  if (field.querySelector('[class*="__placeholder"]')) return ''; // a dropdown with nothing chosen ("Select…")
+  const input = field.querySelector('input:not([type="hidden"]), textarea');
+  if (input) return textOf(input);
+  const parts: string[] = [];
+  for (const child of Array.from(field.children)) if (child !== name && !child.contains(name)) parts.push(textOf(child));
+  return parts.join(' ').trim();
+}
+
+/**
+ * The card's custom fields as Trello shows them on the card back (name → value). The brief check
+ * counts one named like a brief field ("Channel", "Format", "Канал", "Метрики успеха") as that field.
+ */
+function readCustomFields(dialog: Element): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const field of queryAllFirst(dialog, S.customField).slice(0, 100)) {
+    const nameEl = queryFirst(field, S.customFieldName);
+    const name = textOf(nameEl).replace(/[:：]\s*$/, '');
+    if (!name || name.length > 120) continue;
+    const value = customFieldValue(field, nameEl);
+    if (!value || CUSTOM_FIELD_PROMPT.test(value)) continue;
+    out[name] ??= value.slice(0, 500);
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+interface RestCustomField {
+  id: string;
+  name: string;
+  type?: string;
+  options?: { id: string; text?: string }[];
+}
+
+interface RestCustomFieldItem {
+  idCustomField: string;
+  idValue?: string;
+  value?: { text?: string; number?: string; date?: string; checked?: string };
+}
+
+/** GET /1/boards/ID/customFields, checked by hand; null when it is not that shape. */
+export function parseRestCustomFields(body: unknown): RestCustomField[] | null {
+  try {
+    if (!Array.isArray(body)) return null;
+    return body.map((f) => {
+      if (!isObj(f)) throw new RestShapeError('custom field: not an object');
+      return {
+        id: reqString(f, 'id'),
+        name: reqString(f, 'name'),
+        type: optString(f, 'type'),
+        options: optArray(f, 'options', (o) => {
+          if (!isObj(o)) throw new RestShapeError('option: not an object');
+          const v = optObj(o, 'value');
+          return { id: reqString(o, 'id'), text: v ? optString(v, 'text') : undefined };
+        }),
+      };
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** GET /1/cards/ID?customFieldItems=true — the card's idBoard and its custom field items; null when not that shape. */
+export function parseRestCardFields(body: unknown): { shortLink: string; idBoard: string; items: RestCustomFieldItem[] } | null {
+  try {
+    if (!isObj(body)) return null;
+    return {
+      shortLink: reqString(body, 'shortLink'),
+      idBoard: reqString(body, 'idBoard'),
+      items:
+        optArray(body, 'customFieldItems', (i) => {
+          if (!isObj(i)) throw new RestShapeError('custom field item: not an object');
+          const v = optObj(i, 'value');
+          return {
+            idCustomField: reqString(i, 'idCustomField'),
+            idValue: optString(i, 'idValue'),
+            value: v ? { text: optString(v, 'text'), number: optString(v, 'number'), date: optString(v, 'date'), checked: optString(v, 'checked') } : undefined,
+          };
+        }) ?? [],
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Custom field items named by their board's definitions: name → shown value (a date as YYYY-MM-DD). */
+export function customFieldProperties(defs: readonly RestCustomField[], items: readonly RestCustomFieldItem[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items.slice(0, 100)) {
+    const def = defs.find((d) => d.id === item.idCustomField);
+    if (!def || !def.name || def.name.length > 120) continue;
+    let value = '';
+    if (item.idValue) value = def.options?.find((o) => o.id === item.idValue)?.text ?? '';
+    else if (item.value?.text !== undefined) value = item.value.text;
+    else if (item.value?.number !== undefined) value = item.value.number;
+    else if (item.value?.date !== undefined) value = parseHumanDate(item.value.date) ?? item.value.date;
+    else if (item.value?.checked !== undefined) value = item.value.checked === 'true' ? '✓' : '';
+    value = value.trim();
+    if (value) out[def.name] ??= value.slice(0, 500);
+  }
+  return out;
+}
+
 interface RestCard {
   id: string;
   shortLink: string;
@@ -217,6 +334,8 @@ export const trelloAdapter: HostAdapter = {
     if (owner) r.owner = owner;
     const board = textOf(queryFirst(ctx.doc, S.boardName));
     if (board) r.fields.board = board;
+    const custom = readCustomFields(dialog);
+    if (custom) r.properties = custom;
     return r;
   },
 
@@ -257,23 +376,40 @@ export const trelloAdapter: HostAdapter = {
   },
 
   async fetchMissing(ctx, ref, reading, fetchFn) {
-    if (reading.title && reading.status && reading.dates.due && reading.labels.length) return {};
-    try {
-      const url = `${ctx.url.origin}/1/cards/${encodeURIComponent(ref.id)}?fields=name,due,labels,shortLink&list=true&list_fields=name`;
-      const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
-      if (!res.ok) return {};
-      const c = parseRestCard(await res.json());
-      if (!c || c.shortLink !== ref.id) return {};
-      const out: Partial<ItemReading> = {};
-      if (!reading.title) out.title = c.name;
-      if (!reading.status && c.list?.name) out.status = c.list.name;
-      const due = parseHumanDate(c.due ?? null);
-      if (!reading.dates.due && due) out.dates = { ...reading.dates, due };
-      const labels = (c.labels ?? []).map((l) => l.name ?? '').filter(Boolean);
-      if (!reading.labels.length && labels.length) out.labels = labels;
-      return out;
-    } catch {
-      return {};
+    const out: Partial<ItemReading> = {};
+    const get = async (path: string): Promise<unknown> => {
+      const res = await fetchFn(`${ctx.url.origin}${path}`, { credentials: 'include', headers: { Accept: 'application/json' } });
+      return res.ok ? res.json() : null;
+    };
+    if (!(reading.title && reading.status && reading.dates.due && reading.labels.length)) {
+      try {
+        const c = parseRestCard(await get(`/1/cards/${encodeURIComponent(ref.id)}?fields=name,due,labels,shortLink&list=true&list_fields=name`));
+        if (c && c.shortLink === ref.id) {
+          if (!reading.title) out.title = c.name;
+          if (!reading.status && c.list?.name) out.status = c.list.name;
+          const due = parseHumanDate(c.due ?? null);
+          if (!reading.dates.due && due) out.dates = { ...reading.dates, due };
+          const labels = (c.labels ?? []).map((l) => l.name ?? '').filter(Boolean);
+          if (!reading.labels.length && labels.length) out.labels = labels;
+        }
+      } catch {
+        /* the DOM reading stands */
+      }
     }
+    // Custom fields the card back does not show (collapsed section, fields hidden from the card back):
+    // the card's items from the same-origin API, named by the board's definitions.
+    if (!reading.properties) {
+      try {
+        const card = parseRestCardFields(await get(`/1/cards/${encodeURIComponent(ref.id)}?fields=shortLink,idBoard&customFieldItems=true`));
+        if (card && card.shortLink === ref.id && card.items.length) {
+          const defs = parseRestCustomFields(await get(`/1/boards/${encodeURIComponent(card.idBoard)}/customFields`));
+          const props = defs ? customFieldProperties(defs, card.items) : {};
+          if (Object.keys(props).length) out.properties = props;
+        }
+      } catch {
+        /* no custom fields from the API */
+      }
+    }
+    return out;
   },
 };

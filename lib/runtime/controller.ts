@@ -257,6 +257,8 @@ export function fillMissing(dom: ItemReading, extra: Partial<ItemReading>): Item
     if (v && !out.dates[k]) out.dates[k] = v;
   }
   for (const [k, v] of Object.entries(extra.fields ?? {})) if (v && !out.fields[k]) out.fields[k] = v;
+  // The host's named properties from its API (Trello custom fields the card back does not show).
+  if (extra.properties && Object.keys(extra.properties).length) out.properties = { ...extra.properties, ...dom.properties };
   return out;
 }
 

@@ -154,6 +154,35 @@ test('Bitrix24: a deal open in the side-panel slider over the kanban gets the pa
   await ext.screenshot(page, 'crm-bitrix24-slider');
 });
 
+test('first contact on every CRM: "met" for a lead contacted within target, read from the record\'s own timeline; "contacted — time unknown" when the page shows contact but not when', async ({ ext }) => {
+  test.setTimeout(180_000);
+  // No sample workspace: the clock comes from what each page shows (created 09:41, first connected call or
+  // e-mail minutes later, after an unanswered call, a task or the client's own message that are not contact).
+  for (const [url, fixture, key, state, evidence] of [
+    ['https://app.hubspot.com/contacts/4471234/record/0-1/90112233', 'hubspot/contact.html', 'hubspot:4471234:contact:90112233', 'met', 'Call - Connected made by Ivan Petrov'],
+    ['https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000AbCdEEAZ/view', 'salesforce/lead.html', 'salesforce:acme:lead:00Q5g00000AbCdEEAZ', 'met', 'Call'],
+    ['https://acme.pipedrive.com/deal/1842', 'pipedrive/deal.html', 'pipedrive:acme:deal:1842', 'met', 'Call — intro'],
+    ['https://acme.amocrm.ru/leads/detail/24681357', 'amocrm/lead-ru.html', 'amocrm:acme:lead:24681357', 'met', 'Исходящий звонок'],
+    ['https://acme.bitrix24.ru/crm/deal/details/42/', 'bitrix24/deal-ru.html', 'bitrix24:acme.bitrix24.ru:deal:42', 'met', 'Исходящий звонок'],
+    // Kommo: the status is past the first stage, the feed shows no logged contact.
+    ['https://acme.kommo.com/leads/detail/5550123', 'amocrm/kommo-lead.html', 'amocrm:acme:lead:5550123', 'unknown', 'Offer made'],
+  ] as const) {
+    await test.step(`${fixture} → ${state}`, async () => {
+      const page = await ext.openItem(url, fixture);
+      await expectOnePanel(ext, page, key);
+      const frame = await ext.inPanel(page);
+      const sla = frame.locator('[data-liaison-sla="lead-first-contact"]');
+      await expect(sla).toHaveCount(1);
+      await expect(sla).toHaveAttribute('data-state', state);
+      expect(await sla.getAttribute('data-due')).toMatch(ISO_INSTANT);
+      // What the page showed as contact is named in the panel (as text).
+      await expect(frame.locator('[data-liaison-lead]')).toContainText(evidence);
+      if (state === 'unknown') await expect(sla).not.toHaveAttribute('data-state', 'breached');
+      await page.close();
+    });
+  }
+});
+
 test('sample workspace: CRM leads show the first-contact clock and the criteria checklist as sales left them', async ({ ext }) => {
   test.setTimeout(120_000);
   const now = Date.now();

@@ -356,7 +356,7 @@ test('corrupt values in storage are listed in quarantine with the reason; no tab
 });
 
 test('data written by schema version 0 opens after migration', async ({ ext }) => {
-  await expect.poll(async () => (await ext.getStorage('local', 'meta:schemaVersion'))['meta:schemaVersion']).toBe(1);
+  await expect.poll(async () => (await ext.getStorage('local', 'meta:schemaVersion'))['meta:schemaVersion']).toBe(2);
   const legacy = {
     'meta:schemaVersion': 0,
     'doc:kpis:legacy-cac': { id: 'legacy-cac', name: 'Legacy CAC', unit: 'count', direction: 'lower', target: 100, ownerTeamIds: ['marketing'] },
@@ -375,7 +375,7 @@ test('data written by schema version 0 opens after migration', async ({ ext }) =
   }, legacy).catch(() => undefined);
   const worker = await next;
   const read = (keys: string[]) => worker.evaluate((k) => (globalThis as unknown as { chrome: { storage: { local: { get(k: unknown): Promise<Record<string, unknown>> } } } }).chrome.storage.local.get(k), keys);
-  await expect.poll(async () => (await read(['meta:schemaVersion']))['meta:schemaVersion'], { timeout: 20_000 }).toBe(1);
+  await expect.poll(async () => (await read(['meta:schemaVersion']))['meta:schemaVersion'], { timeout: 20_000 }).toBe(2);
   const after = await read(['doc:kpis:legacy-cac', 'doc:kpis:legacy-bad', 'quarantine:doc:kpis:legacy-bad']);
   expect(after['doc:kpis:legacy-cac']).toMatchObject({ v: 1, id: 'legacy-cac', collection: 'kpis', rev: 1, data: { name: 'Legacy CAC' } });
   expect(after['doc:kpis:legacy-bad']).toBeUndefined();

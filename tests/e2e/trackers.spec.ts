@@ -189,6 +189,20 @@ test('Russian UI: the RU fixtures get their panel, in Russian', async ({ launch 
   }
 });
 
+test('Trello custom fields count as brief fields: the card back\'s "Format" and "Success metrics" fill them, an empty "Quality criteria" does not', async ({ ext }) => {
+  test.setTimeout(120_000);
+  await ext.loadSample(new Date());
+  const page = await ext.openItem('https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course', 'trello/card-en.html');
+  await expectOnePanel(ext, page, 'trello:trello.com:card:Kx7pQ2aB');
+  // The description has audience, goal, offer, channel and deadline, "Quality criteria: TBD"; the card's
+  // custom fields add Format ("Search ads + landing page") and Success metrics; its Quality criteria field is empty.
+  const brief = (await ext.inPanel(page)).locator('[data-liaison-brief]');
+  await expect(brief).toHaveAttribute('data-score', '7/8');
+  const missing = await brief.locator('[data-liaison-missing]').evaluateAll((els) => els.map((e) => e.getAttribute('data-liaison-missing')));
+  expect(missing).toEqual(['quality']);
+  await page.close();
+});
+
 test('sample workspace: the campaign MKT-142 shows its brief, SLA clocks, team tags and KPIs', async ({ ext }) => {
   test.setTimeout(120_000);
   const now = new Date();

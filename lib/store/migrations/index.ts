@@ -8,12 +8,13 @@
 import { browser } from 'wxt/browser';
 import { DOC_PREFIX, OP_PREFIX, QUARANTINE_PREFIX, SCHEMA_VERSION_KEY } from '../doc';
 import { migration001 } from './001-envelopes';
+import { migration002 } from './002-working-day-deadlines';
 import type { Migration, MigrationContext } from './types';
 import { CURRENT_SCHEMA_VERSION } from './version';
 
 export type { Migration, MigrationContext, MigrationResult } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 export { CURRENT_SCHEMA_VERSION };
 
 export interface MigrationReport {

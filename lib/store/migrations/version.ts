@@ -3,4 +3,4 @@
  * migrations themselves so every context (content scripts too) can compare without loading them;
  * tests/unit/store/migrations/version.test.ts holds it equal to the newest migration.
  */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { amocrmAdapter as A } from '@/lib/adapters/amocrm';
 import { isEditable } from '@/lib/adapters/dom';
 import { itemKey } from '@/lib/core/item-ref';
@@ -50,6 +50,26 @@ describe('amocrm / kommo adapter', () => {
     expect(r.firstContact?.at).toBe(local(2025, 3, 12, 10, 5));
     expect(r.firstContact?.kind).toBe('call');
     expect(r.firstContact?.evidence).toBe('Исходящий звонок — Иван Петров позвонил клиенту, разговор 6 мин');
+  });
+
+  it('lead (RU): the feed as amoCRM shows it — a task, the client\'s Telegram message and an unanswered call (00:00) are not contact; «Вчера 16:20», «Сегодня 09:12» read', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 5, 12, 0));
+    try {
+      const c = ctx('lead-ru.html', 'https://acme.amocrm.ru/leads/detail/24681357');
+      const r = A.read(c, A.detect(c)!)!;
+      expect(r.firstContact?.at).toBe(local(2025, 3, 12, 10, 5));
+      expect(r.fields.contactAttempts).toBe('2');
+      // Without the two calls, the earliest contact is the e-mail sent «Вчера 16:20» (a relative date).
+      for (const n of Array.from(c.doc.querySelectorAll('.feed-note-wrapper-call_out'))) n.remove();
+      const r2 = A.read(c, A.detect(c)!)!;
+      expect(r2.firstContact).toMatchObject({ kind: 'email', at: local(2026, 12, 4, 16, 20) });
+      // …and without it, the Telegram reply «Сегодня 09:12».
+      c.doc.querySelector('.feed-note-wrapper-mail')!.remove();
+      expect(A.read(c, A.detect(c)!)!.firstContact).toMatchObject({ kind: 'message', at: local(2026, 12, 5, 9, 12) });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('lead (EN): a missed incoming call and an initial status are not first contact', () => {

@@ -70,3 +70,20 @@ describe('contact attempts the timeline shows', () => {
     expect(r.fields.contactAttempts).toBe('3');
   });
 });
+
+describe('first contact: a day without a time of day is not an instant', () => {
+  const base = { title: 'Lead', fields: {}, created: '2025-03-12T06:41:00.000Z' };
+  it('a logged e-mail dated only "2025-03-14": contacted, time unknown (no midnight guessed)', () => {
+    const r = buildCrmReading({ ...base, events: [{ kind: 'email', text: 'Email: Welcome', at: '2025-03-14' }] });
+    expect(r.firstContact).toEqual({ kind: 'email', evidence: 'Email: Welcome' });
+  });
+  it('a timed contact on the same day names the time; an earlier bare day still wins as "time unknown"', () => {
+    const sameDay = buildCrmReading({ ...base, events: [{ kind: 'email', text: 'Task: e-mail', at: '2025-03-12' }, { kind: 'call', text: 'Call', at: '2025-03-12T07:05:00.000Z' }] });
+    expect(sameDay.firstContact).toEqual({ kind: 'call', evidence: 'Call', at: '2025-03-12T07:05:00.000Z' });
+    const dayBefore = buildCrmReading({ ...base, events: [{ kind: 'meeting', text: 'Meeting', at: '2025-03-11' }, { kind: 'call', text: 'Call', at: '2025-03-12T07:05:00.000Z' }] });
+    expect(dayBefore.firstContact).toEqual({ kind: 'meeting', evidence: 'Meeting' });
+  });
+  it('"Last contacted" with only a date is evidence without a time', () => {
+    expect(buildCrmReading({ ...base, fields: { lastContacted: '03/14/2025' } }).firstContact).toEqual({ kind: 'last-contacted', evidence: '03/14/2025' });
+  });
+});

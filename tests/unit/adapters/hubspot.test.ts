@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hubspotAdapter as A } from '@/lib/adapters/hubspot';
 import { isEditable } from '@/lib/adapters/dom';
 import { itemKey } from '@/lib/core/item-ref';
@@ -44,8 +44,32 @@ describe('hubspot adapter', () => {
     expect(r.fields.form).toBe('Request a demo');
     expect(r.fields.email).toBe('anna.volkova@northwind.example');
     expect(r.fields.lifecycleStage).toBe('Lead');
-    expect(r.firstContact).toEqual({ at: '2025-03-12T07:05:00.000Z', kind: 'call', evidence: 'Logged call by Ivan Petrov' });
+    // 2026 timeline: accordion cards whose preview is rendered twice (visible + visually hidden copy);
+    // the earliest connected call is first contact, the unanswered call before it only an attempt.
+    expect(r.firstContact).toEqual({ at: '2025-03-12T07:05:00.000Z', kind: 'call', evidence: 'Call - Connected made by Ivan Petrov' });
+    expect(r.fields.contactAttempts).toBe('2');
+    expect(r.dates.created).toBe('2025-03-12T06:41:00.000Z');
     expect(r.ownerAssignedAt).toBe('2025-03-12T06:52:00.000Z');
+  });
+
+  it('contact: the 2026 timeline read event by event — planned tasks skipped, relative dates ("Yesterday at 4:20 PM GMT+3") read', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-12-05T12:00:00Z'));
+    try {
+      const c = ctx('contact.html', CONTACT);
+      const r = A.read(c, A.detect(c)!)!;
+      expect(r.firstContact?.at).toBe('2025-03-12T07:05:00.000Z');
+      // Read the timeline with a later logged call as the only contact: its relative date is exact.
+      const doc = c.doc;
+      for (const acc of Array.from(doc.querySelectorAll('[data-test-id="collapsible-event-accordion"]'))) {
+        if (/Call - Connected/.test(acc.textContent ?? '')) acc.remove();
+      }
+      const r2 = A.read(c, A.detect(c)!)!;
+      expect(r2.firstContact).toEqual({ at: '2026-12-04T13:20:00.000Z', kind: 'email', evidence: 'Logged email - Re: SEO course for 12 seats' });
+      expect(r2.fields.contactAttempts).toBe('1');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('deal: stage from the record, not from the associated deal; first contact from a logged email', () => {
@@ -54,6 +78,9 @@ describe('hubspot adapter', () => {
     expect(r.fields.stage).toBe('Appointment scheduled');
     expect(r.fields.amount).toBe('$12,400.00');
     expect(r.firstContact?.at).toBe('2025-03-14T08:48:00.000Z');
+    // A busy line before the e-mail is an attempt, not contact.
+    expect(r.firstContact?.evidence).toBe('Logged email - Re: SEO course bundle — proposal attached');
+    expect(r.fields.contactAttempts).toBe('1');
   });
 
   it('index page with a preview panel: no record', () => {

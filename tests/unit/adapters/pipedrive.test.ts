@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pipedriveAdapter as A } from '@/lib/adapters/pipedrive';
 import { isEditable } from '@/lib/adapters/dom';
 import { itemKey } from '@/lib/core/item-ref';
@@ -35,6 +35,21 @@ describe('pipedrive adapter', () => {
     const m = A.mountPoint(c, ref!)!;
     expect(m).not.toBeNull();
     expect(isEditable(m.anchor)).toBe(false);
+  });
+
+  it('deal: the History as Pipedrive shows it — an overdue call in Focus and a "No answer" call are not contact; "Yesterday at 4:20 PM" read', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 5, 12, 0));
+    try {
+      const c = ctx('deal.html', 'https://acme.pipedrive.com/deal/1842');
+      const r = A.read(c, A.detect(c)!)!;
+      expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), kind: 'call', evidence: 'Call — intro' });
+      expect(r.fields.contactAttempts).toBe('2');
+      for (const n of Array.from(c.doc.querySelectorAll('[data-testid="flow-item"][data-activity-type="call"]'))) if (!n.closest('[data-testid="planned-activities"]')) n.remove();
+      expect(A.read(c, A.detect(c)!)!.firstContact).toEqual({ at: local(2026, 12, 4, 16, 20), kind: 'email', evidence: 'Re: SEO course for the team' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('deal: stage bar, UTM campaign, first contact from the done call (not the planned one)', () => {

@@ -50,6 +50,23 @@ describe('salesforce adapter', () => {
     expect(r.firstContact).toEqual({ at: local(2025, 3, 12, 10, 5), kind: 'call', evidence: 'Call' });
   });
 
+  it('lead: the Lightning activity timeline — "Upcoming & Overdue" (an overdue call-back task dated yesterday) is not contact; a voicemail is an attempt', () => {
+    const c = ctx('lead.html', `${B}/Lead/00Q5g00000AbCdEEAZ/view`);
+    const r = A.read(c, A.detect(c)!)!;
+    // The earliest logged call that connected (10:05), not the voicemail at 9:58 nor the overdue task.
+    expect(r.firstContact?.at).toBe(local(2025, 3, 12, 10, 5));
+    expect(r.fields.contactAttempts).toBe('2');
+    expect(r.dates.created).toBe(local(2025, 3, 12, 9, 41));
+    // Without the past sections only the upcoming/overdue section is left: no contact at all.
+    for (const sec of Array.from(c.doc.querySelectorAll('.oneContent.active .slds-section'))) {
+      if (!/Upcoming/.test(sec.querySelector('.slds-section__title')?.textContent ?? '')) sec.remove();
+    }
+    const r2 = A.read(c, A.detect(c)!)!;
+    expect(r2.fields.leadStatus).toBe('Working - Contacted');
+    // The status past "Open" still says contact happened: time unknown, never guessed from a task.
+    expect(r2.firstContact).toEqual({ kind: 'status', evidence: 'Working - Contacted' });
+  });
+
   it('opportunity: stage from the active path; cached account behind is ignored', () => {
     const c = ctx('opportunity.html', 'https://acme--uat.sandbox.lightning.force.com/lightning/r/Opportunity/0065g00000OpPoRAAQ/view');
     const r = A.read(c, A.detect(c)!)!;

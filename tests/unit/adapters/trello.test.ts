@@ -252,3 +252,86 @@ describe('trello: tab title with " on " inside the card name (inline page)', () 
     expect(trelloAdapter.read(c, trelloAdapter.detect(c)!)!.title).toBe('Turn on retargeting');
   });
 });
+
+describe('trello: custom fields count as brief fields', () => {
+  it('reads the card back\'s Custom Fields section as Trello renders it: dropdowns, text, numbers, dates, checkboxes; prompts are not values', () => {
+    const c = ctx('card-en.html', 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+    const r = trelloAdapter.read(c, trelloAdapter.detect(c)!)!;
+    expect(r.properties).toEqual({
+      Format: 'Search ads + landing page',
+      'Success metrics': '600 trials, CPA ≤ $40',
+      Budget: '12000',
+      'Start date': 'Apr 20, 2026',
+      'Legal approved': '✓',
+    });
+  });
+
+  it('Russian card back: «Формат», «Метрики успеха» read; an empty dropdown and an unticked box are not values', () => {
+    const c = ctx('card-ru.html', 'https://trello.com/c/Ru4sT9kL/17-vesennyaya-kampaniya');
+    const r = trelloAdapter.read(c, trelloAdapter.detect(c)!)!;
+    expect(r.properties).toEqual({ Формат: 'Поиск + лендинг', 'Метрики успеха': '600 регистраций, CPA ≤ 2 500 ₽', Бюджет: '500000' });
+  });
+
+  it('the brief check counts them: Format and Success metrics are filled by custom fields, an empty "Quality criteria" field is not', async () => {
+    const { checkBrief } = await import('@/lib/core/brief');
+    const { DEFAULT_BRIEF_TEMPLATES } = await import('@/lib/core/defaults');
+    const c = ctx('card-en.html', 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+    const r = trelloAdapter.read(c, trelloAdapter.detect(c)!)!;
+    const template = DEFAULT_BRIEF_TEMPLATES[0]!;
+    const without = checkBrief(template, r.description ?? '', { due: r.dates.due, labels: r.labels });
+    const withProps = checkBrief(template, r.description ?? '', { due: r.dates.due, labels: r.labels, properties: r.properties });
+    const missing = (x: typeof without) => x.fields.filter((f) => f.status !== 'present').map((f) => f.id).sort();
+    expect(missing(without)).toEqual(['format', 'metrics', 'quality']);
+    expect(missing(withProps)).toEqual(['quality']);
+  });
+
+  it('reads custom fields the card back does not show from the same-origin API, named by the board\'s definitions', async () => {
+    const c = ctx('card-en.html', 'https://trello.com/c/Kx7pQ2aB/42-spring-campaign-best-seo-course');
+    const ref = trelloAdapter.detect(c)!;
+    const urls: string[] = [];
+    const api = (async (u: string) => {
+      urls.push(u);
+      if (u.includes('customFieldItems=true')) {
+        return new Response(JSON.stringify({
+          id: '6630aa', shortLink: 'Kx7pQ2aB', idBoard: '65f0b1',
+          customFieldItems: [
+            { id: 'i1', idCustomField: 'cf-channel', idModel: '6630aa', modelType: 'card', idValue: 'opt-2' },
+            { id: 'i2', idCustomField: 'cf-audience', idModel: '6630aa', modelType: 'card', value: { text: 'B2B SaaS marketing managers' } },
+            { id: 'i3', idCustomField: 'cf-budget', idModel: '6630aa', modelType: 'card', value: { number: '12000' } },
+            { id: 'i4', idCustomField: 'cf-deadline', idModel: '6630aa', modelType: 'card', value: { date: '2026-05-15T09:00:00.000Z' } },
+            { id: 'i5', idCustomField: 'cf-ok', idModel: '6630aa', modelType: 'card', value: { checked: 'false' } },
+            { id: 'i6', idCustomField: 'cf-deleted', idModel: '6630aa', modelType: 'card', value: { text: 'orphan' } },
+          ],
+        }));
+      }
+      if (u.endsWith('/1/boards/65f0b1/customFields')) {
+        return new Response(JSON.stringify([
+          { id: 'cf-channel', idModel: '65f0b1', modelType: 'board', name: 'Channel', type: 'list', options: [{ id: 'opt-1', value: { text: 'Email' } }, { id: 'opt-2', value: { text: 'Yandex Direct' } }] },
+          { id: 'cf-audience', name: 'Target audience', type: 'text' },
+          { id: 'cf-budget', name: 'Budget', type: 'number' },
+          { id: 'cf-deadline', name: 'Launch date', type: 'date' },
+          { id: 'cf-ok', name: 'Approved', type: 'checkbox' },
+        ]));
+      }
+      return new Response('{}', { status: 404 });
+    }) as unknown as typeof fetch;
+    const reading = { title: 'x', status: 'y', dates: { due: '2026-05-15' }, labels: ['campaign'], fields: {} };
+    expect(await trelloAdapter.fetchMissing!(c, ref, reading, api)).toEqual({
+      properties: { Channel: 'Yandex Direct', 'Target audience': 'B2B SaaS marketing managers', Budget: '12000', 'Launch date': '2026-05-15' },
+    });
+    expect(urls).toEqual(['https://trello.com/1/cards/Kx7pQ2aB?fields=shortLink,idBoard&customFieldItems=true', 'https://trello.com/1/boards/65f0b1/customFields']);
+    // The card back already shows its custom fields: no request for them.
+    urls.length = 0;
+    expect(await trelloAdapter.fetchMissing!(c, ref, { ...reading, properties: { Format: 'Search ads' } }, api)).toEqual({});
+    expect(urls).toEqual([]);
+    // An answer of another shape is refused whole.
+    const odd = (async (u: string) => new Response(JSON.stringify(u.includes('boards') ? [{ id: 1 }] : { shortLink: 'Kx7pQ2aB', idBoard: 'b', customFieldItems: [{ idCustomField: 'x', value: { text: 'v' } }] }))) as unknown as typeof fetch;
+    expect(await trelloAdapter.fetchMissing!(c, ref, reading, odd)).toEqual({});
+  });
+
+  it('the page script merges API properties under what the page shows', async () => {
+    const { fillMissing } = await import('@/lib/runtime/controller');
+    const merged = fillMissing({ dates: {}, labels: [], fields: {}, properties: { Channel: 'Email' } }, { properties: { Channel: 'Yandex Direct', Audience: 'B2B' } });
+    expect(merged.properties).toEqual({ Channel: 'Email', Audience: 'B2B' });
+  });
+});

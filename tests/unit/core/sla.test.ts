@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, slaCompliance, type SlaClock, type SlaContext } from '@/lib/core/sla';
+import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, slaCompliance, weeklyDueDate, type SlaClock, type SlaContext } from '@/lib/core/sla';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES } from '@/lib/core/defaults';
 import { BusinessCalendarSchema, SlaPolicySchema, type SlaEvent, type SlaPolicy } from '@/lib/core/schemas';
 
@@ -306,5 +306,39 @@ describe('first contact whose time the page does not show', () => {
     const met = evaluate(LEAD, { events: [start, ev('stop', '2026-04-20T07:10:00Z', LEAD.id)], targetKey: 'high' }, '2026-04-24T08:00:00Z', RU)!;
     expect(met.state).toBe('met');
     expect(slaCompliance([c, met])).toEqual({ finished: 1, met: 1, share: 1 });
+  });
+});
+
+describe('the weekly report on a holiday Monday is due on the week\'s first working day (hand-computed, RU 2026–2028)', () => {
+  const weekly = policy('weekly-report');
+  const dueAt = (now: string) => evaluate(weekly, { events: [] }, now, RU)!.dueAt;
+  /** The end of a Moscow day (UTC+3, no DST): the midnight that starts the next day. */
+  const endOf = (day: string) => new Date(Date.parse(`${day}T00:00:00+03:00`) + 24 * 3600_000).toISOString();
+
+  it('an ordinary Monday: due at its end (Mon 4 May 2026 works: 1–3 May are the days off)', () => {
+    expect(dueAt('2026-05-04T06:00:00Z')).toBe(endOf('2026-05-04'));
+    expect(weeklyDueDate(weekly, RU, '2026-05-04')).toBe('2026-05-04');
+  });
+
+  it.each([
+    ['2026-02-23', '2026-02-24', 'Defender of the Fatherland Day on a Monday'],
+    ['2026-03-09', '2026-03-10', '8 March (Sun) moved to Mon 9 March, art. 112'],
+    ['2026-05-11', '2026-05-12', '9 May (Sat) moved to Mon 11 May, art. 112'],
+    ['2027-05-03', '2027-05-04', '1 May 2027 (Sat) moved to Mon 3 May, no decree yet'],
+    ['2027-06-14', '2027-06-15', '12 June 2027 (Sat) moved to Mon 14 June'],
+    ['2028-05-01', '2028-05-02', 'Labour Day on a Monday'],
+    ['2028-11-06', '2028-11-07', '4 November 2028 (Sat) moved to Mon 6 November'],
+  ])('Monday %s is a day off → due %s (%s)', (monday, due) => {
+    expect(weeklyDueDate(weekly, RU, monday)).toBe(due);
+    // Seen from the Friday before and from the holiday itself, the next due is the end of that Tuesday.
+    const friday = new Date(Date.parse(`${monday}T12:00:00+03:00`) - 3 * 24 * 3600_000).toISOString();
+    expect(dueAt(friday)).toBe(endOf(due));
+    expect(dueAt(`${monday}T09:00:00Z`)).toBe(endOf(due));
+  });
+
+  it('a report sent on the moved due day is met; calendar days (businessTime false) keep the Monday', () => {
+    const sent = evaluate(weekly, { events: [ev('stop', '2026-05-12T12:00:00Z', weekly.id)] }, '2026-05-12T13:00:00Z', RU)!;
+    expect(sent).toMatchObject({ state: 'met', dueAt: endOf('2026-05-12') });
+    expect(weeklyDueDate({ ...weekly, businessTime: false }, RU, '2026-05-11')).toBe('2026-05-11');
   });
 });

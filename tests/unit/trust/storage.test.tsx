@@ -76,13 +76,13 @@ describe('storage written by a newer Liaison', () => {
     expect((await bg.get('teams', 'growth'))!.data.name).toBe('Growth team');
     expect(await bg.compact()).toBe(0);
     await expect(bg.put('teams', { id: 'ops', name: 'Ops' })).rejects.toThrow(StorageNewerError);
-    await expect(bg.patch('teams', 'growth', { name: 'x' })).rejects.toThrow(/saved by a newer version of Liaison \(storage schema 7; this version knows 1\)/);
+    await expect(bg.patch('teams', 'growth', { name: 'x' })).rejects.toThrow(/saved by a newer version of Liaison \(storage schema 7; this version knows 2\)/);
     expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
     bg.close();
 
     const h = await harness({ now: NOW });
     h.mount(<OptionsView />);
-    expect((await screen.findByText(/saved by a newer version of Liaison \(storage version 7; this version knows 1\)/)).getAttribute('role')).toBe('alert');
+    expect((await screen.findByText(/saved by a newer version of Liaison \(storage version 7; this version knows 2\)/)).getAttribute('role')).toBe('alert');
   });
 });
 

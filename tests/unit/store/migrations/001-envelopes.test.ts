@@ -41,7 +41,7 @@ describe('migration 001: bare documents → envelopes', () => {
   it('runs through runMigrations: old data opens in the new store, nothing is lost', async () => {
     await fakeBrowser.storage.local.set({ 'doc:kpis:cac': cac, 'doc:teams:t': { id: 't' } });
     const report = await runMigrations({ device: 'dev-m', now: ctx.now });
-    expect(report).toMatchObject({ from: 0, to: CURRENT_SCHEMA_VERSION, applied: ['001-envelopes'], quarantined: ['doc:teams:t'] });
+    expect(report).toMatchObject({ from: 0, to: CURRENT_SCHEMA_VERSION, applied: ['001-envelopes', '002-working-day-deadlines'], quarantined: ['doc:teams:t'] });
     const s = createStore({ device: 'dev-a' });
     expect((await s.get('kpis', 'cac'))!.data.target).toBe(2500);
     const q = await s.quarantine();
