@@ -12,6 +12,7 @@ import type { Dependency, ItemMeta, ItemSnapshot } from '../core/schemas';
 import { evaluate } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
 import type { AuditEntry, WorkspaceState } from '../store/types';
+import type { Decision } from '../core/decision';
 import { calendarFor, itemTitle } from './inbox';
 
 export type DigestWorkspace = Pick<
@@ -30,6 +31,8 @@ export interface DigestInput {
   to: string;
   /** The clock's now (clocks are evaluated at min(now, to)), ISO instant. */
   now: string;
+  /** Decisions of the weekly sync (those done in the period are reported by their owner team). */
+  decisions?: readonly Decision[];
 }
 
 export type LineType =
@@ -45,7 +48,10 @@ export type LineType =
   | 'sla-missed' // {text} missed on {item}
   | 'unblocked-them' // {item} of {other} can move on: {team} delivered
   | 'moved-affects' // {field} of {item} moved → affects {other}'s {text}
-  | 'need'; // {other}: {text} for {item}, due {date}
+  | 'need' // {other}: {text} for {item}, due {date}
+  | 'item-done' // {item} done (status {text}, seen {date})
+  | 'owed' // {other} waits on {team} for {item}: {text}, due {date}
+  | 'decision-done'; // decision done: {text}
 
 export interface DigestLine {
   type: LineType;
@@ -226,6 +232,18 @@ export function buildDigest(input: DigestInput): Digest {
     }
   }
 
+  // ── items seen done in the period (the latest snapshot only: when it turned done is not known) ──
+  for (const [key, snap] of snaps) {
+    if (!inPeriod(snap.seenAt) || !isDoneStatus(snap.status)) continue;
+    team(metas.get(key)?.teamId)?.did.push({ type: 'item-done', ...item(key), ...(snap.status ? { text: snap.status } : {}), date: snap.seenAt });
+  }
+
+  // ── decisions of the sync done in the period, by their owner team ──
+  for (const d of input.decisions ?? []) {
+    if (d.state !== 'done' || !inPeriod(d.doneAt)) continue;
+    team(d.owner.type === 'team' ? d.owner.teamId : d.teamId)?.did.push({ type: 'decision-done', text: d.text });
+  }
+
   // ── SLA clocks that finished in the period ──
   const overall = emptyMeasures();
   const eventsByItem = new Map(ws.slaEvents.map((e) => [e.itemKey, e.events]));
@@ -319,6 +337,8 @@ export function buildDigest(input: DigestInput): Digest {
     if (!waitingKey || !onTeam || waitingTeam === onTeam) continue;
     if (d.to.type === 'item' && isDoneStatus(snaps.get(d.to.itemKey)?.status)) continue;
     team(waitingTeam)?.need.push({ type: 'need', ...item(waitingKey), other: onTeam, text: d.reason ?? d.note ?? '', ...(d.due ? { date: d.due } : {}) });
+    // The same request, seen from the team asked: others wait on it (how its work affects them).
+    if (waitingTeam) team(onTeam)?.affected.push({ type: 'owed', ...item(waitingKey), other: waitingTeam, team: onTeam, text: d.reason ?? d.note ?? '', ...(d.due ? { date: d.due } : {}) });
   }
 
   const finish = (m: Measures) => {
