@@ -213,7 +213,7 @@ export function weeklyMeasures(input: MeasuresInput, weeks: readonly Week[]): We
           if (clock.state === 'met' && clock.metAt && inWeek(Date.parse(clock.metAt))) {
             slaMet++;
             slaTotal++;
-          } else if (clock.state === 'breached' && clock.dueAt && inWeek(Date.parse(clock.dueAt))) slaTotal++;
+          } else if (clock.state === 'breached' && clock.dueAt && inWeek(Date.parse(clock.dueAt) - 1)) slaTotal++; // a deadline ending at midnight belongs to the day it ends
         }
       }
     }
@@ -222,7 +222,7 @@ export function weeklyMeasures(input: MeasuresInput, weeks: readonly Week[]): We
     let dlMet = 0;
     let dlTotal = 0;
     for (const d of deadlines) {
-      if (!inWeek(d.end)) continue;
+      if (!inWeek(d.end - 1)) continue; // a deadline ending at midnight belongs to the day it ends
       if (d.doneAt === undefined) continue; // done, time unknown
       if (d.doneAt !== null && d.doneAt <= d.end) {
         dlMet++;
