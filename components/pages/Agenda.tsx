@@ -150,8 +150,7 @@ function DecisionForm({ teams, people, initial, defaultDue, defaultTeam, submitL
   const refs = { text: useRef<HTMLTextAreaElement>(null), owner: useRef<HTMLSelectElement>(null), due: useRef<HTMLInputElement>(null) };
   useEffect(() => {
     if (autoFocus) refs.text.current?.focus();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  }, [autoFocus, refs.text]);
   const resolveOwner = (): DecisionOwner | undefined => {
     if (owner.startsWith('team:')) return { type: 'team', teamId: owner.slice(5) };
     if (owner.startsWith('person:')) {
@@ -510,7 +509,8 @@ export function AgendaView() {
     measures: MEASURE_IDS.map((id) => {
       const w = trend.find((x) => x.monday === week.monday);
       const v = w ? valueText(w, id, locale) : { text: t('agenda.noData'), basis: '' };
-      return t('agenda.mdMeasure', [measureTitle(id), v.text + (v.basis ? `, ${v.basis}` : ''), normText(id, locale)]);
+      const basis = w && id !== 'blocked' && w[id].total === 0 ? '' : v.basis;
+      return t('agenda.mdMeasure', [measureTitle(id), v.text + (basis ? `, ${basis}` : ''), normText(id, locale)]);
     }),
   });
   const copy = async () => {

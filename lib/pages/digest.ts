@@ -263,7 +263,8 @@ export function buildDigest(input: DigestInput): Digest {
         overall.sla.met++;
         if (owner) owner.measures.sla.met++;
         owner?.did.push({ type: 'sla-met', ...item(key), text: policy.name });
-      } else if (clock.state === 'breached' && inPeriod(clock.dueAt)) {
+      } else if (clock.state === 'breached' && clock.dueAt && inPeriod(new Date(Date.parse(clock.dueAt) - 1).toISOString())) {
+        // A deadline ending at midnight belongs to the day (and week) it ends.
         overall.sla.missed++;
         if (owner) owner.measures.sla.missed++;
         owner?.did.push({ type: 'sla-missed', ...item(key), text: policy.name });

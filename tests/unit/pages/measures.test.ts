@@ -116,7 +116,6 @@ describe('decisions in the inbox', () => {
 
 describe('coordination measures per week', () => {
   const weeks = agendaWeeks('2026-05-13T09:00:00.000Z', TZ, 3).reverse(); // Apr 27, May 4, May 11 (current)
-  const [w0, w1, w2] = weeks as [(typeof weeks)[0], (typeof weeks)[0], (typeof weeks)[0]];
 
   it('SLA hit rate: clocks met or breached in each week; a week with none has no data', () => {
     const policy: SlaPolicy = { id: 'notify', name: 'Notify', ownerTeamId: 'marketing', involvedTeamIds: [], kind: 'before', anchor: 'launch', days: 5, atRiskShare: 0.25, businessTime: false, appliesTo: ['campaign'] };
