@@ -109,14 +109,23 @@ function Questions({ team, s, f }: { team: AgendaTeam; s: DigestStrings; f: Dige
 
 // ───────────────────────────── decisions ─────────────────────────────
 
-function clockText(d: AgendaDecision, locale: string): string {
+/** Whole days from `from` to `to` (YYYY-MM-DD). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * A decision's clock in words. The state is the SLA clock's (working time in the owner's calendar);
+ * the words count calendar days to or since the deadline day, as people say it ("due tomorrow").
+ */
+function clockText(d: AgendaDecision, locale: string, today: string): string {
   const c = d.clock;
-  if (c.state === 'met' || c.state === 'breached') {
-    if (c.metAt) return c.state === 'met' ? t('agenda.clockMet', [formatDate(locale, c.metAt)]) : t('agenda.clockMetLate', [formatDate(locale, c.metAt)]);
-    return t('agenda.clockBreached', [formatDuration(locale, Math.abs(c.remainingMs))]);
-  }
-  const left = formatDuration(locale, Math.max(0, c.remainingMs));
-  return c.state === 'at-risk' ? t('agenda.clockAtRisk', [left]) : t('agenda.clockOnTrack', [left]);
+  if (c.metAt) return c.state === 'met' ? t('agenda.clockMet', [formatDate(locale, c.metAt)]) : t('agenda.clockMetLate', [formatDate(locale, c.metAt)]);
+  const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const days = daysBetween(today, d.decision.due);
+  if (c.state === 'breached') return t('agenda.clockBreached', [rel.format(Math.min(-1, days), 'day')]);
+  const when = rel.format(Math.max(0, days), 'day');
+  return c.state === 'at-risk' ? t('agenda.clockAtRisk', [when]) : t('agenda.clockOnTrack', [when]);
 }
 
 /** `team:<id>`, `person:<id>` or `other` in the owner select. */
@@ -176,6 +185,7 @@ function DecisionForm({ teams, people, initial, defaultDue, defaultTeam, submitL
         setText('');
         setOwner('');
         setOtherName('');
+        setDue(defaultDue);
       }
     }
     setErrors(found);
@@ -259,7 +269,7 @@ function DecisionForm({ teams, people, initial, defaultDue, defaultTeam, submitL
   );
 }
 
-function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue }: { agenda: Agenda; data: Loaded; locale: string; onStatus: (s: string) => void; weekMonday: string; defaultDue: string }) {
+function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue, today }: { agenda: Agenda; data: Loaded; locale: string; onStatus: (s: string) => void; weekMonday: string; defaultDue: string; today: string }) {
   const env = usePagesEnv();
   const [editing, setEditing] = useState<string | null>(null);
   const teams = data.ws.teams;
@@ -323,7 +333,7 @@ function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue }: {
                 <p className="detail">
                   {t('agenda.ownerIs', [ownerName(d, (id) => teamName(teams, id), people)])} · {t('agenda.dueOn', [formatDate(locale, d.due)])} ·{' '}
                   <span className={`state-${ad.clock.state}`} data-clock={ad.clock.state}>
-                    {clockText(ad, locale)}
+                    {clockText(ad, locale, today)}
                   </span>
                   {d.teamId && <> · {t('agenda.raisedByTeam', [teamName(teams, d.teamId)])}</>}
                 </p>
@@ -431,6 +441,7 @@ function Measures({ trend, selected, locale }: { trend: WeekMeasures[]; selected
               rows={c.rows}
               {...(PERCENT_NORMS[c.id] ? { norm: PERCENT_NORMS[c.id]! } : {})}
               percent={c.id !== 'blocked'}
+              unit={c.id === 'blocked' ? t('agenda.days') : '%'}
               summary={c.summary}
               labels={{ week: t('agenda.tableWeek'), value: t('agenda.tableValue'), basis: t('agenda.tableBasis') }}
             />
@@ -503,8 +514,11 @@ export function AgendaView() {
   const s = agendaStrings();
   const teams = data.ws.teams;
   const weekLabel = (w: { monday: string }) => [formatDate(locale, w.monday), formatDate(locale, addDay(w.monday, 6))] as [string, string];
+  // A new decision's default deadline: the next sync, a week after today (a weekend: the Friday before).
+  const today = isoDate(now, timeZone);
+  const defaultDue = nextSyncDay(today);
   const markdown = agendaMarkdown(agenda, s, f, {
-    clockText: (d) => clockText(d, locale),
+    clockText: (d) => clockText(d, locale, today),
     ownerName: (d) => ownerName(d, (id) => teamName(teams, id), data.ws.people),
     measures: MEASURE_IDS.map((id) => {
       const w = trend.find((x) => x.monday === week.monday);
@@ -524,8 +538,6 @@ export function AgendaView() {
   const withNews = agenda.teams.filter((x) => x.hasNews);
   const quiet = agenda.teams.filter((x) => !x.hasNews);
   const [from, to] = weekLabel(week);
-  // A new decision's default deadline: a week after today (the next sync).
-  const defaultDue = addDay(weeks[0]!.monday === week.monday ? isoDate(now, timeZone) : week.monday, 7);
   return (
     <>
       <div className="actions agenda-toolbar no-print">
@@ -572,7 +584,7 @@ export function AgendaView() {
           </details>
         )}
       </section>
-      <Decisions agenda={agenda} data={data} locale={locale} onStatus={setStatus} weekMonday={week.monday} defaultDue={defaultDue} />
+      <Decisions agenda={agenda} data={data} locale={locale} onStatus={setStatus} weekMonday={week.monday} defaultDue={defaultDue} today={today} />
       <Measures trend={trend} selected={week.monday} locale={locale} />
       <details className="no-print">
         <summary>{t('agenda.showMarkdown')}</summary>
@@ -589,6 +601,13 @@ function addDay(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/** A week after `today`; on a Saturday or Sunday, the Friday before it. */
+export function nextSyncDay(today: string): string {
+  const d = addDay(today, 7);
+  const wd = new Date(`${d}T00:00:00Z`).getUTCDay();
+  return wd === 6 ? addDay(d, -1) : wd === 0 ? addDay(d, -2) : d;
 }
 
 function isoDate(now: Date, timeZone: string): string {

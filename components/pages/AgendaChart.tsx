@@ -28,6 +28,8 @@ export interface TrendChartProps {
   norm?: { min: number; max?: number };
   /** The y axis: 0–100 % for shares, from 0 for durations. */
   percent: boolean;
+  /** The unit after each y tick ("%", "days"). */
+  unit: string;
   summary: string;
   labels: { week: string; value: string; basis: string };
 }
@@ -36,7 +38,7 @@ function cssVar(el: Element, name: string, fallback: string): string {
   return getComputedStyle(el).getPropertyValue(name).trim() || fallback;
 }
 
-export function TrendChart({ id, title, rows, norm, percent, summary, labels }: TrendChartProps) {
+export function TrendChart({ id, title, rows, norm, percent, unit, summary, labels }: TrendChartProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const el = canvas.current;
@@ -94,7 +96,7 @@ export function TrendChart({ id, title, rows, norm, percent, summary, labels }: 
               min: 0,
               max: percent ? 100 : undefined,
               suggestedMax: percent ? undefined : max,
-              ticks: { color: muted, font: { size: 10 }, maxTicksLimit: 5, callback: (v) => (percent ? `${String(v)}%` : String(v)) },
+              ticks: { color: muted, font: { size: 10 }, maxTicksLimit: 5, callback: (v) => (unit === '%' ? `${String(v)}%` : `${String(v)} ${unit}`) },
               grid: { color: line },
               border: { color: line },
             },
@@ -110,7 +112,7 @@ export function TrendChart({ id, title, rows, norm, percent, summary, labels }: 
       media?.removeEventListener?.('change', draw);
       chart?.destroy();
     };
-  }, [rows, norm, percent, title]);
+  }, [rows, norm, percent, title, unit]);
   return (
     <figure className="trend" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>

@@ -113,11 +113,14 @@ describe('weekly sync agenda', () => {
       return li as HTMLElement;
     });
     // Wednesday 13:00 Moscow: 5 h of Wednesday + 9 h of Thursday left, more than one working day → on track.
+    // The deadline is the next calendar day.
     expect(item.textContent).toContain('Ship the payment form before the launch');
-    expect(item.textContent).toContain('Owner: Product · Deadline: May 7, 2026 · 14 hr of working time left');
+    expect(item.textContent).toContain('Owner: Product · Deadline: May 7, 2026 · due tomorrow');
     expect(item.querySelector('[data-clock]')!.getAttribute('data-clock')).toBe('on-track');
     const stored = (await h.store.workspace()).decisions;
     expect(stored).toHaveLength(1);
+    // The form's default deadline was the next sync: a week after today.
+    expect((within(decisions).getByLabelText('Deadline') as HTMLInputElement).value).toBe('2026-05-13');
     expect(stored[0]).toMatchObject({ owner: { type: 'team', teamId: 'product' }, due: '2026-05-07', state: 'open', week: '2026-05-04', createdAt: NOW });
 
     // The next morning it is at risk: the product team's inbox lists its clock.
@@ -126,7 +129,7 @@ describe('weekly sync agenda', () => {
     expect(inbox.entries.filter((e) => e.itemKey.startsWith('decision:')).map((e) => [e.title, e.kind === 'sla' && e.clock.state])).toEqual([['Ship the payment form before the launch', 'at-risk']]);
 
     // Edit: a person as the owner.
-    fireEvent.click(within(decisions).getByRole('button', { name: 'Edit “Ship the payment form before the launch”' }));
+    fireEvent.click(within(decisions).getByRole('button', { name: 'Edit: Ship the payment form before the launch' }));
     const form = decisions.querySelector('.decision-list form') as HTMLElement;
     expect(document.activeElement).toBe(within(form).getByLabelText('Decision'));
     fireEvent.change(within(form).getByLabelText('Owner'), { target: { value: 'person:igor' } });
@@ -134,10 +137,10 @@ describe('weekly sync agenda', () => {
     await waitFor(() => expect(decisions.querySelector('[data-decision]')?.textContent).toContain('Owner: Igor Sokolov'));
 
     // Mark done: the clock is met; reopening clears the done time.
-    fireEvent.click(within(decisions).getByRole('button', { name: 'Mark “Ship the payment form before the launch” done' }));
+    fireEvent.click(within(decisions).getByRole('button', { name: 'Mark done: Ship the payment form before the launch' }));
     await waitFor(() => expect(decisions.querySelector('[data-decision]')?.textContent).toContain('done May 6, 2026'));
     expect((await h.store.workspace()).decisions[0]).toMatchObject({ state: 'done', doneAt: NOW, owner: { type: 'person', personId: 'igor' } });
-    fireEvent.click(within(decisions).getByRole('button', { name: 'Reopen “Ship the payment form before the launch”' }));
+    fireEvent.click(within(decisions).getByRole('button', { name: 'Reopen: Ship the payment form before the launch' }));
     await waitFor(async () => expect((await h.store.workspace()).decisions[0]!.state).toBe('open'));
     expect((await h.store.workspace()).decisions[0]!.doneAt).toBeUndefined();
   });
@@ -183,8 +186,7 @@ describe('weekly sync agenda', () => {
     expect(md).toContain('## Marketing\n');
     expect(md).toContain('### What we need from you\n\n- From Product for [70% off today](https://acme.atlassian.net/browse/MKT-1): final price list, due May 15, 2026');
     expect(md).toContain('## Nothing to report\n\nSales\n');
-    expect(md).toContain('## Decisions\n\n- [ ] Move the launch to \\*May 15\\* — owner: Marketing, deadline May 8, 2026, 22 hr of working time left');
-    // (Wed 13:00 → the end of Fri May 8: 5 h + 9 h + 8 h — May 8 is a short day before the May 9 holiday in Russia.)
+    expect(md).toContain('## Decisions\n\n- [ ] Move the launch to \\*May 15\\* — owner: Marketing, deadline May 8, 2026, due in 2 days');
     expect(md).toContain('- SLA hit rate: no data (norm ≥ 90%)');
     expect(await screen.findByText('Copied the agenda as Markdown.')).toBeTruthy();
   });

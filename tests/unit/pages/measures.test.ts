@@ -275,3 +275,12 @@ describe('agenda', () => {
     expect(md).not.toMatch(/\]\((?!https?:)/);
   });
 });
+
+describe('the default deadline of a new decision', () => {
+  it('is the next sync, a week after today, moved off a weekend to the Friday before', async () => {
+    const { nextSyncDay } = await import('@/components/pages/Agenda');
+    expect(nextSyncDay('2026-05-06')).toBe('2026-05-13'); // Wednesday → Wednesday
+    expect(nextSyncDay('2026-05-09')).toBe('2026-05-15'); // Saturday → Friday
+    expect(nextSyncDay('2026-05-10')).toBe('2026-05-15'); // Sunday → Friday
+  });
+});
