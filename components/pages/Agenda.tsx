@@ -384,6 +384,8 @@ const PERCENT_NORMS: Partial<Record<MeasureId, { min: number; max?: number }>> =
   rework: { min: NORMS.rework.min * 100, max: NORMS.rework.max * 100 },
 };
 const SHARE_NORMS: Partial<Record<MeasureId, { min: number; max?: number }>> = { sla: NORMS.sla, deadlines: NORMS.deadlines, rework: NORMS.rework };
+/** How a week is judged: deadline adherence above its band is flagged (padded deadlines); more work without rework is never bad. */
+const JUDGE: Partial<Record<MeasureId, { min: number; max?: number }>> = { sla: NORMS.sla, deadlines: NORMS.deadlines, rework: { min: NORMS.rework.min } };
 
 function measureTitle(id: MeasureId): string {
   return t(`agenda.${id}` as 'agenda.sla');
@@ -408,7 +410,7 @@ function valueText(w: WeekMeasures, id: MeasureId, locale: string): { text: stri
   const r = ratioOf(w, id);
   const basis = t('agenda.ratioDetail', [formatNumber(locale, r.ok), formatNumber(locale, r.total)]);
   if (r.share === null) return { text: t('agenda.noData'), basis, value: null };
-  const state = SHARE_NORMS[id] ? againstNorm(r.share, SHARE_NORMS[id]!) : null;
+  const state = JUDGE[id] ? againstNorm(r.share, JUDGE[id]!) : null;
   const stateText = state === 'ok' ? t('agenda.stateOk') : state === 'below' ? t('agenda.stateBelow') : state === 'above' ? t('agenda.stateAbove') : '';
   return { text: formatShare(locale, r.share) + (stateText ? ` — ${stateText}` : ''), basis, value: Math.round(r.share * 1000) / 10 };
 }

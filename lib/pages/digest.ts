@@ -11,6 +11,7 @@ import { isDoneStatus, itemDates } from '../core/deps';
 import type { Dependency, ItemMeta, ItemSnapshot } from '../core/schemas';
 import { evaluate } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
+import { keyToUrl } from '../core/item-ref';
 import type { AuditEntry, WorkspaceState } from '../store/types';
 import type { Decision } from '../core/decision';
 import { calendarFor, itemTitle } from './inbox';
@@ -144,7 +145,8 @@ export function buildDigest(input: DigestInput): Digest {
   for (const t of ws.teams) team(t.id);
   const item = (key: string) => {
     const s = snaps.get(key);
-    const url = safeHttpUrl(s?.url);
+    // The address seen on the host, else the host's canonical address built from the key (items nobody opened yet).
+    const url = safeHttpUrl(s?.url) ?? safeHttpUrl(keyToUrl(key));
     return { itemKey: key, item: itemTitle(key, s), ...(url ? { url } : {}) };
   };
   const audit = [...input.audit].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
@@ -402,7 +404,7 @@ export type Piece = { text: string } | { item: string; url?: string };
 
 /** Split a line's template into text and the item link, filling the other placeholders. */
 export function linePieces(line: DigestLine, s: DigestStrings, f: DigestFormat): Piece[] {
-  const tpl = s.lines[line.type];
+  let tpl = s.lines[line.type];
   const vars: Record<string, string> = {
     team: line.team ? f.teamName(line.team) : '',
     other: line.other ? f.teamName(line.other) : '',
@@ -413,6 +415,13 @@ export function linePieces(line: DigestLine, s: DigestStrings, f: DigestFormat):
     date: line.date ? f.date(line.date) : '',
     count: line.count !== undefined ? f.number(line.count) : '',
   };
+  // A trailing clause whose value is absent goes with it (", due {date}" without a date, ": {text}" without text).
+  for (;;) {
+    const m = /\{(\w+)\}[^{}]*$/.exec(tpl);
+    if (!m || m[1] === 'item' || (vars[m[1]!] ?? '') !== '') break;
+    const prev = tpl.slice(0, m.index).lastIndexOf('}');
+    tpl = prev >= 0 ? tpl.slice(0, prev + 1) : tpl.slice(0, m.index);
+  }
   const out: Piece[] = [];
   const re = /\{(\w+)\}/g;
   let last = 0;

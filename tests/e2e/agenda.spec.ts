@@ -4,6 +4,7 @@
  * stored as a synced store document), the trend charts drawn on canvas with their text
  * alternatives and norms, copy as Markdown through the real clipboard, the print view, axe-core.
  */
+import { SCREENS } from './ext';
 import { test, expect } from './harness';
 
 test('the agenda runs a weekly sync on the sample: teams with news first, a decision with a clock, charts, Markdown, print', async ({ launch }) => {
@@ -28,6 +29,10 @@ test('the agenda runs a weekly sync on the sample: teams with news first, a deci
   // The sample's decisions: last week's (done this week) and the open one.
   const decisions = page.getByRole('region', { name: 'Decisions' });
   await expect(decisions.locator('[data-decision="sample-decision-launch"]')).toContainText('Owner: Igor Sokolov');
+
+  // The whole page as it opens (the README's and the demo's picture of it).
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SCREENS}/agenda-full-en.png`, fullPage: true });
 
   // Record a decision with an owner and a deadline, by keyboard.
   const text = 'Sales gets the new price list before the launch';

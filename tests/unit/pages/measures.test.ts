@@ -284,3 +284,24 @@ describe('the default deadline of a new decision', () => {
     expect(nextSyncDay('2026-05-10')).toBe('2026-05-15'); // Sunday → Friday
   });
 });
+
+describe('agenda lines', () => {
+  it('drop a trailing clause whose value is absent, and link items nobody opened by their key', async () => {
+    const { linePieces, buildDigest } = await import('@/lib/pages/digest');
+    const f = { teamName: (id: string) => id, date: (v: string) => v, share: String, duration: String, number: String };
+    const s = { lines: { owed: '{other} waits on us for {item}: {text}, due {date}' } } as unknown as Parameters<typeof linePieces>[1];
+    const text = (l: Parameters<typeof linePieces>[0]) => linePieces(l, s, f).map((p) => ('text' in p ? p.text : `[${p.item}]`)).join('');
+    expect(text({ type: 'owed', item: 'MKT-1', other: 'marketing', text: 'price list' })).toBe('marketing waits on us for [MKT-1]: price list');
+    expect(text({ type: 'owed', item: 'MKT-1', other: 'marketing' })).toBe('marketing waits on us for [MKT-1]');
+    expect(text({ type: 'owed', item: 'MKT-1', other: 'marketing', text: 'price list', date: '2026-05-15' })).toBe('marketing waits on us for [MKT-1]: price list, due 2026-05-15');
+    const d = buildDigest({
+      workspace: { ...ws(), kpis: [], kpiStatus: [], itemMeta: [{ key: MKT1, role: 'campaign', teamId: 'marketing', dates: {}, notes: [] }], dependencies: [dep({ id: 'z' })] },
+      snapshots: [],
+      audit: [],
+      from: '2026-05-03T21:00:00.000Z',
+      to: '2026-05-10T21:00:00.000Z',
+      now: '2026-05-06T09:00:00.000Z',
+    });
+    expect(d.teams.find((x) => x.teamId === 'marketing')!.need[0]).toMatchObject({ item: 'Jira MKT-1', url: 'https://acme.atlassian.net/browse/MKT-1' });
+  });
+});
