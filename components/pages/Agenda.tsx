@@ -272,6 +272,17 @@ function DecisionForm({ teams, people, initial, defaultDue, defaultTeam, submitL
 function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue, today }: { agenda: Agenda; data: Loaded; locale: string; onStatus: (s: string) => void; weekMonday: string; defaultDue: string; today: string }) {
   const env = usePagesEnv();
   const [editing, setEditing] = useState<string | null>(null);
+  // After an edit closes, focus returns to that decision's Edit button (not lost to the page).
+  const [refocus, setRefocus] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    if (!refocus || editing) return;
+    const button = list.current?.querySelector<HTMLButtonElement>(`[data-decision="${CSS.escape(refocus)}"] button[data-edit]`);
+    if (button) {
+      button.focus();
+      setRefocus(null);
+    }
+  }, [refocus, editing, agenda]);
   const teams = data.ws.teams;
   const people = data.ws.people;
   const by = data.settings.personName ? { person: data.settings.personName } : undefined;
@@ -297,7 +308,7 @@ function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue, tod
       {agenda.decisions.length === 0 ? (
         <Empty>{t('agenda.noDecisions')}</Empty>
       ) : (
-        <ul className="plain decision-list">
+        <ul className="plain decision-list" ref={list}>
           {agenda.decisions.map((ad) => {
             const d = ad.decision;
             if (editing === d.id) {
@@ -310,12 +321,18 @@ function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue, tod
                     defaultDue={d.due}
                     submitLabel={t('agenda.save')}
                     autoFocus
-                    onCancel={() => setEditing(null)}
+                    onCancel={() => {
+                      setEditing(null);
+                      setRefocus(d.id);
+                    }}
                     onSubmit={async (fields) => {
                       const parsed = parseDecision({ ...d, ...fields, teamId: fields.teamId });
                       if (!parsed.ok) return { text: t('agenda.textRequired') };
                       const res = await save(parsed.decision, t('agenda.updated', [parsed.decision.text]));
-                      if (!res) setEditing(null);
+                      if (!res) {
+                        setEditing(null);
+                        setRefocus(d.id);
+                      }
                       return res;
                     }}
                   />
@@ -341,7 +358,7 @@ function Decisions({ agenda, data, locale, onStatus, weekMonday, defaultDue, tod
                   <button type="button" className="secondary" aria-label={d.state === 'done' ? t('agenda.reopenNamed', [d.text]) : t('agenda.markDoneNamed', [d.text])} onClick={() => void toggle(d)}>
                     {d.state === 'done' ? t('agenda.reopen') : t('agenda.markDone')}
                   </button>
-                  <button type="button" className="secondary" aria-label={t('agenda.editNamed', [d.text])} onClick={() => setEditing(d.id)}>
+                  <button type="button" className="secondary" data-edit aria-label={t('agenda.editNamed', [d.text])} onClick={() => setEditing(d.id)}>
                     {t('agenda.edit')}
                   </button>
                 </div>

@@ -135,6 +135,8 @@ describe('weekly sync agenda', () => {
     fireEvent.change(within(form).getByLabelText('Owner'), { target: { value: 'person:igor' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save decision' }));
     await waitFor(() => expect(decisions.querySelector('[data-decision]')?.textContent).toContain('Owner: Igor Sokolov'));
+    // focus returns to the decision's Edit button
+    await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('Edit: Ship the payment form before the launch'));
 
     // Mark done: the clock is met; reopening clears the done time.
     fireEvent.click(within(decisions).getByRole('button', { name: 'Mark done: Ship the payment form before the launch' }));
