@@ -1,5 +1,5 @@
 import '@/lib/core/holidays'; // public holidays for SLA clocks (extension pages can afford the library)
-import { DigestPage } from '@/components/pages/Digest';
+import { AgendaPage } from '@/components/pages/Agenda';
 import { mountPage } from '@/components/pages/mount';
 
-void mountPage(<DigestPage />);
+void mountPage(<AgendaPage />);

@@ -204,5 +204,29 @@ export async function loadSampleWorkspace(store: Store, nowInput: Date = new Dat
       at: iso(now - (3 + Number(id.slice(1))) * DAY),
     }, by);
   }
+
+  // --- weekly sync decisions (issue 13, the agenda page): one taken at last week's sync and done, one open ---
+  await put('decisions', {
+    id: 'sample-decision-analytics',
+    text: 'Analytics sets up UTM tracking and the conversion dashboard for the SEO-course campaign',
+    owner: { type: 'team', teamId: 'analytics' },
+    due: isoDay(now - 3 * DAY),
+    state: 'done',
+    createdAt: iso(now - 7 * DAY),
+    doneAt: iso(now - 4 * DAY),
+    teamId: 'marketing',
+    by: 'Anna Petrova',
+  }, by);
+  await put('decisions', {
+    id: 'sample-decision-launch',
+    text: 'Move the SEO-course launch after the payment-form release, or ship the rework first — Igor confirms the release date',
+    owner: { type: 'person', name: 'Igor Sokolov', personId: 'igor' },
+    due: isoDay(now + 6 * DAY),
+    state: 'open',
+    createdAt: iso(now - 1 * DAY),
+    teamId: 'product',
+    by: 'Anna Petrova',
+  }, by);
+  // --- end weekly sync decisions ---
   return written;
 }

@@ -11,7 +11,9 @@ import { isDoneStatus, itemDates } from '../core/deps';
 import type { Dependency, ItemMeta, ItemSnapshot } from '../core/schemas';
 import { evaluate } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
+import { keyToUrl } from '../core/item-ref';
 import type { AuditEntry, WorkspaceState } from '../store/types';
+import type { Decision } from '../core/decision';
 import { calendarFor, itemTitle } from './inbox';
 
 export type DigestWorkspace = Pick<
@@ -30,6 +32,8 @@ export interface DigestInput {
   to: string;
   /** The clock's now (clocks are evaluated at min(now, to)), ISO instant. */
   now: string;
+  /** Decisions of the weekly sync (those done in the period are reported by their owner team). */
+  decisions?: readonly Decision[];
 }
 
 export type LineType =
@@ -45,7 +49,10 @@ export type LineType =
   | 'sla-missed' // {text} missed on {item}
   | 'unblocked-them' // {item} of {other} can move on: {team} delivered
   | 'moved-affects' // {field} of {item} moved → affects {other}'s {text}
-  | 'need'; // {other}: {text} for {item}, due {date}
+  | 'need' // {other}: {text} for {item}, due {date}
+  | 'item-done' // {item} done (status {text}, seen {date})
+  | 'owed' // {other} waits on {team} for {item}: {text}, due {date}
+  | 'decision-done'; // decision done: {text}
 
 export interface DigestLine {
   type: LineType;
@@ -138,7 +145,8 @@ export function buildDigest(input: DigestInput): Digest {
   for (const t of ws.teams) team(t.id);
   const item = (key: string) => {
     const s = snaps.get(key);
-    const url = safeHttpUrl(s?.url);
+    // The address seen on the host, else the host's canonical address built from the key (items nobody opened yet).
+    const url = safeHttpUrl(s?.url) ?? safeHttpUrl(keyToUrl(key));
     return { itemKey: key, item: itemTitle(key, s), ...(url ? { url } : {}) };
   };
   const audit = [...input.audit].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
@@ -226,6 +234,18 @@ export function buildDigest(input: DigestInput): Digest {
     }
   }
 
+  // ── items seen done in the period (the latest snapshot only: when it turned done is not known) ──
+  for (const [key, snap] of snaps) {
+    if (!inPeriod(snap.seenAt) || !isDoneStatus(snap.status)) continue;
+    team(metas.get(key)?.teamId)?.did.push({ type: 'item-done', ...item(key), ...(snap.status ? { text: snap.status } : {}), date: snap.seenAt });
+  }
+
+  // ── decisions of the sync done in the period, by their owner team ──
+  for (const d of input.decisions ?? []) {
+    if (d.state !== 'done' || !inPeriod(d.doneAt)) continue;
+    team(d.owner.type === 'team' ? d.owner.teamId : d.teamId)?.did.push({ type: 'decision-done', text: d.text });
+  }
+
   // ── SLA clocks that finished in the period ──
   const overall = emptyMeasures();
   const eventsByItem = new Map(ws.slaEvents.map((e) => [e.itemKey, e.events]));
@@ -245,7 +265,8 @@ export function buildDigest(input: DigestInput): Digest {
         overall.sla.met++;
         if (owner) owner.measures.sla.met++;
         owner?.did.push({ type: 'sla-met', ...item(key), text: policy.name });
-      } else if (clock.state === 'breached' && inPeriod(clock.dueAt)) {
+      } else if (clock.state === 'breached' && clock.dueAt && inPeriod(new Date(Date.parse(clock.dueAt) - 1).toISOString())) {
+        // A deadline ending at midnight belongs to the day (and week) it ends.
         overall.sla.missed++;
         if (owner) owner.measures.sla.missed++;
         owner?.did.push({ type: 'sla-missed', ...item(key), text: policy.name });
@@ -319,6 +340,8 @@ export function buildDigest(input: DigestInput): Digest {
     if (!waitingKey || !onTeam || waitingTeam === onTeam) continue;
     if (d.to.type === 'item' && isDoneStatus(snaps.get(d.to.itemKey)?.status)) continue;
     team(waitingTeam)?.need.push({ type: 'need', ...item(waitingKey), other: onTeam, text: d.reason ?? d.note ?? '', ...(d.due ? { date: d.due } : {}) });
+    // The same request, seen from the team asked: others wait on it (how its work affects them).
+    if (waitingTeam) team(onTeam)?.affected.push({ type: 'owed', ...item(waitingKey), other: waitingTeam, team: onTeam, text: d.reason ?? d.note ?? '', ...(d.due ? { date: d.due } : {}) });
   }
 
   const finish = (m: Measures) => {
@@ -381,7 +404,7 @@ export type Piece = { text: string } | { item: string; url?: string };
 
 /** Split a line's template into text and the item link, filling the other placeholders. */
 export function linePieces(line: DigestLine, s: DigestStrings, f: DigestFormat): Piece[] {
-  const tpl = s.lines[line.type];
+  let tpl = s.lines[line.type];
   const vars: Record<string, string> = {
     team: line.team ? f.teamName(line.team) : '',
     other: line.other ? f.teamName(line.other) : '',
@@ -392,6 +415,13 @@ export function linePieces(line: DigestLine, s: DigestStrings, f: DigestFormat):
     date: line.date ? f.date(line.date) : '',
     count: line.count !== undefined ? f.number(line.count) : '',
   };
+  // A trailing clause whose value is absent goes with it (", due {date}" without a date, ": {text}" without text).
+  for (;;) {
+    const m = /\{(\w+)\}[^{}]*$/.exec(tpl);
+    if (!m || m[1] === 'item' || (vars[m[1]!] ?? '') !== '') break;
+    const prev = tpl.slice(0, m.index).lastIndexOf('}');
+    tpl = prev >= 0 ? tpl.slice(0, prev + 1) : tpl.slice(0, m.index);
+  }
   const out: Piece[] = [];
   const re = /\{(\w+)\}/g;
   let last = 0;

@@ -15,6 +15,7 @@ import { isDoneStatus } from '../core/deps';
 import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
 import type { WorkspaceState } from '../store/types';
+import { decisionInboxEntries } from './decisions'; // weekly sync decisions (issue 13)
 
 /** A lead note counts as new for this many days. */
 export const LEAD_NOTE_DAYS = 7;
@@ -161,6 +162,9 @@ export function buildInbox(ws: InboxWorkspace, settings: InboxSettings, now: Dat
       }
     }
   }
+
+  // ── weekly sync decisions: their SLA clocks at risk or breached (issue 13; lib/pages/decisions.ts) ──
+  if (kinds.has('sla')) entries.push(...decisionInboxEntries(ws, { teamIds: settings.teamIds, personId: (settings as { personId?: string }).personId }, nowMs));
 
   // ── blocked, waiting on my team ──
   if (kinds.has('blocked')) {

@@ -35,6 +35,7 @@ import {
   type SlaPolicy,
   type Team,
 } from '../core/schemas';
+import { DecisionSchema, type Decision } from '../core/decision'; // weekly sync decisions (issue 13)
 
 /** The SLA events of one item (one document per item; events merge as a set). */
 export const ItemSlaEventsSchema = z
@@ -92,6 +93,7 @@ export const COLLECTION_SCHEMAS = {
   rejectionReasons: RejectionReasonSchema,
   slaEvents: ItemSlaEventsSchema,
   kpiStatus: KpiStatusSchema,
+  decisions: DecisionSchema, // weekly sync decisions (issue 13)
 } as const;
 
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
@@ -113,6 +115,7 @@ export interface CollectionTypes {
   rejectionReasons: RejectionReason;
   slaEvents: ItemSlaEvents;
   kpiStatus: KpiStatus;
+  decisions: Decision; // weekly sync decisions (issue 13)
 }
 
 /** The field that is the document id of each collection. */
@@ -130,6 +133,7 @@ export const ID_FIELD: { [C in CollectionName]: string } = {
   rejectionReasons: 'id',
   slaEvents: 'itemKey',
   kpiStatus: 'kpiId',
+  decisions: 'id', // weekly sync decisions (issue 13)
 };
 
 /** Collections a team policy (managed storage, policy export) may carry. */

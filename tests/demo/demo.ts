@@ -59,7 +59,7 @@ for (const p of [
   { name: 'popup-inbox', path: 'popup.html', size: { width: 420, height: 640 } },
   { name: 'options', path: 'options.html', size: { width: 1280, height: 900 } },
   { name: 'launch-calendar', path: 'calendar.html', size: { width: 1280, height: 900 } },
-  { name: 'weekly-digest', path: 'digest.html', size: { width: 1280, height: 900 } },
+  { name: 'weekly-agenda', path: 'digest.html', size: { width: 1280, height: 900 } },
   { name: 'side-panel', path: 'sidepanel.html', size: { width: 400, height: 800 } },
 ]) {
   const page = await ext.openExtensionPage(p.path);

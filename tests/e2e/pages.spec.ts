@@ -9,7 +9,7 @@ const PAGES = [
   { path: 'popup.html', en: 'What needs you', ru: 'Что ждёт вас' },
   { path: 'options.html', en: 'Liaison settings', ru: 'Настройки Liaison' },
   { path: 'calendar.html', en: 'Launch calendar — 12 weeks', ru: 'Календарь запусков — 12 недель' },
-  { path: 'digest.html', en: 'Weekly sync digest', ru: 'Дайджест недельной синхронизации' },
+  { path: 'digest.html', en: 'Weekly sync agenda', ru: 'Повестка недельной синхронизации' },
 ] as const;
 
 for (const locale of ['en', 'ru'] as const) {
@@ -32,7 +32,7 @@ for (const locale of ['en', 'ru'] as const) {
 test('the popup links to the calendar, the digest and the settings', async ({ ext }) => {
   const popup = await ext.openExtensionPage('popup.html');
   const nav = popup.getByRole('navigation');
-  for (const name of ['Launch calendar', 'Weekly digest', 'Settings']) await expect(nav.getByRole('link', { name })).toBeVisible();
+  for (const name of ['Launch calendar', 'Weekly sync agenda', 'Settings']) await expect(nav.getByRole('link', { name })).toBeVisible();
   const href = await nav.getByRole('link', { name: 'Launch calendar' }).getAttribute('href');
   expect(href).toMatch(/^chrome-extension:\/\/[a-p]{32}\/calendar\.html$/);
 });
