@@ -20,7 +20,7 @@ test('extension pages run without a single CSP violation (zod is jitless before 
   ext.context.on('console', (m) => {
     if (/Content Security Policy|unsafe-eval|Refused to evaluate/i.test(m.text())) violations.push(`console on ${m.page()?.url() ?? 'worker'}: ${m.text()}`);
   });
-  for (const path of ['options.html', 'popup.html', 'digest.html', 'calendar.html']) {
+  for (const path of ['options.html', 'popup.html', 'digest.html', 'calendar.html', 'sidepanel.html']) {
     const page = await ext.openExtensionPage(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     // The options page parses with zod on load (settings, every collection); give late probes a moment.
@@ -28,6 +28,14 @@ test('extension pages run without a single CSP violation (zod is jitless before 
     const seen = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['(listener missing)']);
     violations.push(...seen.map((v) => `${path}: ${v}`));
   }
+  // The panel frame (an extension page inside a host page) builds its schemas too.
+  await ext.loadSample();
+  const host = await ext.openItem('https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html');
+  const frame = await ext.panelFrame(host, { key: 'jira:acme.atlassian.net:issue:MKT-142', timeout: 15_000 });
+  await frame.locator('[data-liaison-title]').waitFor();
+  await host.waitForTimeout(300);
+  const inFrame = await frame.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['(listener missing)']);
+  violations.push(...inFrame.map((v) => `panel-frame.html: ${v}`));
   expect(violations).toEqual([]);
 });
 
