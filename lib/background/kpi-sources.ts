@@ -13,6 +13,12 @@
  *   (`Access-Control-Allow-Origin: *`, e.g. a published sheet or an open BI export) works without
  *   the permission; one that does not is refused by the browser and reported as a permission error.
  *   Credentials are never sent.
+ * - Redirects: with the permission the request is a same-origin one, which Chromium and Firefox
+ *   let follow a redirect only to an origin Liaison may read (granted) and refuse before requesting
+ *   any other; without it no redirect is followed (its target is hidden, so it could not be checked
+ *   before it is requested). Plain http only on loopback, at the source and where redirects end.
+ * - The body is streamed with a byte cap (5 MB; a larger Content-Length is refused unread) under one
+ *   time cap for the whole read.
  */
 import { browser } from 'wxt/browser';
 import type { Kpi, KpiValue } from '../core/schemas';
@@ -58,15 +64,6 @@ export async function requestSourcePermission(url: string): Promise<boolean> {
 export async function hasSourcePermission(url: string): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [originPattern(url), ...companionOrigins(url)] });
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the origin of a URL a source redirects to is granted. */
-async function originGranted(url: string): Promise<boolean> {
-  try {
-    return await browser.permissions.contains({ origins: [originPattern(url)] });
   } catch {
     return false;
   }
@@ -275,11 +272,7 @@ export interface FetchOptions {
   skipPermissionCheck?: boolean;
   /** Largest body read, in bytes (default 5 MB). */
   maxBytes?: number;
-  /** Whether an origin a source redirects to is granted (default: browser.permissions.contains). */
-  isGranted?: (url: string) => Promise<boolean>;
 }
-
-const MAX_REDIRECTS = 5;
 
 function isLoopback(hostname: string): boolean {
   const h = hostname.toLowerCase();
@@ -337,7 +330,6 @@ export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise
   const fetchedAt = (opts.now?.() ?? new Date()).toISOString();
   const maxBytes = opts.maxBytes ?? MAX_BYTES;
   const mb = `${Math.round((maxBytes / 1024 / 1024) * 10) / 10} MB`;
-  const isGranted = opts.isGranted ?? originGranted;
   // Without the host permission the request is a plain CORS request (see the file comment).
   const permitted = opts.skipPermissionCheck === true || (await hasSourcePermission(source.url));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -345,44 +337,46 @@ export async function fetchKpiSource(kpi: Kpi, opts: FetchOptions = {}): Promise
   // One time cap for the whole read: connection, redirects and body (a server that drips forever is cut off).
   const timer = setTimeout(() => ctrl.abort(), timeoutMs);
   const doFetch = opts.fetch ?? fetch;
-  const sourceOrigin = new URL(source.url).origin;
+  const base = { signal: ctrl.signal, credentials: 'omit' as const, cache: 'no-store' as const };
+  const redirectProblem = (to: string | null) =>
+    fail(
+      'redirect',
+      permitted
+        ? `The source redirects${to ? ` to ${to.slice(0, 200)}` : ''} to a site Liaison was not allowed to read (or redirects too many times). Use the final address as the source, or allow that site in Options › KPI sources.`
+        : `The source redirects${to ? ` to ${to.slice(0, 200)}` : ''}. Liaison follows a redirect only for a source it was allowed to read: allow it in Options › KPI sources, or use the final address as the source.`,
+    );
   try {
-    const init = (redirect: RequestRedirect): RequestInit => ({ signal: ctrl.signal, credentials: 'omit', cache: 'no-store', redirect, ...(permitted ? {} : { mode: 'cors' as const }) });
-    /** A redirect target is followed only to the source's own origin or an origin the user granted. */
-    const hopProblem = async (target: string): Promise<Failure | null> => {
-      const bad = sourceUrlProblem(target);
-      if (bad) return fail('redirect', `The source redirects to ${target.slice(0, 200)}, which Liaison will not read. ${bad}`);
-      const origin = new URL(target).origin;
-      if (origin !== sourceOrigin && !(await isGranted(target))) {
-        return fail('redirect', `The source redirects to another site (${origin}) that Liaison was not allowed to read. Use the final URL as the source, or allow that site in Options › KPI sources.`);
+    let res: Response;
+    if (permitted) {
+      // Redirects (issue 16 point 6): an extension's same-origin request may go only where the
+      // extension may read — its own host permissions. Chromium and Firefox follow a redirect to a
+      // granted origin and refuse one to any other origin *before* requesting it (a CORS request
+      // would send it, credentials omitted, and only then refuse to show the answer).
+      try {
+        res = await doFetch(source.url, { ...base, mode: 'same-origin', redirect: 'follow' });
+      } catch (e) {
+        if (ctrl.signal.aborted) throw e;
+        // Refused or unreachable: tell a refused redirect from a network error (the source's own origin is granted).
+        const probe = await doFetch(source.url, { ...base, mode: 'same-origin', redirect: 'manual' }).catch(() => null);
+        await probe?.body?.cancel().catch(() => {});
+        if (probe && (probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400))) return redirectProblem(probe.headers.get('location'));
+        throw e;
       }
-      return null;
-    };
-    let url = source.url;
-    let res = await doFetch(url, init('manual'));
-    for (let hops = 0; ; hops++) {
-      if (res.type === 'opaqueredirect') {
-        // Browsers hide where a manual redirect goes: follow it, and check where it ended before reading anything.
-        res = await doFetch(url, init('follow'));
-        if (res.url && res.url !== url) {
-          const bad = await hopProblem(res.url);
-          if (bad) {
-            await res.body?.cancel().catch(() => {});
-            return bad;
-          }
-        }
-        break;
+      // Where the redirects ended is readable; plain http there only on loopback, as for the source.
+      const bad = res.url && res.url !== source.url ? sourceUrlProblem(res.url) : null;
+      if (bad) {
+        await res.body?.cancel().catch(() => {});
+        return fail('redirect', `The source redirects to ${res.url.slice(0, 200)}, which Liaison will not read. ${bad}`);
       }
-      if (res.status < 300 || res.status >= 400) break;
-      const location = res.headers.get('location');
-      await res.body?.cancel().catch(() => {});
-      if (!location) return fail('http', `The source answered ${res.status} (a redirect without a target).`, res.status);
-      if (hops >= MAX_REDIRECTS) return fail('redirect', `The source redirects more than ${MAX_REDIRECTS} times.`);
-      const next = new URL(location, url).href;
-      const bad = await hopProblem(next);
-      if (bad) return bad;
-      url = next;
-      res = await doFetch(url, init('manual'));
+    } else {
+      // Without the host permission: an ordinary CORS request, and no redirect followed at all —
+      // browsers hide where a redirect goes ("opaqueredirect"), so it cannot be checked before it is requested.
+      res = await doFetch(source.url, { ...base, mode: 'cors', redirect: 'manual' });
+      if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+        const to = res.headers.get('location');
+        await res.body?.cancel().catch(() => {});
+        return redirectProblem(to ? new URL(to, source.url).href : null);
+      }
     }
     if (!res.ok) {
       await res.body?.cancel().catch(() => {});

@@ -295,14 +295,26 @@ export const SPECS: Spec[] = [
     },
   },
   {
-    name: 'a KPI source on a server that does not allow other origins works once its origin is allowed in the options',
+    name: 'a KPI source on a server that does not allow other origins works once its origin is allowed in the options; a redirect to an origin not granted is never requested',
     async run(ext) {
+      // The redirect target (issue 16 point 6): reached as 127.0.0.1 (granted below) or as localhost (another origin, never granted).
+      const targetHits: string[] = [];
+      const target = createServer((req, res) => {
+        targetHits.push(`${req.headers.host}${req.url}`);
+        res.writeHead(200, { 'content-type': 'text/csv' }).end('date,CPL\n2026-05-01,29\n');
+      });
+      await new Promise<void>((ok) => target.listen(0, '127.0.0.1', ok));
+      const targetPort = (target.address() as AddressInfo).port;
       const server = createServer((req, res) => {
         if (req.url === '/cpl.csv') res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end('date,CPL\n2026-04-24,61\n2026-05-01,37\n');
+        else if (req.url === '/to-localhost.csv') res.writeHead(302, { location: `http://localhost:${targetPort}/b.csv` }).end();
+        else if (req.url === '/to-granted.csv') res.writeHead(302, { location: `http://127.0.0.1:${targetPort}/b.csv` }).end();
         else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       });
       await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/cpl.csv`;
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const url = `${base}/cpl.csv`;
+      const source = (u: string) => ({ id: 'ff-cpl', name: 'Cost per lead (Firefox)', unit: 'count', direction: 'lower', target: 50, ownerTeamIds: ['marketing'], source: { url: u, format: 'csv', valueField: 'CPL', dateField: 'date', refreshMinutes: 60 } });
       const pages: Page[] = [];
       try {
         const writer = await storePage(ext);
@@ -313,7 +325,7 @@ export const SPECS: Spec[] = [
             await s.put('kpis', k);
             await s.put('kpiLinks', { id: 'ff-src-link', itemKey: item, kpiId: k.id, effect: 'decrease' });
           },
-          { id: 'ff-cpl', name: 'Cost per lead (Firefox)', unit: 'count', direction: 'lower', target: 50, ownerTeamIds: ['marketing'], source: { url, format: 'csv', valueField: 'CPL', dateField: 'date', refreshMinutes: 60 } },
+          source(url),
           JIRA.key,
         );
         const host = await ext.openItem(JIRA.url, JIRA.fixture);
@@ -337,10 +349,24 @@ export const SPECS: Spec[] = [
           const t = await kpiRow();
           return t?.includes('37 / target 50') && !t.includes('Source problem');
         });
+
+        // A redirect to localhost (not granted): Firefox refuses it before sending anything there.
+        await writer.evaluate(async (k) => void (await (globalThis as W).lzStore!.put('kpis', k)), source(`${base}/to-localhost.csv`));
+        const refused = await ext.message<{ latest?: { value: number }; error?: { code: string; message: string } }>('kpi:refresh', { kpiId: 'ff-cpl' });
+        assert.equal(targetHits.length, 0, `the redirect target was never requested: ${targetHits.join(', ')}`);
+        assert.equal(refused.error?.code, 'redirect');
+        assert.match(refused.error?.message ?? '', /redirects to a site Liaison was not allowed to read/);
+        // A redirect to a granted origin is followed.
+        await writer.evaluate(async (k) => void (await (globalThis as W).lzStore!.put('kpis', k)), source(`${base}/to-granted.csv`));
+        const followed = await ext.message<{ latest?: { value: number }; error?: unknown }>('kpi:refresh', { kpiId: 'ff-cpl' });
+        assert.deepEqual([followed.latest?.value, followed.error], [29, undefined]);
+        assert.ok(targetHits.length > 0 && targetHits.every((h) => h.startsWith('127.0.0.1:')), `target hits: ${targetHits.join(', ')}`);
       } finally {
         await closeAll(pages);
-        server.closeAllConnections();
-        await new Promise((ok) => server.close(ok));
+        for (const s of [server, target]) {
+          s.closeAllConnections();
+          await new Promise((ok) => s.close(ok));
+        }
       }
     },
   },

@@ -22,6 +22,8 @@ let other: Server;
 let base = '';
 /** Another origin (another port) a source may redirect to. */
 let otherBase = '';
+/** Requests the other origin received (a refused redirect must never reach it). */
+const otherHits: string[] = [];
 /** Streams the tests opened, to check the server saw them closed. */
 const endless = { closed: 0, bytes: 0 };
 const routes: Record<string, { status?: number; type: string; body: string; delayMs?: number }> = {
@@ -57,7 +59,7 @@ beforeAll(async () => {
       res.write('date,CAC\n');
       return; // the body never comes: the header alone must be enough to refuse
     }
-    if (req.url === '/to-other.csv') return void res.writeHead(302, { location: `${otherBase}/good.csv` }).end();
+    if (req.url === '/to-other.csv') return void res.writeHead(302, { location: `${otherBase}/good.csv`, 'access-control-allow-origin': '*' }).end();
     if (req.url === '/to-same.csv') return void res.writeHead(301, { location: '/good.csv' }).end();
     if (req.url === '/to-http.csv') return void res.writeHead(302, { location: 'http://example.com/good.csv' }).end();
     if (req.url === '/loop.csv') return void res.writeHead(302, { location: '/loop.csv' }).end();
@@ -70,7 +72,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  other = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'text/csv' }).end('date,CAC\n2026-04-01,999\n'));
+  other = createServer((req, res) => {
+    otherHits.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': 'text/csv', 'access-control-allow-origin': '*' }).end('date,CAC\n2026-04-01,999\n');
+  });
   await new Promise<void>((ok) => other.listen(0, '127.0.0.1', ok));
   otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
 });
@@ -80,6 +85,43 @@ afterAll(async () => {
     await new Promise((ok) => s.close(ok));
   }
 });
+
+/**
+ * fetch as Chromium and Firefox run it in an extension (measured in both, issue 16 point 6; Node's
+ * fetch differs: it shows a manual redirect's Location and ignores mode). A manual redirect is an
+ * "opaqueredirect" that hides its target; a same-origin request goes, and follows a redirect, only
+ * to an origin the extension may read (`granted`) and fails *before* requesting any other; a CORS
+ * request follows a redirect anywhere (requesting it) and fails afterwards if the answer does not
+ * allow other origins. `requested` lists every URL a request was sent to.
+ */
+function browserFetch(granted: string[]): { fetch: typeof fetch; requested: string[] } {
+  const requested: string[] = [];
+  const mayRead = (u: string) => granted.includes(new URL(u).origin);
+  const refuse = () => new TypeError('Failed to fetch');
+  const impl = async (input: string, init: RequestInit = {}): Promise<Response> => {
+    const mode = init.mode ?? 'cors';
+    let url = input;
+    for (let hops = 0; hops <= 20; hops++) {
+      if (mode === 'same-origin' && !mayRead(url)) throw refuse();
+      requested.push(url);
+      const res = new URL(url).hostname === 'example.com'
+        ? new Response('date,CAC\n2026-04-01,1\n', { headers: { 'content-type': 'text/csv' } })
+        : await fetch(url, { signal: init.signal ?? null, credentials: 'omit', redirect: 'manual' });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+      if (!location) {
+        if (mode === 'cors' && !mayRead(url) && res.headers.get('access-control-allow-origin') !== '*') throw refuse();
+        if (url !== input) Object.defineProperty(res, 'url', { value: url });
+        return res;
+      }
+      await res.body?.cancel();
+      if (init.redirect === 'manual') return { type: 'opaqueredirect', status: 0, ok: false, url: input, redirected: false, statusText: '', headers: new Headers(), body: null } as unknown as Response;
+      if (init.redirect === 'error') throw refuse();
+      url = new URL(location, url).href;
+    }
+    throw refuse();
+  };
+  return { fetch: impl as typeof fetch, requested };
+}
 
 const kpi = (path: string, format: 'csv' | 'json', valueField: string, dateField?: string): Kpi => ({
   id: 'cac',
@@ -186,19 +228,39 @@ describe('KPI sources against a real local HTTP server', () => {
     expect(!r.ok && r.error).toMatchObject({ code: 'too-large', message: expect.stringMatching(/The source is 50 MB; Liaison reads at most 5 MB/) });
   });
 
-  it('a redirect to another origin is not followed unless that origin is granted; same-origin redirects are', async () => {
-    const fetchSpy = vi.fn((url: string, init: RequestInit) => fetch(url, init));
-    const refused = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: fetchSpy as never, isGranted: async () => false });
-    expect(!refused.ok && refused.error).toMatchObject({ code: 'redirect', message: expect.stringContaining(`another site (${otherBase})`) });
-    expect(fetchSpy.mock.calls.map(([u]) => u)).toEqual([`${base}/to-other.csv`]); // the other origin was never asked
-    const granted = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { ...opts, isGranted: async (u) => u.startsWith(otherBase) });
+  it('a redirect to an origin that is not granted is never requested; one to a granted origin or the same origin is followed', async () => {
+    // With the host permission (the source's own origin granted).
+    const b = browserFetch([base]);
+    const before = otherHits.length;
+    const refused = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: b.fetch });
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/redirects to a site Liaison was not allowed to read .*Use the final address as the source, or allow that site/) });
+    expect(otherHits.length).toBe(before); // the other origin never saw a request
+    expect(b.requested.every((u) => u.startsWith(base))).toBe(true);
+
+    const granted = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: browserFetch([base, otherBase]).fetch });
     expect(granted.ok && granted.values.map((v) => v.value)).toEqual([999]);
-    const same = await fetchKpiSource(kpi('/to-same.csv', 'csv', 'CAC', 'date'), { ...opts, isGranted: async () => false });
+    expect(otherHits.length).toBe(before + 1);
+
+    const same = await fetchKpiSource(kpi('/to-same.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: browserFetch([base]).fetch });
     expect(same.ok && same.values.map((v) => v.value)).toEqual([2600.5, 2450]);
-    const down = await fetchKpiSource(kpi('/to-http.csv', 'csv', 'CAC', 'date'), { ...opts, isGranted: async () => true });
-    expect(!down.ok && down.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/only over https/) });
-    const loop = await fetchKpiSource(kpi('/loop.csv', 'csv', 'CAC', 'date'), opts);
-    expect(!loop.ok && loop.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/more than 5 times/) });
+
+    // A granted plain-http origin elsewhere is still not read (plain http only on loopback).
+    const down = await fetchKpiSource(kpi('/to-http.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: browserFetch([base, 'http://example.com']).fetch });
+    expect(!down.ok && down.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/http:\/\/example\.com\/good\.csv, which Liaison will not read\. .*only over https/) });
+
+    const loop = await fetchKpiSource(kpi('/loop.csv', 'csv', 'CAC', 'date'), { ...opts, fetch: browserFetch([base]).fetch });
+    expect(!loop.ok && loop.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/too many times/) });
+    expect(otherHits.length).toBe(before + 1);
+  });
+
+  it('without the host permission no redirect is followed at all (its target is hidden), and the other origin is never requested', async () => {
+    fakeBrowser.permissions.contains = vi.fn(async () => false) as never;
+    const b = browserFetch([]);
+    const before = otherHits.length;
+    const r = await fetchKpiSource(kpi('/to-other.csv', 'csv', 'CAC', 'date'), { fetch: b.fetch, timeoutMs: 2000 });
+    expect(!r.ok && r.error).toMatchObject({ code: 'redirect', message: expect.stringMatching(/The source redirects\. Liaison follows a redirect only for a source it was allowed to read: allow it in Options › KPI sources, or use the final address/) });
+    expect(otherHits.length).toBe(before);
+    expect(b.requested).toEqual([`${base}/to-other.csv`]);
   });
 
   it('plain http only on loopback: an http source elsewhere is refused without a request', async () => {
@@ -247,10 +309,10 @@ describe('KPI sources against a real local HTTP server', () => {
     const r = await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC', 'date'), { fetch: fetchSpy as never, timeoutMs: 2000 });
     expect(r).toMatchObject({ ok: true, values: [{ value: 2600.5 }, { value: 2450 }] });
     expect(fetchSpy.mock.calls[0]![1]).toMatchObject({ mode: 'cors', credentials: 'omit' });
-    // With the permission it is an ordinary extension request (no CORS mode forced).
+    // With the permission it is a same-origin request: the browser lets it go only where Liaison may read.
     fakeBrowser.permissions.contains = vi.fn(async () => true) as never;
     await fetchKpiSource(kpi('/good.csv', 'csv', 'CAC', 'date'), { fetch: fetchSpy as never, timeoutMs: 2000 });
-    expect(fetchSpy.mock.calls[1]![1]).not.toHaveProperty('mode');
+    expect(fetchSpy.mock.calls[1]![1]).toMatchObject({ mode: 'same-origin', credentials: 'omit' });
   });
 
   it('requestSourcePermission asks for the origin pattern', async () => {

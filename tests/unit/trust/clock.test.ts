@@ -45,6 +45,13 @@ describe('checkSkew and the HLC format', () => {
     expect(() => end.tick()).toThrow(HlcRangeError);
   });
 
+  it('formatHlc refuses a value that does not fit the format instead of writing a 16-digit clock', () => {
+    expect(() => formatHlc({ wall: MAX_WALL + 1, counter: 0, node: 'n' })).toThrow(HlcRangeError);
+    expect(() => formatHlc({ wall: -1, counter: 0, node: 'n' })).toThrow(HlcRangeError);
+    expect(() => formatHlc({ wall: NOW, counter: 100_000, node: 'n' })).toThrow(HlcRangeError);
+    expect(isHlc(formatHlc({ wall: MAX_WALL, counter: 99_999, node: 'n' }))).toBe(true);
+  });
+
   it('property: whatever clock values it observes, every tick is a well-formed, increasing HLC', () => {
     const hlcArb = fc.tuple(fc.integer({ min: 0, max: MAX_WALL }), fc.integer({ min: 0, max: 99_999 })).map(([w, n]) => hlcAt(w, 'r~x', n));
     fc.assert(

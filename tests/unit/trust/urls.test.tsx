@@ -7,7 +7,7 @@ import { render, cleanup } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { safeHttpUrl } from '@/lib/core/url';
 import { ItemKeySchema, ItemSnapshotSchema, KpiSchema } from '@/lib/core/schemas';
-import { itemKey, parseItemKey, parseItemUrl } from '@/lib/core/item-ref';
+import { ItemRefSchema, itemKey, parseItemKey, parseItemUrl, validRef } from '@/lib/core/item-ref';
 import { lineMarkdown, linePieces, type DigestFormat, type DigestStrings } from '@/lib/pages/digest';
 import { parseImport } from '@/lib/store/transfer';
 import { ItemLink } from '@/components/pages/Shell';
@@ -67,6 +67,18 @@ describe('item keys', () => {
       expect(parseItemKey(k1)).toBeNull();
     }
     expect(ItemKeySchema.safeParse('jira:acme.atlassian.net:issue:MKT-1\u202e').error!.issues[0]!.message).toMatch(/not an item key/);
+  });
+
+  it('a stored ref (a snapshot\'s, a link\'s) refuses them too, and is NFC-normalised', () => {
+    const ref = { tool: 'jira', workspace: 'acme.atlassian.net', kind: 'issue', id: 'MKT-1' };
+    expect(ItemRefSchema.safeParse(ref).success).toBe(true);
+    for (const bad of ['\u200b', '\u202e', '\u2066', '\ufeff', '\u0007']) {
+      expect(ItemRefSchema.safeParse({ ...ref, id: `MKT-1${bad}` }).success, JSON.stringify(bad)).toBe(false);
+      expect(ItemRefSchema.safeParse({ ...ref, workspace: `acme${bad}.atlassian.net` }).success, JSON.stringify(bad)).toBe(false);
+      expect(validRef({ ...ref, id: `MKT-1${bad}` })).toBeNull();
+    }
+    expect(ItemRefSchema.parse({ ...ref, tool: 'bitrix24', kind: 'deal', workspace: 'cafe\u0301.example', id: '1' }).workspace).toBe('caf\u00e9.example');
+    expect(validRef({ ...ref, tool: 'bitrix24', kind: 'deal', workspace: 'cafe\u0301.example', id: '1' })?.workspace).toBe('caf\u00e9.example');
   });
 
   it('are NFC-normalised: two spellings of the same text are one key', () => {
