@@ -10,7 +10,8 @@ import { buildInbox, groupCards, SEVERITY, type Inbox, type InboxCard, type Prob
 import { dayAfter, EMPTY_INBOX_STATE, snoozeChoices, snoozeUntilDate, type InboxState } from '@/lib/pages/inbox-state';
 import { markDone, snoozeCard, undo, unsnooze, type InboxActionDeps, type UndoRecord } from '@/lib/pages/inbox-actions';
 import { readInboxState, updateInboxState, watchInboxState, watchSnapshotSignal } from '@/lib/store/inbox-state';
-import { formatDate, formatDateTime, formatDuration, formatNumber, viewerTimeZone } from '@/lib/pages/format';
+import { formatDate, formatDateTime, formatDuration, viewerTimeZone } from '@/lib/pages/format';
+import { formatKpiValue } from '@/lib/panel/format';
 import type { BriefTemplate, Team } from '@/lib/core/schemas';
 import { sendMessage } from '@/lib/messaging';
 import { usePagesData, usePagesEnv, type Loaded } from './env';
@@ -78,7 +79,7 @@ export function problemText(p: Problem, ctx: Ctx): string {
     }
     case 'kpi': {
       const cur = p.result.current;
-      return t('inboxCards.p.kpiOff', [p.kpi.name, cur === null ? '—' : formatNumber(locale, cur, 2), formatNumber(locale, p.kpi.target, 2)]);
+      return t('inboxCards.p.kpiOff', [p.kpi.name, cur === null ? '—' : formatKpiValue(cur, p.kpi, locale), formatKpiValue(p.kpi.target, p.kpi, locale)]);
     }
     case 'brief': {
       const labels = briefLabels(p.missing, ctx.templates);
@@ -126,7 +127,7 @@ const Card = memo(function Card({ card, ctx, busy, onDone, onSnooze, onOpen, onU
     <li className={`card ${SEVERITY_CLASS[card.severity]}`} data-card={card.itemKey} aria-labelledby={`${id}-t`} tabIndex={-1}>
       <h3 id={`${id}-t`} className="card-title">
         <span className="title-text">{card.title}</span>
-        {card.toolName && <span className="tool"> · {card.toolName}</span>}
+        {card.toolName && !card.title.startsWith(card.toolName) && <span className="tool"> · {card.toolName}</span>}
       </h3>
       <ul className="problems" aria-label={t('inboxCards.problemsOf', [card.title])}>
         {lines.map((p) => (
