@@ -356,6 +356,12 @@ export function InboxView({ page = 'popup' }: { page?: Extract<PageId, 'popup' |
     }
   }, [focusCard, inbox]);
 
+  // A message with nothing to undo ("… is back") clears itself after a while.
+  useEffect(() => {
+    if (!announce || lastUndo) return;
+    const h = setTimeout(() => setAnnounce(''), 8000);
+    return () => clearTimeout(h);
+  }, [announce, lastUndo]);
   // After done/snooze the card is gone: focus goes to the Undo button that replaced it.
   useEffect(() => {
     if (lastUndo) undoBtn.current?.focus();
