@@ -10,7 +10,7 @@ import { badgeText } from '../pages/badge';
 import { buildInbox } from '../pages/inbox';
 import { nextSnoozeEnd } from '../pages/inbox-state';
 import { recentSnapshots } from '../store/idb';
-import { readInboxState, watchInboxState, watchSnapshotSignal } from '../store/inbox-state';
+import { readInboxState, startSnapshotSignal, watchInboxState, watchSnapshotSignal } from '../store/inbox-state';
 import { getSettings, watchSettings, type Store } from '../store';
 
 const ALARM = 'liaison-badge';
@@ -44,6 +44,7 @@ export function startBadge(storeP: Promise<Store>): () => void {
   });
   const offSettings = watchSettings(schedule);
   const offState = watchInboxState(schedule);
+  const offSignal = startSnapshotSignal();
   const offSeen = watchSnapshotSignal(schedule);
   void browser.alarms.create(ALARM, { periodInMinutes: 1 });
   const onAlarm = (a: { name: string }) => {
@@ -55,6 +56,7 @@ export function startBadge(storeP: Promise<Store>): () => void {
     offSettings();
     offState();
     offSeen();
+    offSignal();
     browser.alarms.onAlarm.removeListener(onAlarm);
   };
 }

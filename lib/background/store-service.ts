@@ -16,8 +16,7 @@ import { onValidated } from '../messaging';
 import { snapshotFromSender } from './injector';
 import { createStore, deviceId } from '../store/store';
 import type { Store } from '../store/api';
-import { addAudit, addKpiValues, addSlaEvents, auditFor, getSnapshots, kpiSeries, openLiaisonDb } from '../store/idb';
-import { putSnapshotAndSignal } from '../store/inbox-state'; // the inbox and badge hear of a changed brief/status/dates
+import { addAudit, addKpiValues, addSlaEvents, auditFor, getSnapshots, kpiSeries, openLiaisonDb, putSnapshot } from '../store/idb';
 import { runMigrations, type MigrationReport } from '../store/migrations';
 import { readMaxSkewMs } from '../store/settings';
 import type { CollectionName } from '../store/types';
@@ -102,7 +101,7 @@ export function startStoreService(opts: { seed?: boolean } = {}): Promise<StoreS
       // Key and seenAt come from the sender's tab URL and this clock, never from the payload (issue 16.3);
       // a seenAt ahead of the background's clock (beyond the user's bound) is taken as now.
       const maxSkewMs = await readMaxSkewMs().catch(() => undefined);
-      await putSnapshotAndSignal(await snapshotFromSender(snapshot, sender), undefined, maxSkewMs === undefined ? {} : { maxSkewMs });
+      await putSnapshot(await snapshotFromSender(snapshot, sender), undefined, maxSkewMs === undefined ? {} : { maxSkewMs });
     }),
     onValidated('items:snapshots', async ({ keys }) => getSnapshots(keys)),
     onValidated('kpi:series', async ({ kpiId, from, to, limit }) =>

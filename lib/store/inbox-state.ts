@@ -10,11 +10,12 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import type { ItemSnapshot } from '../core/schemas';
-import { getSnapshots, putSnapshot } from './idb';
+import { onSnapshotPut } from './idb';
 import { INBOX_STATE_KEY, parseInboxState, type InboxState } from '../pages/inbox-state';
 
 export const SNAPSHOT_SIGNAL_KEY = 'inbox:seen';
-const SignalSchema = z.object({ key: z.string().max(600), at: z.number() }).strict();
+const SignalSchema = z.object({ key: z.string().max(600), at: z.number(), n: z.number().optional() }).strict();
+let seq = 0;
 
 export async function readInboxState(): Promise<InboxState> {
   const got = (await browser.storage.local.get(INBOX_STATE_KEY)) as Record<string, unknown>;
@@ -50,19 +51,17 @@ function inboxPrint(s: Pick<ItemSnapshot, 'title' | 'status' | 'dates' | 'brief'
 }
 
 /**
- * putSnapshot (./idb.ts), then raise the signal when what the inbox shows of the item changed.
- * The background's 'item:seen' handler calls this instead of putSnapshot.
+ * In the background: after each stored snapshot (./idb.ts putSnapshot), raise the signal when what the
+ * inbox shows of the item changed (a brief fixed in the host, a status moved to Done). Returns stop.
  */
-export async function putSnapshotAndSignal(snapshot: ItemSnapshot, ...rest: Parameters<typeof putSnapshot> extends [ItemSnapshot, ...infer R] ? R : never): Promise<void> {
-  const [before] = await getSnapshots([snapshot.key], rest[0]).catch(() => [] as ItemSnapshot[]);
-  await putSnapshot(snapshot, ...rest);
-  const [after] = await getSnapshots([snapshot.key], rest[0]).catch(() => [] as ItemSnapshot[]);
-  if (inboxPrint(before) === inboxPrint(after)) return;
-  await signalSnapshotChanged(snapshot.key);
+export function startSnapshotSignal(): () => void {
+  return onSnapshotPut((before, after) => {
+    if (inboxPrint(before) !== inboxPrint(after)) void signalSnapshotChanged(after.key);
+  });
 }
 
 export async function signalSnapshotChanged(key: string): Promise<void> {
-  await browser.storage.session?.set({ [SNAPSHOT_SIGNAL_KEY]: { key, at: Date.now() } }).catch(() => undefined);
+  await browser.storage.session?.set({ [SNAPSHOT_SIGNAL_KEY]: { key, at: Date.now(), n: ++seq } }).catch(() => undefined);
 }
 
 /** Called when a snapshot changed what the inbox shows (any context). Returns unsubscribe. */

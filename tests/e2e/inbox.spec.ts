@@ -142,3 +142,39 @@ test('inbox in Russian and dark, and its empty state in a fresh profile, pass ax
   const side = await ext.openExtensionPage('sidepanel.html');
   await expect(side.locator(`[data-card="${CAMPAIGN}"]`)).toHaveCount(1);
 });
+
+test('a brief fixed in the host updates the open popup and the badge without reopening', async ({ launch }) => {
+  test.setTimeout(120_000);
+  const ext = await launch({ locale: 'en' });
+  await ext.loadSample();
+  const page = await ext.openItem(CAMPAIGN_URL, 'jira/issue-browse-en.html');
+  await ext.panelFrame(page, { timeout: 15_000 });
+  const popup = await ext.openExtensionPage('popup.html');
+  const campaign = popup.locator(`[data-card="${CAMPAIGN}"]`);
+  await expect(campaign).toHaveCount(1);
+  const more = campaign.getByRole('button', { name: /^\d+ more$/ });
+  if (await more.count()) await more.click();
+  const brief = campaign.locator(`[data-entry="brief:${CAMPAIGN}"]`);
+  await expect(brief).toHaveText(/^Brief 5 of 8 — missing /);
+  const n = await cardCount(popup);
+  await expectBadge(ext, n);
+  // Someone completes the brief in Jira: the page changes, the panel re-reads it, the snapshot changes.
+  await page.evaluate(() => {
+    const body = document.querySelector('[data-testid="issue.views.field.rich-text.editor-container"] > div > div')!;
+    for (const el of [...body.querySelectorAll('p')]) if (el.textContent?.includes('Quality criteria')) el.remove();
+    const add = (h: string, p: string) => {
+      const h2 = document.createElement('h2');
+      h2.textContent = h;
+      const para = document.createElement('p');
+      para.textContent = p;
+      body.append(h2, para);
+    };
+    add('Format', 'Search ads and a landing page with a course preview video.');
+    add('Quality criteria', 'CTR at least 3%, bounce rate under 60%, cost per lead under 900 RUB.');
+    add('Success metrics', '600 trial sign-ups, 15% trial-to-paid, CAC under 2,500 RUB.');
+  });
+  // The open popup drops the brief line by itself; the card stays for its other problems; the badge agrees.
+  await expect(brief).toHaveCount(0, { timeout: 15_000 });
+  await expect(campaign).toHaveCount(1);
+  await expectBadge(ext, await cardCount(popup));
+});
