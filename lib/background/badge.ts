@@ -1,20 +1,30 @@
 /**
- * The toolbar badge: the popup inbox's count (lib/pages/badge.ts), recomputed when the workspace
- * or settings change and every minute (SLA clocks change state with time alone).
+ * The toolbar badge: the number of open inbox cards (lib/pages/badge.ts, the same buildInbox as the
+ * popup and the side panel), recomputed when the workspace, the settings or the person's inbox state
+ * (done, snooze, undo) change, when an item's snapshot changes what the inbox shows (a brief fixed in
+ * the host), every minute (SLA clocks change state with time alone), and exactly when a snooze ends
+ * (a one-shot alarm at the soonest snooze end).
  */
 import { browser } from 'wxt/browser';
-import { badgeText, inboxCount } from '../pages/badge';
+import { badgeText } from '../pages/badge';
+import { buildInbox } from '../pages/inbox';
+import { nextSnoozeEnd } from '../pages/inbox-state';
 import { recentSnapshots } from '../store/idb';
+import { readInboxState, startSnapshotSignal, watchInboxState, watchSnapshotSignal } from '../store/inbox-state';
 import { getSettings, watchSettings, type Store } from '../store';
 
 const ALARM = 'liaison-badge';
+const SNOOZE_ALARM = 'liaison-badge-snooze';
 
 export async function refreshBadge(store: Store, now: Date = new Date()): Promise<number> {
-  const [ws, settings, snapshots] = await Promise.all([store.workspace(), getSettings(), recentSnapshots(2000).catch(() => [])]);
-  const n = inboxCount({ ...ws, snapshots }, settings, now);
+  const [ws, settings, snapshots, state] = await Promise.all([store.workspace(), getSettings(), recentSnapshots(2000).catch(() => []), readInboxState().catch(() => undefined)]);
+  const n = buildInbox({ ...ws, snapshots }, settings, now, state).cards.length;
   const action = browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
   await action?.setBadgeText({ text: badgeText(n) });
   await action?.setBadgeBackgroundColor({ color: '#C9372C' });
+  const end = state ? nextSnoozeEnd(state, now.getTime()) : null;
+  if (end !== null) await browser.alarms.create(SNOOZE_ALARM, { when: end + 1000 });
+  else await browser.alarms.clear(SNOOZE_ALARM);
   return n;
 }
 
@@ -25,7 +35,7 @@ export function startBadge(storeP: Promise<Store>): () => void {
     timer = setTimeout(() => {
       timer = undefined;
       void storeP.then((s) => refreshBadge(s)).catch((err: unknown) => console.warn('[liaison] badge', err));
-    }, 300);
+    }, 150);
   };
   schedule();
   let offStore = () => {};
@@ -33,14 +43,20 @@ export function startBadge(storeP: Promise<Store>): () => void {
     offStore = s.subscribe(schedule);
   });
   const offSettings = watchSettings(schedule);
+  const offState = watchInboxState(schedule);
+  const offSignal = startSnapshotSignal();
+  const offSeen = watchSnapshotSignal(schedule);
   void browser.alarms.create(ALARM, { periodInMinutes: 1 });
   const onAlarm = (a: { name: string }) => {
-    if (a.name === ALARM) schedule();
+    if (a.name === ALARM || a.name === SNOOZE_ALARM) schedule();
   };
   browser.alarms.onAlarm.addListener(onAlarm);
   return () => {
     offStore();
     offSettings();
+    offState();
+    offSeen();
+    offSignal();
     browser.alarms.onAlarm.removeListener(onAlarm);
   };
 }

@@ -6,11 +6,21 @@
 import { DecisionSchema, decisionClock, decisionPolicy, type Decision, type DecisionOwner } from '../core/decision';
 import type { BusinessCalendar, Team } from '../core/schemas';
 import { calendarForPolicy } from '../core/sla';
-import type { SlaEntry } from './inbox';
+import type { SlaPolicy } from '../core/schemas';
+import type { SlaClock } from '../core/sla';
 
 /** The key under which a decision appears where items do (inbox rows). Not a host item key. */
 export function decisionKey(id: string): string {
   return `decision:${id}`;
+}
+
+/** An open decision whose clock needs someone: the inbox makes it a card (lib/pages/inbox.ts). */
+export interface DecisionInboxEntry {
+  itemKey: string;
+  title: string;
+  policy: SlaPolicy;
+  clock: SlaClock;
+  decision: Decision;
 }
 
 export interface DecisionInboxScope {
@@ -25,9 +35,9 @@ export function decisionInboxEntries(
   ws: { decisions?: readonly Decision[]; calendars: readonly BusinessCalendar[]; teams: readonly Team[] },
   scope: DecisionInboxScope,
   now: number,
-): SlaEntry[] {
+): DecisionInboxEntry[] {
   const mine = new Set(scope.teamIds);
-  const out: SlaEntry[] = [];
+  const out: DecisionInboxEntry[] = [];
   for (const d of ws.decisions ?? []) {
     if (d.state === 'done') continue;
     const ownerTeam = d.owner.type === 'team' ? d.owner.teamId : undefined;
@@ -40,7 +50,7 @@ export function decisionInboxEntries(
     const policy = decisionPolicy(d);
     const clock = decisionClock(d, calendarForPolicy(policy, ws.calendars, ws.teams), now);
     if (clock.state !== 'at-risk' && clock.state !== 'breached') continue;
-    out.push({ kind: 'sla', id: `sla:${decisionKey(d.id)}`, itemKey: decisionKey(d.id), title: d.text, policy, clock, rank: clock.state === 'breached' ? 0 : 1 });
+    out.push({ itemKey: decisionKey(d.id), title: d.text, policy, clock, decision: d });
   }
   return out;
 }

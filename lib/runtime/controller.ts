@@ -170,7 +170,8 @@ export function createController(deps: ControllerDeps): Controller {
     const stateJson = JSON.stringify(state);
 
     if (reading) {
-      const seenJson = JSON.stringify({ t: reading.title, s: reading.status, d: reading.dates, l: reading.labels, o: reading.owner, u: ctx.url.pathname });
+      // x: the description, so a brief completed in the host is seen again (the inbox and the badge follow it).
+      const seenJson = JSON.stringify({ t: reading.title, s: reading.status, d: reading.dates, l: reading.labels, o: reading.owner, u: ctx.url.pathname, x: reading.description });
       if (seenJson !== c.lastSeenJson) {
         c.lastSeenJson = seenJson;
         safe(() => deps.seen(state), undefined);

@@ -107,6 +107,15 @@ export async function putSnapshot(snapshot: ItemSnapshot, db?: LiaisonIdb, bound
   const cur = await tx.store.get(s.key);
   if (!cur || Date.parse(cur.seenAt) <= Date.parse(s.seenAt) || isInstantAhead(cur.seenAt, now, max)) await tx.store.put(s);
   await tx.done;
+  for (const l of snapshotListeners) l(cur, s);
+}
+
+type SnapshotListener = (before: ItemSnapshot | undefined, after: ItemSnapshot) => void;
+const snapshotListeners = new Set<SnapshotListener>();
+/** Called after putSnapshot in this context (the background: the inbox's change signal, lib/store/inbox-state.ts). */
+export function onSnapshotPut(l: SnapshotListener): () => void {
+  snapshotListeners.add(l);
+  return () => snapshotListeners.delete(l);
 }
 
 export async function getSnapshots(keys: readonly string[], db?: LiaisonIdb): Promise<ItemSnapshot[]> {

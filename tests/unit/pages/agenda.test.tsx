@@ -126,7 +126,7 @@ describe('weekly sync agenda', () => {
     // The next morning it is at risk: the product team's inbox lists its clock.
     const ws = await h.store.workspace();
     const inbox = buildInbox({ ...ws, snapshots: [] }, { teamIds: ['product'] }, '2026-05-07T07:00:00.000Z');
-    expect(inbox.entries.filter((e) => e.itemKey.startsWith('decision:')).map((e) => [e.title, e.kind === 'sla' && e.clock.state])).toEqual([['Ship the payment form before the launch', 'at-risk']]);
+    expect(inbox.cards.filter((c) => c.itemKey.startsWith('decision:')).map((c) => [c.title, c.problems[0]?.kind === 'sla' && c.problems[0].clock.state])).toEqual([['Ship the payment form before the launch', 'at-risk']]);
 
     // Edit: a person as the owner.
     fireEvent.click(within(decisions).getByRole('button', { name: 'Edit: Ship the payment form before the launch' }));

@@ -97,7 +97,7 @@ describe('decisions in the inbox', () => {
   it('lists an open decision at risk or late for its owner team, not for others, and not once done', () => {
     const decisions = [decision(), decision({ id: 'dec-2', due: '2026-05-20' }), decision({ id: 'dec-3', state: 'done', doneAt: '2026-05-07T10:00:00.000Z' })];
     const forProduct = decisionInboxEntries({ ...base, decisions }, { teamIds: ['product'] }, now);
-    expect(forProduct.map((e) => [e.id, e.clock.state])).toEqual([['sla:decision:dec-1', 'at-risk']]);
+    expect(forProduct.map((e) => [e.itemKey, e.clock.state])).toEqual([['decision:dec-1', 'at-risk']]);
     expect(forProduct[0]!.title).toBe('Move the SEO-course launch to May 15');
     expect(decisionInboxEntries({ ...base, decisions }, { teamIds: ['sales'] }, now)).toEqual([]);
     // recorded under marketing's part of the agenda: marketing sees it too
@@ -109,8 +109,9 @@ describe('decisions in the inbox', () => {
   it('counts in the inbox (and so the badge) like any SLA clock', () => {
     const w = { ...ws(), decisions: [decision()], snapshots: [] } as Parameters<typeof buildInbox>[0];
     const inbox = buildInbox(w, { teamIds: ['product'] }, now);
-    expect(inbox.counts.sla).toBe(1);
-    expect(inbox.entries[0]).toMatchObject({ kind: 'sla', itemKey: 'decision:dec-1' });
+    expect(inbox.cards).toHaveLength(1);
+    expect(inbox.cards[0]).toMatchObject({ itemKey: 'decision:dec-1', title: 'Move the SEO-course launch to May 15' });
+    expect(inbox.cards[0]!.problems[0]).toMatchObject({ kind: 'sla', decision: { id: 'dec-1' } });
   });
 });
 
