@@ -509,6 +509,8 @@ export function createStore(options: StoreOptions): Store {
           return 0;
         }
       }
+      // A store closed meanwhile writes nothing more (its ops stay; the next compactor folds them).
+      if (closed) return 0;
       // Base documents next, then the folded ops: a reader in between sees both, and the fold
       // is idempotent (an op whose HLC equals a field's clock is already applied).
       await browser.storage.local.set(set);
