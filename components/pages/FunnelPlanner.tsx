@@ -84,6 +84,8 @@ export function FunnelPlanner({ defaults, currency }: { defaults: FunnelDefaults
   const fmtInput = (n: number) => numberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(n);
   const initial = (v: Record<FieldId, number>) => Object.fromEntries((Object.keys(v) as FieldId[]).map((f) => [f, fmtInput(v[f])])) as Record<FieldId, string>;
   const [raw, setRaw] = useState<Record<FieldId, string>>(() => initial(defaults.values));
+  // The defaults the fields were last filled from (the period may change the measured ones since).
+  const [applied, setApplied] = useState<FunnelDefaults>(defaults);
   const [fromExample, setFromExample] = useState(false);
   const exampleOrigin = useMemo(() => funnelDefaults(null, '', String).origin, []);
   const checked = useMemo(() => {
@@ -115,9 +117,11 @@ export function FunnelPlanner({ defaults, currency }: { defaults: FunnelDefaults
   ];
   const reset = (to: 'defaults' | 'example') => {
     setRaw(initial(to === 'example' ? ARTICLE_EXAMPLE : defaults.values));
+    if (to === 'defaults') setApplied(defaults);
     setFromExample(to === 'example');
   };
   const errors = (Object.keys(checked) as FieldId[]).filter((f) => !checked[f].ok);
+  const stale = (Object.keys(defaults.values) as FieldId[]).some((f) => defaults.values[f] !== applied.values[f]);
   return (
     <section aria-labelledby={`${uid}-h`} className="lq-funnel" data-funnel="">
       <h2 id={`${uid}-h`}>{tx('leadsPage.funnel.title')}</h2>
@@ -152,19 +156,24 @@ export function FunnelPlanner({ defaults, currency }: { defaults: FunnelDefaults
                   </span>
                 )}
                 <span id={`${uid}-${id}-from`} className="hint">
-                  {(fromExample ? exampleOrigin : defaults.origin)[id]}
+                  {(fromExample ? exampleOrigin : applied.origin)[id]}
                 </span>
               </div>
             );
           })}
           <div className="actions">
-            <button type="button" className="secondary" onClick={() => reset('defaults')}>
+            <button type="button" className="secondary" onClick={() => reset('defaults')} aria-describedby={stale ? `${uid}-stale` : undefined}>
               {tx('leadsPage.funnel.resetDefaults')}
             </button>
             <button type="button" className="secondary" onClick={() => reset('example')}>
               {tx('leadsPage.funnel.resetExample')}
             </button>
           </div>
+          {stale && (
+            <p id={`${uid}-stale`} className="hint" data-stale="">
+              {tx('leadsPage.funnel.stale')}
+            </p>
+          )}
         </div>
         <output className="lq-plan" aria-live="polite" htmlFor={fields.map((f) => `${uid}-${f.id}`).join(' ')} data-plan="">
           {plan === 'invalid' ? (

@@ -135,6 +135,10 @@ describe('lead quality page', () => {
     await withSample();
     fireEvent.change(screen.getByLabelText('Leads that arrived in'), { target: { value: 'all' } });
     const planner = screen.getByRole('region', { name: 'Plan from the funnel' });
+    // the fields still hold the 90-day defaults, and say so; the page tells that the period changed them
+    expect((within(planner).getByLabelText('MQL → SQL conversion') as HTMLInputElement).value).toBe('54.5');
+    expect(within(planner).getByText('Default: your workspace — 55% measured over 33 MQL in the last 90 days.')).toBeTruthy();
+    expect(planner.querySelector('[data-stale]')).not.toBeNull();
     await act(async () => {
       fireEvent.click(within(planner).getByRole('button', { name: 'Use these defaults again' }));
     });
@@ -143,6 +147,7 @@ describe('lead quality page', () => {
     expect(within(planner).getByText('Default: your workspace — 56% measured over 36 MQL in all time.')).toBeTruthy();
     expect(within(planner).getByText('Default: your workspace — 35% measured over 20 SQL in all time.')).toBeTruthy();
     expect((within(planner).getByLabelText('Cost per lead') as HTMLInputElement).value).toBe('2500');
+    expect(planner.querySelector('[data-stale]')).toBeNull();
   });
 
   it('in Russian, with Russian numbers and roubles', async () => {
