@@ -87,7 +87,7 @@ export function LeadsView() {
   );
 }
 
-function groupName(g: LeadGroup, by: LeadGrouping): string {
+function groupName(g: Pick<LeadGroup, 'key'>, by: LeadGrouping): string {
   if (g.key === '(none)') return tx(by === 'source' ? 'leadsPage.noSource' : 'leadsPage.noCampaign');
   return g.key;
 }
@@ -135,7 +135,7 @@ function Quality({ report, by, pct, count }: { report: LeadReport; by: LeadGroup
       {report.concentration && (
         <p className="lq-warning" data-concentration="">
           <strong>{tx('leadsPage.warning')}</strong>{' '}
-          {tx('leadsPage.concentration', [groupName({ key: report.concentration.key } as LeadGroup, by), pct(report.concentration.share), pct(report.threshold)])}
+          {tx('leadsPage.concentration', [groupName(report.concentration, by), pct(report.concentration.share), pct(report.threshold)])}
         </p>
       )}
       <p className={c.meets === false ? 'lq-warning' : 'lq-note'} data-sla="">
