@@ -53,6 +53,7 @@ export function funnelDefaults(measured: LeadReport['measured'] | null, periodLa
   };
   if (measured) {
     use('sqlToDeal', measured.sqlToDeal, tx('leadsPage.funnel.whatSql'));
+    if (measured.sqlToDeal.over === 0 && measured.mqlToSql.over > 0) origin.sqlToDeal = `${origin.sqlToDeal} ${tx('leadsPage.funnel.noDeals')}`;
     use('mqlToSql', measured.mqlToSql, tx('leadsPage.funnel.whatMql'));
     use('leadToMql', measured.leadToMql, tx('leadsPage.funnel.whatLeads'));
   }

@@ -152,7 +152,7 @@ describe('lead quality page', () => {
 
   it('in Russian, with Russian numbers and roubles', async () => {
     await withSample('ru');
-    expect(screen.getByText(/«spring-seo-course» даёт 54 % всех лидов/)).toBeTruthy();
+    expect(await screen.findByText(/«spring-seo-course» даёт 54 % всех лидов/)).toBeTruthy();
     const planner = screen.getByRole('region', { name: 'План от воронки' });
     fireEvent.click(within(planner).getByRole('button', { name: 'Взять пример из статей' }));
     expect(planner.querySelector('[data-step="mql"]')!.textContent).toBe('2\u00a0000 MQL нужно');
