@@ -4,9 +4,9 @@ import { t, uiLocale } from './t';
 import { safeHttpUrl } from '@/lib/core/url';
 import './pages.css';
 
-export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest';
+export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest' | 'leads';
 
-export function pageUrl(page: 'options' | 'calendar' | 'digest'): string {
+export function pageUrl(page: 'options' | 'calendar' | 'digest' | 'leads'): string {
   return browser.runtime.getURL(`/${page}.html` as Parameters<typeof browser.runtime.getURL>[0]);
 }
 
@@ -16,9 +16,10 @@ export function Shell({ page, title, children, compact }: { page: PageId; title:
     document.title = `${title} — Liaison`;
     document.documentElement.lang = uiLocale();
   }, [title]);
-  const links: Array<{ id: 'options' | 'calendar' | 'digest'; label: string }> = [
+  const links: Array<{ id: 'options' | 'calendar' | 'digest' | 'leads'; label: string }> = [
     { id: 'calendar', label: t('pages.nav.calendar') },
     { id: 'digest', label: t('pages.nav.digest') },
+    { id: 'leads', label: t('leadsPage.nav') }, // the lead quality page (issue 13 point 5)
     { id: 'options', label: t('pages.nav.options') },
   ];
   return (

@@ -327,3 +327,44 @@ export function qualityBySource(notes: readonly LeadNote[], options: QualityOpti
   const warn = !!top && top.shareOfAll > threshold;
   return { total, groups: out, concentrationWarning: warn, concentration: warn && top ? { key: top.key, share: top.shareOfAll } : null, threshold };
 }
+
+// ───────────────────────────── deals and conversion (the lead quality page) ─────────────────────────────
+
+/**
+ * CRM statuses that mean the lead became a deal won, as the CRMs show them today: HubSpot's
+ * lifecycle stage "Customer" and deal stage "Closed won", Salesforce's lead status "Closed -
+ * Converted" / "Converted" and opportunity stage "Closed Won", Pipedrive's "Won", amoCRM/Kommo's
+ * «Успешно реализовано», Bitrix24's «Сделка успешна». "Closed lost", «Закрыто и не реализовано»,
+ * "Unconverted" are not.
+ */
+const WON_STATUSES = new Set([
+  'won',
+  'deal won',
+  'closed won',
+  'closedwon',
+  'closed converted',
+  'converted',
+  'customer',
+  'успешно реализовано',
+  'сделка успешна',
+  'успешная сделка',
+  'сделка выиграна',
+  'выиграна',
+  'выиграно',
+  'оплачено',
+]);
+
+export function isWonStatus(status: string | undefined): boolean {
+  if (!status) return false;
+  const s = status
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s\-–—_:·.]+/g, ' ')
+    .trim();
+  return WON_STATUSES.has(s);
+}
+
+/** to / from as a share, or null when there is nothing to convert from. */
+export function conversionRate(from: number, to: number): number | null {
+  return from > 0 ? Math.min(1, to / from) : null;
+}

@@ -12,6 +12,7 @@ import { itemKey, parseItemUrl } from '../core/item-ref';
 import { defaultWorkspace } from '../core/defaults';
 import type { Store } from '../store';
 import { ID_FIELD } from '../store/types';
+import { loadSampleLeads } from './sample-leads';
 
 /** The demo's items, by the real URL they live at (the demo serves fixtures there). */
 export const SAMPLE_URLS = {
@@ -228,5 +229,6 @@ export async function loadSampleWorkspace(store: Store, nowInput: Date = new Dat
     by: 'Anna Petrova',
   }, by);
   // --- end weekly sync decisions ---
+  await loadSampleLeads(put, new Date(now), by); // four months of leads from five sources, for the lead quality page
   return written;
 }

@@ -73,6 +73,22 @@ for (const p of [
   }
 }
 
+// --- the lead quality page (issue 13 point 5): the sample's five sources over all time, charts, the funnel planner ---
+{
+  const page = await ext.openExtensionPage('leads.html');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator('#lq-period').selectOption('all');
+  await page.locator('figure[data-chart] canvas').first().waitFor();
+  await page.waitForTimeout(400);
+  if (headless) {
+    const file = join(outDir, 'lead-quality.png');
+    await page.screenshot({ path: file, fullPage: true });
+    saved.push(file);
+    await page.close();
+  }
+}
+// --- end lead quality page ---
+
 // Two people, two browser profiles, one team workspace on a local server (tests/demo/team.ts).
 console.log('\nTeam workspace: a sales rep and a marketer in two browsers…');
 const team = await runTeamDemo({ headless, outDir });
