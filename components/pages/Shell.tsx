@@ -4,7 +4,7 @@ import { t, uiLocale } from './t';
 import { safeHttpUrl } from '@/lib/core/url';
 import './pages.css';
 
-export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest';
+export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest' | 'welcome' | 'demo';
 
 export function pageUrl(page: 'options' | 'calendar' | 'digest'): string {
   return browser.runtime.getURL(`/${page}.html` as Parameters<typeof browser.runtime.getURL>[0]);
