@@ -11,6 +11,9 @@ import { renderPanel } from '@/components/panel';
 import { demoItem, type DemoItem } from '@/lib/demo/demo-item';
 import { hasSampleWorkspace, removeSampleWorkspace, sampleKey } from '@/lib/demo/sample-workspace';
 import { sendMessage } from '@/lib/messaging';
+import { snapshotFromReading } from '@/lib/panel/reading';
+import { snapshotBrief } from '@/lib/panel/model';
+import { putSnapshot } from '@/lib/store/idb';
 import { updateFirstRun } from '@/lib/store/first-run';
 import { formatDate } from '@/lib/pages/format';
 import { usePagesEnv } from './env';
@@ -20,6 +23,23 @@ import './first-run.css';
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * The demo item was seen, as a host page's item is: its snapshot (title, dates, brief check) lets
+ * the inbox and the digest name it. Sample keys never count as "seen on a host" (FirstRun.tsx).
+ */
+async function recordSeen(item: DemoItem, store: ReturnType<typeof usePagesEnv>['store'], now: number): Promise<void> {
+  const snap = snapshotFromReading(item.key, item.ref, item.url, item.reading, now);
+  if (!snap) return;
+  try {
+    const [templates, meta] = await Promise.all([store.list('briefTemplates'), store.get('itemMeta', item.key)]);
+    const brief = snapshotBrief(item.ref, item.reading, meta?.data, templates.map((x) => x.data));
+    if (brief) snap.brief = brief;
+  } catch {
+    // the snapshot without its brief check
+  }
+  await putSnapshot(snap).catch(() => undefined);
+}
 
 type State = { kind: 'loading' } | { kind: 'ready'; item: DemoItem } | { kind: 'removed'; count: number } | { kind: 'error'; message: string };
 
@@ -126,7 +146,10 @@ export function DemoView() {
       const meta = await env.store.get('itemMeta', sampleKey('campaign'));
       const now = env.now().getTime();
       const launch = meta?.data.dates.launch ?? isoDay(now + 4 * DAY);
-      setState({ kind: 'ready', item: demoItem(uiLocale(), { launch, end: meta?.data.dates.end }) });
+      const locale = uiLocale();
+      const item = demoItem(locale, { launch, end: meta?.data.dates.end }, (d) => formatDate(locale, d, { day: 'numeric', month: 'long', year: 'numeric' }));
+      setState({ kind: 'ready', item });
+      await recordSeen(item, env.store, now);
       await updateFirstRun((s) => (s.demoOpenedAt ? {} : { demoOpenedAt: new Date(now).toISOString() })).catch(() => undefined);
     } catch (err) {
       setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Settings } from '@/lib/core/schemas';
 import { firstRunChecklist, type FirstRunRow } from '@/lib/pages/first-run';
 import { EMPTY_FIRST_RUN, readFirstRun, updateFirstRun, watchFirstRun, type FirstRun } from '@/lib/store/first-run';
+import { isSampleItemKey } from '@/lib/demo/sample-workspace';
 import { useTeamState } from '../sync/status';
 import { usePagesEnv } from './env';
 import { t } from './t';
@@ -36,13 +37,13 @@ export function useFirstRun(): { state: FirstRun; loaded: boolean; update: (chan
   return { state, loaded, update };
 }
 
-/** How many items were seen on host pages; read again when the page comes back into view. */
+/** How many items were seen on host pages (the sample's never count); read again when the page comes back into view. */
 function useHostItemsSeen(): number {
   const env = usePagesEnv();
   const [n, setN] = useState(0);
   useEffect(() => {
     let live = true;
-    const read = () => void env.snapshots().then((s) => live && setN(s.length), () => undefined);
+    const read = () => void env.snapshots().then((s) => live && setN(s.filter((x) => !isSampleItemKey(x.key)).length), () => undefined);
     read();
     const onVisible = () => document.visibilityState === 'visible' && read();
     document.addEventListener('visibilitychange', onVisible);

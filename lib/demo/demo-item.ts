@@ -73,14 +73,15 @@ const TEXT: Record<Lang, Omit<DemoItem, 'key' | 'ref' | 'url' | 'launch' | 'end'
 
 /**
  * The demo item in the UI's language. `launch`/`end` (YYYY-MM-DD) come from the store's sample
- * campaign, so the page, the panel and the inbox name the same dates.
+ * campaign, so the page, the panel and the inbox name the same dates; `formatDay` writes the
+ * launch into the brief's text as a person would.
  */
-export function demoItem(lang: string, dates: { launch: string; end?: string }): DemoItem {
+export function demoItem(lang: string, dates: { launch: string; end?: string }, formatDay: (isoDay: string) => string = (d) => d): DemoItem {
   const l: Lang = lang.toLowerCase().startsWith('ru') ? 'ru' : 'en';
   const url = SAMPLE_URLS.campaign;
   const ref = parseItemUrl(url)!;
   const t = TEXT[l];
-  const brief = t.brief(dates.launch);
+  const brief = t.brief(formatDay(dates.launch));
   const description = brief.flatMap((b) => [`# ${b.heading}`, ...b.lines]).join('\n');
   const reading: ItemReading = {
     title: t.title,

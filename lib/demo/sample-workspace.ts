@@ -213,7 +213,7 @@ const SAMPLE_PEOPLE = ['anna', 'igor', 'maria', 'oleg'] as const;
 const SAMPLE_KPI_VALUES = ['cac', 'conversion-paid', 'ltv', 'mql-sql', 'lead-deal-days'] as const;
 
 /** Every item key the sample speaks about (its items and its older leads). */
-function isSampleItemKey(key: string): boolean {
+export function isSampleItemKey(key: string): boolean {
   return (Object.keys(SAMPLE_URLS) as SampleItem[]).some((i) => sampleKey(i) === key) || /^hubspot:4471234:contact:9510\d00$/.test(key);
 }
 
