@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import {
@@ -73,12 +73,12 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   // "Saved" (or the save's error) stays until the next change in this form.
   const [status, setStatus] = useState('');
-  const [dirty, setDirty] = useState(false);
+  const dirty = useRef(false);
   // Settings changed elsewhere (another tab, the welcome page, sync) show here unless this form has unsaved edits.
   const settingsJson = JSON.stringify(fromSettings(settings));
   useEffect(() => {
-    if (!dirty) setValues(JSON.parse(settingsJson) as Values);
-  }, [settingsJson, dirty]);
+    if (!dirty.current) setValues(JSON.parse(settingsJson) as Values);
+  }, [settingsJson]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const skew = Number(String(values.maxClockSkewMinutes ?? '').trim().replace(',', '.'));
@@ -91,7 +91,7 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
     setErrors({});
     try {
       await env.saveSettings({ personName: parsed.data.personName, role: parsed.data.role, teamIds: parsed.data.teamIds, maxClockSkewMinutes: parsed.data.maxClockSkewMinutes });
-      setDirty(false);
+      dirty.current = false;
       setStatus(t('pages.profile.saved'));
     } catch (err) {
       setStatus(err instanceof Error ? err.message : String(err));
@@ -109,7 +109,7 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
             value={values[f.path] ?? ''}
             errors={errors[f.path]}
             onChange={(v) => {
-              setDirty(true);
+              dirty.current = true;
               setStatus('');
               setValues((o) => ({ ...o, [f.path]: v }));
             }}

@@ -14,7 +14,6 @@ async function welcomeTab(context: BrowserContext): Promise<Page> {
   return context.waitForEvent('page', { predicate: isWelcome, timeout: 15_000 });
 }
 
-const CAMPAIGN = 'jira:acme.atlassian.net:issue:MKT-142';
 
 test('fresh profile: the welcome tab → a panel on the demo item in under ten actions', async ({ launch }) => {
   // A new user's panel: collapsed to its verdict line (no test preference).
