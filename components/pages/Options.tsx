@@ -583,7 +583,7 @@ export function OptionsView() {
           ws={ws}
           schema={TeamSchema}
           idOf={(e) => e.id}
-          label={(e) => teamName(ws.teams, e.id)}
+          label={(e) => teamName([e], e.id)}
           summary={(e) => [e.country, ws.calendars.find((c) => c.id === e.calendarId)?.name].filter(Boolean).join(' · ')}
           fields={[
             idField(),

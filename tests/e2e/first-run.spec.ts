@@ -23,6 +23,7 @@ test('fresh profile: the welcome tab → a panel on the demo item in under ten a
   await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('Welcome to Liaison');
   const checklist = welcome.getByTestId('first-run-checklist');
   await expect(checklist).toContainText('0 of 5 done');
+  await ext.screenshot(welcome, 'first-run-welcome');
 
   let actions = 0;
   const act = async (f: () => Promise<void>) => {
@@ -82,6 +83,7 @@ test('fresh profile: the welcome tab → a panel on the demo item in under ten a
   await expect(welcome.getByTestId('first-run-checklist')).toContainText('4 of 5 done');
   const rows = welcome.getByTestId('first-run-checklist').getByRole('listitem');
   await expect(rows.filter({ hasText: 'Open one of your own items' })).toHaveAttribute('data-done', 'false');
+  await ext.screenshot(welcome, 'first-run-welcome-progress');
   expect((await ext.getStorage('sync')).settings).toMatchObject({ inline: { role: 'marketer', teamIds: ['marketing'] } });
 });
 
@@ -116,6 +118,7 @@ test('the sample is labelled and removable; the options page keeps the checklist
 
   const checklist = options.getByTestId('first-run-checklist');
   await expect(checklist).toContainText('1 of 5 done');
+  await ext.screenshot(options, 'first-run-options-sections');
   expect(await ext.axe(options)).toEqual([]);
   await checklist.getByRole('button', { name: 'Hide this checklist' }).click();
   await expect(checklist).toHaveCount(0);

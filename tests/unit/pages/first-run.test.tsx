@@ -207,4 +207,21 @@ describe('options page: sections and saved messages', () => {
     expect(within(nav).getByRole('link', { name: 'Teams' }).getAttribute('aria-current')).toBe('location');
     expect(screen.queryByRole('region', { name: 'You' })).toBeNull();
   });
+
+  it('a list section keeps "Saved …" after the store reloads, until the next add or edit', async () => {
+    const h = await harness({ now: NOW });
+    window.location.hash = '#teams';
+    h.mount(<OptionsView />);
+    const section = await screen.findByRole('region', { name: 'Teams' });
+    fireEvent.click(within(section).getByRole('button', { name: 'Add a team' }));
+    const form = within(section).getByRole('form', { name: 'Add a team' });
+    fireEvent.change(within(form).getByLabelText('Id'), { target: { value: 'growth' } });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Growth' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(section).findByRole('rowheader', { name: 'Growth' })).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(within(section).getByRole('status').textContent).toBe('Saved “Growth”.');
+    fireEvent.click(within(section).getByRole('button', { name: 'Add a team' }));
+    expect(within(section).getByRole('status').textContent).toBe('');
+  });
 });
