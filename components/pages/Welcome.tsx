@@ -65,7 +65,7 @@ function AboutYou({ settings, teams }: { settings: Settings; teams: readonly Tea
     <section id="about-you" aria-labelledby="about-you-heading" className="welcome-step">
       <h2 id="about-you-heading">{t('firstRun.about.heading')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="about-you-heading">
-        <fieldset className="field" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-role-error` : `${id}-role-hint`}>
+        <fieldset className="field" aria-describedby={error ? `${id}-role-error ${id}-role-hint` : `${id}-role-hint`}>
           <legend>{t('firstRun.about.role')}</legend>
           <p id={`${id}-role-hint`} className="hint">
             {t('firstRun.about.roleHint')}
@@ -73,7 +73,15 @@ function AboutYou({ settings, teams }: { settings: Settings; teams: readonly Tea
           <div className="choice-row">
             {WELCOME_ROLES.map((r) => (
               <label key={r.role} className="choice">
-                <input id={`${id}-role-${r.role}`} type="radio" name={`${id}-role`} value={r.role} checked={role === r.role} onChange={() => chooseRole(r.role)} />
+                <input
+                  id={`${id}-role-${r.role}`}
+                  type="radio"
+                  name={`${id}-role`}
+                  value={r.role}
+                  checked={role === r.role}
+                  aria-invalid={error ? true : undefined}
+                  onChange={() => chooseRole(r.role)}
+                />
                 {welcomeRoleLabel(r.role)}
               </label>
             ))}

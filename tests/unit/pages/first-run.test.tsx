@@ -53,6 +53,8 @@ describe('welcome page', () => {
     fireEvent.click(within(step).getByRole('button', { name: 'Save' }));
     expect((await within(step).findByRole('alert')).textContent).toBe('Choose your role.');
     expect((await getSettings()).role).toBeUndefined();
+    expect(within(step).getByRole('radio', { name: 'Marketer' }).getAttribute('aria-invalid')).toBe('true');
+    expect(await axeClean(step)).toEqual([]);
 
     fireEvent.click(within(step).getByRole('radio', { name: 'Product manager' }));
     // The team follows the role while none is ticked.
