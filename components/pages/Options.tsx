@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import {
@@ -486,15 +486,23 @@ export type SectionId = (typeof SECTION_IDS)[number];
 /** Anchors inside a section that deep links may name (options.html#reasons opens "Lead quality"). */
 const INNER_ANCHORS: Record<string, SectionId> = { reasons: 'leads' };
 
-export function sectionOf(hash: string): SectionId {
-  const id = decodeURIComponent(hash.replace(/^#/, ''));
-  if ((SECTION_IDS as readonly string[]).includes(id)) return id as SectionId;
+/** `#all`: every section on one page (to search the settings with the browser's Find). */
+export type SectionView = SectionId | 'all';
+
+export function sectionOf(hash: string): SectionView {
+  let id = hash.replace(/^#/, '');
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // a malformed escape names no section
+  }
+  if (id === 'all' || (SECTION_IDS as readonly string[]).includes(id)) return id as SectionView;
   return INNER_ANCHORS[id] ?? 'profile';
 }
 
 /** The section the URL's hash names; follows the back and forward buttons and the side nav. */
-function useSectionHash(): SectionId {
-  const [current, setCurrent] = useState<SectionId>(() => sectionOf(location.hash));
+function useSectionHash(): SectionView {
+  const [current, setCurrent] = useState<SectionView>(() => sectionOf(location.hash));
   useEffect(() => {
     const onHash = () => {
       const next = sectionOf(location.hash);
@@ -517,11 +525,11 @@ function useSectionHash(): SectionId {
 }
 
 /** The settings' own navigation: links with anchors (keyboard, deep links, history), the current one marked. */
-function SectionNav({ sections, current }: { sections: ReadonlyArray<readonly [SectionId, string]>; current: SectionId }) {
+function SectionNav({ sections, current }: { sections: ReadonlyArray<readonly [SectionView, string]>; current: SectionView }) {
   return (
     <nav aria-label={t('pages.options.sections')} className="section-nav">
       <ul>
-        {sections.map(([id, label]) => (
+        {[...sections, ['all', t('firstRun.sectionsAll')] as const].map(([id, label]) => (
           <li key={id}>
             <a href={`#${id}`} aria-current={id === current ? 'location' : undefined}>
               {label}
@@ -797,7 +805,7 @@ export function OptionsView() {
         <StorageProblems />
         <FirstRunChecklist settings={settings} where="options" />
         <div key={current} className="options-section" data-section={current}>
-          {content[current]}
+          {current === 'all' ? SECTION_IDS.map((id) => <Fragment key={id}>{content[id]}</Fragment>) : content[current]}
         </div>
       </div>
     </div>
