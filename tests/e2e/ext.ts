@@ -63,11 +63,6 @@ export interface LaunchOptions {
    * sections start with it expanded on every host unless they ask for the default (panel: 'collapsed').
    */
   panel?: 'expanded' | 'collapsed';
-  /**
-   * On install Liaison opens its welcome page in a new tab (issue 13). Specs get it closed (one
-   * tab less per test) unless they are about the first run: 'keep'.
-   */
-  welcome?: 'keep' | 'close';
 }
 
 /** The panel's per-host view preference (lib/panel/prefs.ts), expanded on every host. */
@@ -83,24 +78,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.svg': 'image/svg+xml',
 };
-
-/** Close the welcome tab the install opens (once, within the first 20 s; pages opened later are left alone). */
-function closeWelcomeTab(context: BrowserContext): void {
-  let done = false;
-  const check = (p: Page) => {
-    if (done || !/^chrome-extension:\/\/[^/]+\/welcome\.html/.test(p.url())) return;
-    done = true;
-    context.off('page', onPage);
-    void p.close().catch(() => undefined);
-  };
-  const onPage = (p: Page) => {
-    check(p);
-    void p.waitForLoadState('domcontentloaded').then(() => check(p), () => undefined);
-  };
-  context.on('page', onPage);
-  for (const p of context.pages()) onPage(p);
-  setTimeout(() => context.off('page', onPage), 20_000).unref?.();
-}
 
 export class Ext {
   readonly errors: string[] = [];
@@ -129,6 +106,8 @@ export class Ext {
       env: { ...process.env, LANGUAGE: locale, LANG: locale === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' },
       args: [...CHROMIUM_FLAGS, `--lang=${locale === 'ru' ? 'ru' : 'en-US'}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
+    // On install Liaison opens its welcome page (issue 13): it stays open, as in a fresh profile. (Closing it
+    // early left Chromium's extension renderer without its messages, and runtime.reload() without a worker.)
     let [worker] = context.serviceWorkers();
     if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
     const extensionId = new URL(worker.url()).host;
@@ -136,7 +115,6 @@ export class Ext {
     await ext.installRouting();
     context.on('page', (p) => ext.watchPage(p));
     for (const p of context.pages()) ext.watchPage(p);
-    if ((opts.welcome ?? 'close') === 'close') closeWelcomeTab(context);
     if ((opts.panel ?? 'expanded') === 'expanded') await ext.setStorage('local', PANEL_EXPANDED_PREFS);
     return ext;
   }

@@ -17,7 +17,7 @@ async function welcomeTab(context: BrowserContext): Promise<Page> {
 
 test('fresh profile: the welcome tab → a panel on the demo item in under ten actions', async ({ launch }) => {
   // A new user's panel: collapsed to its verdict line (no test preference).
-  const ext = await launch({ welcome: 'keep', panel: 'collapsed' });
+  const ext = await launch({ panel: 'collapsed' });
   const welcome = await welcomeTab(ext.context);
   await welcome.waitForLoadState('domcontentloaded');
   await expect(welcome.getByRole('heading', { level: 1 })).toHaveText('Welcome to Liaison');
