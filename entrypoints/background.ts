@@ -15,6 +15,7 @@ import { startSampleLoader } from '@/lib/background/sample';
 import { startBadge } from '@/lib/background/badge';
 import { startTeamSync } from '@/lib/background/team-sync';
 import { startInjector } from '@/lib/background/injector';
+import { startWelcome } from '@/lib/background/welcome';
 
 export default defineBackground(() => {
   const service = startStoreService();
@@ -29,4 +30,5 @@ export default defineBackground(() => {
   startHolidayCache(store);
   startBadge(store);
   startTeamSync(store);
+  startWelcome(); // first run: the welcome page on install (issue 13)
 });

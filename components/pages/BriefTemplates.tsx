@@ -155,7 +155,7 @@ export function BriefTemplatesSection({ ws }: { ws: WorkspaceState }) {
                 <span className="muted">{t('pages.common.managed')}</span>
               ) : (
                 <div className="actions">
-                  <button type="button" className="secondary" onClick={() => setEditing(b.id)} aria-label={t('pages.common.editNamed', [b.name])}>
+                  <button type="button" className="secondary" onClick={() => (setEditing(b.id), setStatus(''))} aria-label={t('pages.common.editNamed', [b.name])}>
                     {t('pages.common.edit')}
                   </button>
                   <button type="button" className="danger" onClick={() => void env.store.remove('briefTemplates', b.id).then(() => setStatus(t('pages.common.deleted', [b.name])), (err: unknown) => setStatus(err instanceof Error ? err.message : String(err)))} aria-label={t('pages.common.deleteNamed', [b.name])}>
@@ -169,7 +169,7 @@ export function BriefTemplatesSection({ ws }: { ws: WorkspaceState }) {
       )}
       {editing === null ? (
         <div className="actions">
-          <button type="button" onClick={() => setEditing('')}>
+          <button type="button" onClick={() => (setEditing(''), setStatus(''))}>
             {t('pages.briefs.add')}
           </button>
         </div>

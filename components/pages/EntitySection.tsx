@@ -60,7 +60,7 @@ export function EntitySection<C extends CollectionName>(p: Props<C>) {
                     ) : (
                       <div className="actions">
                         {p.rowActions?.(e)}
-                        <button type="button" className="secondary" onClick={() => setEditing(id)} aria-label={t('pages.common.editNamed', [p.label(e)])}>
+                        <button type="button" className="secondary" onClick={() => (setEditing(id), setStatus(''))} aria-label={t('pages.common.editNamed', [p.label(e)])}>
                           {t('pages.common.edit')}
                         </button>
                         <button
@@ -89,7 +89,7 @@ export function EntitySection<C extends CollectionName>(p: Props<C>) {
       )}
       {editing === null ? (
         <div className="actions">
-          <button type="button" onClick={() => setEditing('')}>
+          <button type="button" onClick={() => (setEditing(''), setStatus(''))}>
             {p.addLabel}
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import {
@@ -27,6 +27,8 @@ import { roleLabel, t, teamName, uiLocale } from './t';
 import { formatDateTime } from '@/lib/pages/format';
 import { sendMessage } from '@/lib/messaging';
 import { TeamWorkspaceSection } from './TeamWorkspace';
+import { FirstRunChecklist } from './FirstRun';
+import './first-run.css';
 
 const ROLES = RoleSchema.options;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -66,9 +68,17 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
     { path: 'teamIds', label: t('pages.profile.teams'), kind: 'multi', options: ws.teams.map((x) => ({ value: x.id, label: teamName(ws.teams, x.id) })), hint: t('pages.profile.teamsHint') },
     { path: 'maxClockSkewMinutes', label: t('trust.clockSkew'), kind: 'number', hint: t('trust.clockSkewHint') },
   ];
-  const [values, setValues] = useState<Values>({ personName: settings.personName ?? '', role: settings.role ?? '', teamIds: settings.teamIds, maxClockSkewMinutes: String(settings.maxClockSkewMinutes) });
+  const fromSettings = (s: Settings): Values => ({ personName: s.personName ?? '', role: s.role ?? '', teamIds: s.teamIds, maxClockSkewMinutes: String(s.maxClockSkewMinutes) });
+  const [values, setValues] = useState<Values>(() => fromSettings(settings));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  // "Saved" (or the save's error) stays until the next change in this form.
   const [status, setStatus] = useState('');
+  const dirty = useRef(false);
+  // Settings changed elsewhere (another tab, the welcome page, sync) show here unless this form has unsaved edits.
+  const settingsJson = JSON.stringify(fromSettings(settings));
+  useEffect(() => {
+    if (!dirty.current) setValues(JSON.parse(settingsJson) as Values);
+  }, [settingsJson]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const skew = Number(String(values.maxClockSkewMinutes ?? '').trim().replace(',', '.'));
@@ -81,6 +91,7 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
     setErrors({});
     try {
       await env.saveSettings({ personName: parsed.data.personName, role: parsed.data.role, teamIds: parsed.data.teamIds, maxClockSkewMinutes: parsed.data.maxClockSkewMinutes });
+      dirty.current = false;
       setStatus(t('pages.profile.saved'));
     } catch (err) {
       setStatus(err instanceof Error ? err.message : String(err));
@@ -91,7 +102,18 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
       <h2 id="profile-heading">{t('pages.profile.heading')}</h2>
       <form onSubmit={submit} noValidate aria-labelledby="profile-heading">
         {fields.map((f) => (
-          <Field key={f.path} spec={f} idPrefix={idPrefix} value={values[f.path] ?? ''} errors={errors[f.path]} onChange={(v) => setValues((o) => ({ ...o, [f.path]: v }))} />
+          <Field
+            key={f.path}
+            spec={f}
+            idPrefix={idPrefix}
+            value={values[f.path] ?? ''}
+            errors={errors[f.path]}
+            onChange={(v) => {
+              dirty.current = true;
+              setStatus('');
+              setValues((o) => ({ ...o, [f.path]: v }));
+            }}
+          />
         ))}
         <div className="actions">
           <button type="submit">{t('pages.common.save')}</button>
@@ -457,10 +479,73 @@ function StorageProblems() {
   );
 }
 
+// ───────────────────────────── sections and their navigation (issue 13) ─────────────────────────────
+
+export const SECTION_IDS = ['profile', 'team', 'teams', 'people', 'kpis', 'sla', 'calendars', 'briefs', 'leads', 'hosts', 'transfer', 'quarantine'] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+/** Anchors inside a section that deep links may name (options.html#reasons opens "Lead quality"). */
+const INNER_ANCHORS: Record<string, SectionId> = { reasons: 'leads' };
+
+/** `#all`: every section on one page (to search the settings with the browser's Find). */
+export type SectionView = SectionId | 'all';
+
+export function sectionOf(hash: string): SectionView {
+  let id = hash.replace(/^#/, '');
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // a malformed escape names no section
+  }
+  if (id === 'all' || (SECTION_IDS as readonly string[]).includes(id)) return id as SectionView;
+  return INNER_ANCHORS[id] ?? 'profile';
+}
+
+/** The section the URL's hash names; follows the back and forward buttons and the side nav. */
+function useSectionHash(): SectionView {
+  const [current, setCurrent] = useState<SectionView>(() => sectionOf(location.hash));
+  useEffect(() => {
+    const onHash = () => {
+      const next = sectionOf(location.hash);
+      setCurrent(next);
+      // After a change the person asked for, land on the section's heading (screen readers read it).
+      requestAnimationFrame(() => {
+        const target = document.getElementById(location.hash.slice(1)) ?? document.getElementById(next);
+        const heading = target?.matches('h2') ? target : target?.querySelector('h2');
+        if (heading instanceof HTMLElement) {
+          heading.tabIndex = -1;
+          heading.focus();
+        }
+        target?.scrollIntoView?.({ block: 'start' });
+      });
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return current;
+}
+
+/** The settings' own navigation: links with anchors (keyboard, deep links, history), the current one marked. */
+function SectionNav({ sections, current }: { sections: ReadonlyArray<readonly [SectionView, string]>; current: SectionView }) {
+  return (
+    <nav aria-label={t('pages.options.sections')} className="section-nav">
+      <ul>
+        {[...sections, ['all', t('firstRun.sectionsAll')] as const].map(([id, label]) => (
+          <li key={id}>
+            <a href={`#${id}`} aria-current={id === current ? 'location' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 // ───────────────────────────── the page ─────────────────────────────
 
 export function OptionsView() {
   const { data, error } = usePagesData();
+  const current = useSectionHash();
   if (error) return <LoadError message={error} />;
   if (!data) return <Loading />;
   const { ws, settings } = data;
@@ -469,7 +554,7 @@ export function OptionsView() {
   const calendarOptions = ws.calendars.map((c) => ({ value: c.id, label: c.name }));
   const idField = (hint?: string): FieldSpec => ({ path: 'id', label: t('pages.fields.id'), kind: 'text', lockOnEdit: true, format: t('pages.errors.id'), hint: hint ?? t('pages.fields.idHint') });
   const itemRoles = (['campaign', 'release', 'brief', 'gtm', 'lead', 'other'] as const).map((r) => ({ value: r, label: r }));
-  const sections = [
+  const sections: ReadonlyArray<readonly [SectionId, string]> = [
     ['profile', t('pages.profile.heading')],
     ['team', t('team.heading')],
     ['teams', t('pages.teams.heading')],
@@ -482,22 +567,21 @@ export function OptionsView() {
     ['hosts', t('pages.hosts.heading')],
     ['transfer', t('pages.transfer.heading')],
     ['quarantine', t('pages.quarantine.heading')],
-  ] as const;
-  return (
-    <div className="options-layout">
-      <nav aria-label={t('pages.options.sections')}>
-        <ul>
-          {sections.map(([id, label]) => (
-            <li key={id}>
-              <a href={`#${id}`}>{label}</a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div>
-        <StorageProblems />
-        <ProfileSection key={JSON.stringify(settings)} ws={ws} settings={settings} />
+  ];
+  // One section at a time (issue 13): the hash names it (options.html#team), the side nav marks it.
+  const content: Record<SectionId, ReactNode> = {
+    profile: (
+      <>
+        <ProfileSection ws={ws} settings={settings} />
+      </>
+    ),
+    team: (
+      <>
         <TeamWorkspaceSection />
+      </>
+    ),
+    teams: (
+      <>
         <EntitySection
           id="teams"
           collection="teams"
@@ -507,7 +591,7 @@ export function OptionsView() {
           ws={ws}
           schema={TeamSchema}
           idOf={(e) => e.id}
-          label={(e) => teamName(ws.teams, e.id)}
+          label={(e) => teamName([e], e.id)}
           summary={(e) => [e.country, ws.calendars.find((c) => c.id === e.calendarId)?.name].filter(Boolean).join(' · ')}
           fields={[
             idField(),
@@ -517,6 +601,10 @@ export function OptionsView() {
             { path: 'calendarId', label: t('pages.teams.calendar'), kind: 'select', optional: true, options: calendarOptions },
           ]}
         />
+      </>
+    ),
+    people: (
+      <>
         <EntitySection
           id="people"
           collection="people"
@@ -536,6 +624,10 @@ export function OptionsView() {
             { path: 'teamIds', label: t('pages.profile.teams'), kind: 'multi', options: teamOptions },
           ]}
         />
+      </>
+    ),
+    kpis: (
+      <>
         <EntitySection
           id="kpis"
           collection="kpis"
@@ -578,6 +670,10 @@ export function OptionsView() {
             { path: 'source.refreshMinutes', label: t('pages.kpis.refresh'), kind: 'number', optional: true },
           ]}
         />
+      </>
+    ),
+    sla: (
+      <>
         <EntitySection
           id="sla"
           collection="slaPolicies"
@@ -614,6 +710,10 @@ export function OptionsView() {
           ]}
           prepare={(d) => (typeof d.weekday === 'string' ? { ...d, weekday: Number(d.weekday) } : d)}
         />
+      </>
+    ),
+    calendars: (
+      <>
         <EntitySection
           id="calendars"
           collection="calendars"
@@ -640,7 +740,15 @@ export function OptionsView() {
             { path: 'extraWorkingDays', label: t('pages.calendars.workingWeekends'), kind: 'list', hint: t('pages.calendars.datesHint'), format: t('pages.errors.date') },
           ]}
         />
+      </>
+    ),
+    briefs: (
+      <>
         <BriefTemplatesSection ws={ws} />
+      </>
+    ),
+    leads: (
+      <>
         <section id="leads" aria-labelledby="leads-heading" className="settings-section">
           <h2 id="leads-heading">{t('pages.leads.heading')}</h2>
           <h3>{t('pages.leads.criteria')}</h3>
@@ -672,9 +780,33 @@ export function OptionsView() {
             { path: 'labelRu', label: t('pages.leads.labelRu'), kind: 'text', optional: true },
           ]}
         />
+      </>
+    ),
+    hosts: (
+      <>
         <HostsSection settings={settings} />
+      </>
+    ),
+    transfer: (
+      <>
         <TransferSection />
+      </>
+    ),
+    quarantine: (
+      <>
         <QuarantineSection />
+      </>
+    ),
+  };
+  return (
+    <div className="options-layout">
+      <SectionNav sections={sections} current={current} />
+      <div>
+        <StorageProblems />
+        <FirstRunChecklist settings={settings} where="options" />
+        <div key={current} className="options-section" data-section={current}>
+          {current === 'all' ? SECTION_IDS.map((id) => <Fragment key={id}>{content[id]}</Fragment>) : content[current]}
+        </div>
       </div>
     </div>
   );

@@ -4,7 +4,7 @@ import { t, uiLocale } from './t';
 import { safeHttpUrl } from '@/lib/core/url';
 import './pages.css';
 
-export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest' | 'leads';
+export type PageId = 'popup' | 'sidepanel' | 'options' | 'calendar' | 'digest' | 'leads' | 'welcome' | 'demo';
 
 export function pageUrl(page: 'options' | 'calendar' | 'digest' | 'leads'): string {
   return browser.runtime.getURL(`/${page}.html` as Parameters<typeof browser.runtime.getURL>[0]);

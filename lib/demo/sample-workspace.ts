@@ -232,3 +232,44 @@ export async function loadSampleWorkspace(store: Store, nowInput: Date = new Dat
   await loadSampleLeads(put, new Date(now), by); // four months of leads from five sources, for the lead quality page
   return written;
 }
+
+/** The sample's own people (the demo's cast); never a user's. */
+const SAMPLE_PEOPLE = ['anna', 'igor', 'maria', 'oleg'] as const;
+/** KPI values the sample writes (kept when someone else has written the value since). */
+const SAMPLE_KPI_VALUES = ['cac', 'conversion-paid', 'ltv', 'mql-sql', 'lead-deal-days'] as const;
+
+/** Every item key the sample speaks about (its items and its older leads). */
+export function isSampleItemKey(key: string): boolean {
+  return (Object.keys(SAMPLE_URLS) as SampleItem[]).some((i) => sampleKey(i) === key) || /^hubspot:4471234:contact:9510\d00$/.test(key);
+}
+
+/** Whether the sample workspace is (still) loaded: its campaign is in the store. */
+export async function hasSampleWorkspace(store: Store): Promise<boolean> {
+  return !!(await store.get('itemMeta', sampleKey('campaign')));
+}
+
+/**
+ * Removes what the sample added: its items and everything attached to them (links, dependencies,
+ * lead notes, SLA events — also what a person added on a sample item while trying it), its people,
+ * and the KPI values nobody has written since. The shared policies (teams, SLA policies, templates,
+ * calendars, reasons, KPIs) stay: they are the workspace's defaults, seeded on install anyway.
+ * Returns how many documents were removed.
+ */
+export async function removeSampleWorkspace(store: Store): Promise<number> {
+  const ws = await store.workspace();
+  const writes: { collection: Parameters<Store['remove']>[0]; id: string }[] = [];
+  for (const m of ws.itemMeta) if (isSampleItemKey(m.key)) writes.push({ collection: 'itemMeta', id: m.key });
+  for (const l of ws.kpiLinks) if (isSampleItemKey(l.itemKey)) writes.push({ collection: 'kpiLinks', id: l.id });
+  for (const d of ws.dependencies) if (isSampleItemKey(d.fromKey) || (d.to.type === 'item' && d.to.itemKey && isSampleItemKey(d.to.itemKey))) writes.push({ collection: 'dependencies', id: d.id });
+  for (const n of ws.leadNotes) if (isSampleItemKey(n.itemKey) || n.id.startsWith('sample-')) writes.push({ collection: 'leadNotes', id: n.id });
+  for (const e of ws.slaEvents) if (isSampleItemKey(e.itemKey)) writes.push({ collection: 'slaEvents', id: e.itemKey });
+  for (const p of ws.people) if ((SAMPLE_PEOPLE as readonly string[]).includes(p.id)) writes.push({ collection: 'people', id: p.id });
+  for (const id of SAMPLE_KPI_VALUES) {
+    const doc = await store.get('kpiStatus', id);
+    if (doc && doc.updatedBy.person === 'sample') writes.push({ collection: 'kpiStatus', id });
+  }
+  const managed = ws.managed;
+  const own = writes.filter((w) => !(managed[w.collection] ?? []).includes(w.id));
+  if (own.length) await store.batch(own.map((w) => ({ type: 'remove' as const, ...w })));
+  return own.length;
+}

@@ -88,6 +88,25 @@ for (const p of [
   }
 }
 // --- end lead quality page ---
+// --- first run (issue 13 point 1): the welcome page and the demo item page with the real panel, expanded ---
+for (const p of [
+  { name: 'first-run-welcome', path: 'welcome.html', expand: false },
+  { name: 'first-run-demo-item', path: 'demo.html', expand: true },
+]) {
+  const page = await ext.openExtensionPage(p.path);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const toggle = page.locator('.lz-toggle');
+  if (p.expand) await toggle.click({ timeout: 10_000 }).catch(() => console.warn(`  ! no panel on ${p.name}`));
+  await page.waitForTimeout(600);
+  if (headless) {
+    const file = join(outDir, `${p.name}.png`);
+    await page.screenshot({ path: file, fullPage: !p.expand });
+    saved.push(file);
+    if (p.expand) await toggle.click().catch(() => undefined); // the panel's Jira preference back to collapsed
+    await page.close();
+  }
+}
+// --- end first run ---
 
 // Two people, two browser profiles, one team workspace on a local server (tests/demo/team.ts).
 console.log('\nTeam workspace: a sales rep and a marketer in two browsers…');

@@ -146,7 +146,7 @@ export const SPECS: Spec[] = [
     name: 'the popup and the options page render the workspace',
     async run(ext) {
       const popup = await ext.openExtensionPage('popup.html');
-      const options = await ext.openExtensionPage('options.html');
+      const options = await ext.openExtensionPage('options.html#teams');
       try {
         const read = (page: Page) =>
           page.evaluate(() => ({
@@ -267,7 +267,7 @@ export const SPECS: Spec[] = [
         assert.equal(await findPanel(before), null, `no panel on ${host} before it is added`);
         await before.close();
 
-        const options = await ext.openExtensionPage('options.html');
+        const options = await ext.openExtensionPage('options.html#hosts');
         try {
           await until('the hosts form', () => options.$('#hosts form #host-name'));
           await options.select('#host-tool', c.tool);
@@ -334,7 +334,7 @@ export const SPECS: Spec[] = [
         // No permission yet and no CORS: a clear error that says where to allow it.
         await until('the permission error in the panel', async () => (await kpiRow())?.includes('may not read http://127.0.0.1'), 20_000);
 
-        const options = await ext.openExtensionPage('options.html');
+        const options = await ext.openExtensionPage('options.html#kpis');
         pages.push(options);
         const allow = await until('the allow button', () => options.$('#kpis button[aria-label="Allow access to the source of “Cost per lead (Firefox)”"]'));
         await allow.click();

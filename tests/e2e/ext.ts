@@ -106,6 +106,8 @@ export class Ext {
       env: { ...process.env, LANGUAGE: locale, LANG: locale === 'ru' ? 'ru_RU.UTF-8' : 'en_US.UTF-8' },
       args: [...CHROMIUM_FLAGS, `--lang=${locale === 'ru' ? 'ru' : 'en-US'}`, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     });
+    // On install Liaison opens its welcome page (issue 13): it stays open, as in a fresh profile. (Closing it
+    // early left Chromium's extension renderer without its messages, and runtime.reload() without a worker.)
     let [worker] = context.serviceWorkers();
     if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15_000 });
     const extensionId = new URL(worker.url()).host;

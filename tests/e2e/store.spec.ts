@@ -83,8 +83,8 @@ test('live sync: a team renamed in one options tab shows in another, and a renam
     },
     [kpi('cpl', 'Cost per lead'), ITEM] as const,
   );
-  const a = await ext.openExtensionPage('options.html');
-  const b = await ext.openExtensionPage('options.html');
+  const a = await ext.openExtensionPage('options.html#all');
+  const b = await ext.openExtensionPage('options.html#teams');
   const host = await ext.openItem(ITEM_URL, ITEM_FIXTURE);
   const rowB = b.locator('#teams tr[data-row="marketing"]');
   await expect(rowB).toContainText('Marketing');
@@ -274,13 +274,13 @@ test.describe('KPI source from a local HTTP server', () => {
     await expect(row).toContainText('Options › KPI sources');
     await expect(row).toContainText('42 / target 50');
     // The options page offers to allow that origin.
-    const options = await ext.openExtensionPage('options.html');
+    const options = await ext.openExtensionPage('options.html#kpis');
     await expect(options.locator('#kpis').getByRole('button', { name: 'Allow access to the source of “Cost per lead”' })).toBeVisible();
   });
 });
 
 test('import: a malformed file shows JSON paths and changes nothing; a valid one previews, applies, and export → import round-trips', async ({ ext }) => {
-  const page = await ext.openExtensionPage('options.html');
+  const page = await ext.openExtensionPage('options.html#all');
   const transfer = page.locator('#transfer');
   await expect(page.locator('#teams tr[data-row="marketing"]')).toBeVisible();
   const docs = async () => Object.fromEntries(Object.entries(await ext.getStorage('local')).filter(([k]) => k.startsWith('doc:') || k.startsWith('op:')));
@@ -340,7 +340,7 @@ test('corrupt values in storage are listed in quarantine with the reason; no tab
   // The panel renders the good data; the corrupt link is left out instead of crashing it.
   await expect((await ext.inPanel(host)).locator('[data-liaison-kpi="cpl"]')).toContainText('Cost per lead');
   await expect((await ext.inPanel(host)).locator('.lz-kpi')).toHaveCount(1);
-  const options = await ext.openExtensionPage('options.html');
+  const options = await ext.openExtensionPage('options.html#quarantine');
   const q = options.locator('#quarantine');
   const garbage = q.locator('li.entry', { has: options.locator('code', { hasText: /^doc:kpis:x$/ }) });
   await expect(garbage).toContainText('not a Liaison document');
@@ -381,7 +381,7 @@ test('data written by schema version 0 opens after migration', async ({ ext }) =
   expect(after['doc:kpis:legacy-bad']).toBeUndefined();
   expect(after['quarantine:doc:kpis:legacy-bad']).toMatchObject({ reason: expect.stringContaining('migration 001-envelopes'), value: { id: 'legacy-bad' } });
 
-  const options = await ext.openExtensionPage('options.html');
+  const options = await ext.openExtensionPage('options.html#all');
   await expect(options.locator('#kpis')).toContainText('Legacy CAC');
   await expect(options.locator('#teams')).toContainText('Old team');
   await expect(options.locator('#quarantine li.entry', { has: options.locator('code', { hasText: /^doc:kpis:legacy-bad$/ }) })).toContainText('migration 001-envelopes');

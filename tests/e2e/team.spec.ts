@@ -315,7 +315,7 @@ test('a malformed document written on the server is quarantined with its reason,
   const { maria } = await twoPeople(workspace, browser2);
   const bad = await workspace.admin('PUT', `/${workspace.db}/leadNotes:forged-1`, { schema: 1, collection: 'leadNotes', id: 'forged-1', data: { id: 'forged-1', verdict: 'maybe' }, clocks: {}, hlc: 'yesterday', updatedAt: 'now', author: { device: 'x' }, updatedBy: 'ivan', createdBy: 'ivan' });
   expect(bad.status).toBeLessThan(300);
-  const options = await maria.openExtensionPage('options.html');
+  const options = await maria.openExtensionPage('options.html#all');
   const quarantine = options.getByRole('region', { name: 'Quarantined data' });
   await expect(async () => {
     await options.reload();

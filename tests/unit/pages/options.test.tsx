@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { getSettings } from '@/lib/store';
@@ -10,6 +10,18 @@ const NOW = '2026-05-06T10:00:00.000Z';
 
 function input(label: string | RegExp, scope: HTMLElement = document.body): HTMLInputElement {
   return within(scope).getByLabelText(label) as HTMLInputElement;
+}
+
+/** The options page shows one section at a time, named by the URL's hash (options.html#teams). */
+function at(section: string): void {
+  window.location.hash = `#${section}`;
+}
+
+async function goTo(section: string): Promise<void> {
+  await act(async () => {
+    window.location.hash = `#${section}`;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  });
 }
 
 function describedText(el: HTMLElement): string {
@@ -23,18 +35,25 @@ function describedText(el: HTMLElement): string {
 describe('options page', () => {
   it('shows honest empty states for every list', async () => {
     const h = await harness({ now: NOW });
+    at('teams');
     h.mount(<OptionsView />);
     expect(await screen.findByText('No teams yet.')).toBeTruthy();
-    expect(screen.getByText('No people yet.')).toBeTruthy();
-    expect(screen.getByText('No KPIs yet.')).toBeTruthy();
-    expect(screen.getByText('No SLA policies yet.')).toBeTruthy();
-    expect(screen.getByText('No self-hosted domains yet.')).toBeTruthy();
-    expect(await screen.findByText('Nothing is quarantined.')).toBeTruthy();
+    for (const [section, empty] of [
+      ['people', 'No people yet.'],
+      ['kpis', 'No KPIs yet.'],
+      ['sla', 'No SLA policies yet.'],
+      ['hosts', 'No self-hosted domains yet.'],
+      ['quarantine', 'Nothing is quarantined.'],
+    ] as const) {
+      await goTo(section);
+      expect(await screen.findByText(empty)).toBeTruthy();
+    }
     expect(screen.getByRole('navigation', { name: 'Settings sections' })).toBeTruthy();
   });
 
   it('validates a new team inline with precise messages, then saves it to the store', async () => {
     const h = await harness({ now: NOW });
+    at('teams');
     h.mount(<OptionsView />);
     const section = await screen.findByRole('region', { name: 'Teams' });
     fireEvent.click(within(section).getByRole('button', { name: 'Add a team' }));
@@ -61,6 +80,7 @@ describe('options page', () => {
 
   it('names the bad entry of a list field and refuses an unknown time zone', async () => {
     const h = await harness({ now: NOW });
+    at('calendars');
     h.mount(<OptionsView />);
     const section = await screen.findByRole('region', { name: 'Business calendars' });
     fireEvent.click(within(section).getByRole('button', { name: 'Add a calendar' }));
@@ -90,6 +110,7 @@ describe('options page', () => {
 
   it('shows validation messages in Russian', async () => {
     const h = await harness({ now: NOW, lang: 'ru' });
+    at('teams');
     h.mount(<OptionsView />);
     const section = await screen.findByRole('region', { name: 'Команды' });
     fireEvent.click(within(section).getByRole('button', { name: 'Добавить команду' }));
@@ -100,6 +121,7 @@ describe('options page', () => {
 
   it('lists import errors with their JSON paths and writes nothing', async () => {
     const h = await harness({ now: NOW });
+    at('transfer');
     h.mount(<OptionsView />);
     const section = await screen.findByRole('region', { name: 'Import and export' });
     const bad = { format: 'liaison-workspace', version: 1, scope: 'all', exportedAt: NOW, kpis: [{ id: 'cac', name: 'CAC', unit: 'currency', direction: 'lower', target: 'cheap', ownerTeamIds: ['marketing'] }] };
@@ -114,6 +136,7 @@ describe('options page', () => {
 
   it('previews an import before applying it', async () => {
     const h = await harness({ now: NOW });
+    at('transfer');
     h.mount(<OptionsView />);
     const section = await screen.findByRole('region', { name: 'Import and export' });
     const good = { format: 'liaison-workspace', version: 1, scope: 'all', exportedAt: NOW, teams: [{ id: 'marketing', name: 'Marketing' }] };
@@ -129,6 +152,7 @@ describe('options page', () => {
     const h = await harness({ now: NOW });
     const request = vi.fn(async () => true);
     (fakeBrowser.permissions as unknown as { request: typeof request }).request = request;
+    at('hosts');
     h.mount(<OptionsView />);
     const section = await screen.findByRole('region', { name: 'Self-hosted Jira and Bitrix24' });
     fireEvent.change(input('Domain', section), { target: { value: 'https://jira/' } });

@@ -322,6 +322,7 @@ describe('Team workspace: connected', () => {
 
   it('is a section of the options page, listed in its navigation', async () => {
     const h = await harness({ now: '2026-05-06T10:00:00.000Z' });
+    window.location.hash = '#team'; // one section at a time: options.html#team
     h.mount(<OptionsView />);
     const nav = await screen.findByRole('navigation', { name: 'Settings sections' });
     expect(within(nav).getByRole('link', { name: 'Team workspace' }).getAttribute('href')).toBe('#team');
