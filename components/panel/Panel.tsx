@@ -8,6 +8,8 @@ import type { ItemRef } from '@/lib/core/item-ref';
 import type { ItemReading } from '@/lib/adapters/types';
 import type { Store } from '@/lib/store/api';
 import { buildPanelModel, type PanelModel } from '@/lib/panel/model';
+import { linkedRef } from '@/lib/panel/host-links';
+import { itemKey as itemKeyOf } from '@/lib/core/item-ref';
 import { applyPending, type Author } from '@/lib/panel/actions';
 import { PanelEnvContext, type PanelEnv } from './context';
 import { usePanelData, type SnapshotLoader, loadSnapshotsFromBackground } from './hooks/usePanelData';
@@ -23,7 +25,7 @@ import { DependentCampaigns } from './sections/DependentCampaigns';
 import { LeadSection } from './sections/LeadSection';
 import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
-import { partLabel, uiLanguage } from './labels';
+import { partLabel, toolName, uiLanguage } from './labels';
 import { Boundary } from './Boundary';
 import { SyncIndicator } from './SyncIndicator';
 import { VerdictLine, verdictText, type VerdictWords } from './Verdict';
@@ -79,7 +81,15 @@ export function Panel(props: PanelHostProps) {
   const prefs = usePanelPrefs();
   const collapsed = !isExpanded(prefs.prefs, props.ref.tool);
   const shortcut = useShortcut();
-  const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground);
+  const linkedKeys = useMemo(
+    () =>
+      (reading?.links ?? [])
+        .map((l) => linkedRef(props.ref, l.id))
+        .flatMap((r) => (r ? [itemKeyOf(r)] : []))
+        .join('\n'),
+    [reading?.links, props.ref],
+  );
+  const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground, linkedKeys);
   const [nextChangeAt, setNextChangeAt] = useState<number | null>(null);
   const tick = useTick(nextChangeAt, true);
   const now = Math.max(tick, data.loadedAt);
@@ -124,8 +134,8 @@ export function Panel(props: PanelHostProps) {
   const verdict = useMemo(() => (model ? verdictOf(model) : null), [model]);
   const words: VerdictWords = useMemo(
     // Numbers and dates in the verdict follow the language of its words.
-    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: data.snapshots, locale: uiLanguage() }),
-    [model?.teams, model?.rejectionReasons, data.snapshots],
+    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: model?.snapshots ?? data.snapshots, locale: uiLanguage() }),
+    [model?.teams, model?.rejectionReasons, model?.snapshots, data.snapshots],
   );
   const rootRef = useRef<HTMLDivElement>(null);
   const onSize = props.onSize;
@@ -224,11 +234,21 @@ function sectionsFor(model: PanelModel, data: Data, keptDates: readonly string[]
     // Tracker-only parts on a lead show only when used.
     kpis: isLead && model.kpis.length === 0 ? null : <KpiSection rows={model.kpis} available={model.availableKpis} />,
     deps:
-      isLead && deps.length === 0 ? null : (
-        <DependenciesSection deps={deps} inherited={inherited} conflicts={model.conflicts} teams={model.teams} snapshots={data.snapshots} allDeps={data.ws?.dependencies ?? []} />
+      isLead && deps.length === 0 && model.hostDeps.length === 0 ? null : (
+        <DependenciesSection
+          deps={deps}
+          hostRows={model.hostDeps}
+          hostConfirmed={model.hostConfirmed}
+          hostName={toolName(model.ref.tool)}
+          inherited={inherited}
+          conflicts={model.conflicts}
+          teams={model.teams}
+          snapshots={model.snapshots}
+          allDeps={data.ws?.dependencies ?? []}
+        />
       ),
     incoming: incoming.length > 0 ? <LinkedItemsSection rows={incoming} /> : null,
-    campaigns: model.dependentCampaigns ? <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} /> : null,
+    campaigns: model.dependentCampaigns ? <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={model.snapshots} /> : null,
     quality: model.leadQuality ? <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} /> : null,
     notes: isLead ? null : <NotesSection notes={model.notes} />,
   };

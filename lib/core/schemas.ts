@@ -104,6 +104,30 @@ export const ItemSnapshotSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The host's own links of the item when it was seen (Jira "is blocked by" / "blocks", parent,
+     * children), with the linked items' titles as the host showed them. Optional (issue 11 point 4).
+     */
+    links: z
+      .array(
+        z
+          .object({
+            key: ItemKeySchema,
+            rel: z.enum(['blocked-by', 'blocks', 'parent', 'child']),
+            title: z.string().max(300).optional(),
+            status: z.string().max(100).optional(),
+            done: z.boolean().optional(),
+            due: DateOrInstantSchema.optional(),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+    /**
+     * 'link': nobody opened this item; its title and status come from another item's host links (the
+     * host's same-origin API or linked-issues section). A real sighting always replaces it.
+     */
+    via: z.literal('link').optional(),
   })
   .strict();
 export type ItemSnapshot = z.infer<typeof ItemSnapshotSchema>;

@@ -46,6 +46,8 @@ import type {
 } from '../core/schemas';
 import type { KpiSourceError, WorkspaceState } from '../store/types';
 import { normalizeDates, snapshotFromReading } from './reading';
+import { mergeHostLinks, type HostDepRow } from './host-links';
+import type { HostLinkRel } from '../adapters/types';
 
 export type PanelRole = NonNullable<ItemMeta['role']>;
 export const PANEL_ROLES: readonly PanelRole[] = ['campaign', 'release', 'brief', 'gtm', 'lead', 'other'];
@@ -154,6 +156,12 @@ export interface PanelModel {
   availableKpis: Kpi[];
   teamDeps: Dependency[];
   linkedItems: LinkedItemRow[];
+  /** The host's own links (Jira issue links, parent, children) that no Liaison dependency already says. */
+  hostDeps: HostDepRow[];
+  /** Liaison dependency id → the host link saying the same (the row shows it is in the host too). */
+  hostConfirmed: ReadonlyMap<string, HostLinkRel>;
+  /** Stored snapshots of other items with what the host shows of linked items now (titles, statuses). */
+  snapshots: ItemSnapshot[];
   blockers: Blocker[];
   conflicts: DateConflict[];
   brief: BriefCheck | null;
@@ -441,7 +449,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const meta = ws.itemMeta.find((m) => m.key === key);
   const storedSelf = input.snapshots.find((s) => s.key === key);
   const selfSnap = snapshotFromReading(key, ref, input.url, reading, now) ?? storedSelf;
-  const snapshots = [...input.snapshots.filter((s) => s.key !== key), ...(selfSnap ? [selfSnap] : [])];
+  const storedSnapshots = [...input.snapshots.filter((s) => s.key !== key), ...(selfSnap ? [selfSnap] : [])];
   const metas = ws.itemMeta;
 
   const pageDates = reading ? normalizeDates(reading.dates) : (storedSelf?.dates ?? {});
@@ -460,13 +468,17 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   // KPIs
   const { rows: kpis, available: availableKpis } = safe('kpis', () => kpiRows(key, ws, now), { rows: [], available: ws.kpis });
 
-  // Dependencies, blockers and date conflicts
-  const deps = ws.dependencies;
+  // Dependencies, blockers and date conflicts: Liaison's and the host's own links, each fact once.
+  const host = mergeHostLinks({ key, ref, links: reading?.links ?? [], deps: ws.dependencies, snapshots: storedSnapshots, origin: originOf(input.url), now });
+  const hostSnapKeys = new Set(host.snapshots.map((s) => s.key));
+  const snapshots = [...storedSnapshots.filter((s) => !hostSnapKeys.has(s.key)), ...host.snapshots];
+  const deps: Dependency[] = [...ws.dependencies.map((d) => (host.resolved.has(d.id) ? { ...d, state: 'done' as const } : d)), ...host.blocking];
   const outgoing = deps.filter((d) => d.fromKey === key);
   const incoming = deps.filter((d) => d.to.type === 'item' && d.to.itemKey === key);
   const snapOf = (k: string) => snapshots.find((s) => s.key === k);
+  const hostIds = new Set(host.blocking.map((d) => d.id));
   const linkedItems: LinkedItemRow[] = [
-    ...outgoing.flatMap((d) => (d.to.type === 'item' ? [{ dependency: d, direction: 'out' as const, otherKey: d.to.itemKey, snapshot: snapOf(d.to.itemKey) }] : [])),
+    ...outgoing.flatMap((d) => (d.to.type === 'item' && !hostIds.has(d.id) ? [{ dependency: d, direction: 'out' as const, otherKey: d.to.itemKey, snapshot: snapOf(d.to.itemKey) }] : [])),
     ...incoming.map((d) => ({ dependency: d, direction: 'in' as const, otherKey: d.fromKey, snapshot: snapOf(d.fromKey) })),
   ];
   const teamDeps = outgoing.filter((d) => d.to.type === 'team');
@@ -549,6 +561,9 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     availableKpis,
     teamDeps,
     linkedItems,
+    hostDeps: host.rows,
+    hostConfirmed: host.confirmed,
+    snapshots,
     blockers,
     conflicts: ownConflicts,
     brief,
@@ -564,6 +579,14 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     nextChangeAt,
     problems,
   };
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Pairs of dates in the wrong order: a campaign that ends before it launches. */
