@@ -32,7 +32,7 @@ import { VerdictLine, verdictText, type VerdictWords } from './Verdict';
 import { usePanelPrefs } from './hooks/usePanelPrefs';
 import { useShortcut } from './hooks/useShortcut';
 import { verdictOf } from '@/lib/panel/verdict';
-import { isExpanded, withExpanded, withKeptDate } from '@/lib/panel/prefs';
+import { isExpanded, withExpanded } from '@/lib/panel/prefs';
 
 export type LiaisonStore = Store;
 
@@ -208,7 +208,7 @@ export function Panel(props: PanelHostProps) {
                 {verdictText(verdict, words)}
               </p>
             )}
-            {sectionsFor(model, data, prefs.prefs.keptDates, (id) => prefs.update((p) => withKeptDate(p, id)))}
+            {sectionsFor(model, data)}
           </PanelEnvContext.Provider>
         )}
       </div>
@@ -219,7 +219,7 @@ export function Panel(props: PanelHostProps) {
 type Data = ReturnType<typeof usePanelData>;
 
 /** The sections in the order the item's person needs them: the role's headline question first, then detail. */
-function sectionsFor(model: PanelModel, data: Data, keptDates: readonly string[], onKeepDate: (id: string) => void) {
+function sectionsFor(model: PanelModel, data: Data) {
   const outgoing = model.linkedItems.filter((r) => r.direction === 'out').map((r) => r.dependency);
   const deps = [...model.teamDeps, ...outgoing];
   const inherited = model.blockers.filter((b) => b.depth > 1);
@@ -227,7 +227,7 @@ function sectionsFor(model: PanelModel, data: Data, keptDates: readonly string[]
   const incoming = model.linkedItems.filter((r) => r.direction === 'in' && !campaignKeys.has(r.otherKey));
   const isLead = model.role === 'lead';
   const s = {
-    item: <ItemSection model={model} keptDates={keptDates} onKeepDate={onKeepDate} />,
+    item: <ItemSection model={model} />,
     sla: model.sla.length > 0 ? <SlaSection rows={model.sla} /> : null,
     brief: model.brief ? <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} builtin={model.briefTemplate?.builtin ?? false} /> : null,
     lead: model.lead ? <LeadSection lead={model.lead} reasons={model.rejectionReasons} notes={model.notes} /> : null,

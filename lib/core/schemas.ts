@@ -144,6 +144,12 @@ export const ItemMetaSchema = z
     source: z.string().max(300).optional(),
     briefTemplateId: IdSchema.optional(),
     notes: z.array(z.object({ text: z.string().min(1).max(4000), by: z.string().max(120), at: InstantSchema }).strict()).max(500).default([]),
+    /**
+     * The host's own date fields are the defaults (issue 11 point 4): a date stored here wins over the
+     * host's only where a person chose it explicitly ("Use Liaison's date") — field → the host's value
+     * it was chosen over. When the host's value changes, the host's new value is used again.
+     */
+    datesKept: z.partialRecord(z.enum(['due', 'launch', 'end', 'release']), DateOrInstantSchema).optional(),
   })
   .strict();
 export type ItemMeta = z.infer<typeof ItemMetaSchema>;

@@ -11,7 +11,7 @@
  */
 import { describeRef, parseItemKey } from '../core/item-ref';
 import type { BusinessCalendar, Dependency, ItemMeta, ItemSnapshot, LeadNote, Role, Settings, SlaPolicy, Team } from '../core/schemas';
-import { isDoneStatus } from '../core/deps';
+import { effectiveDates, isDoneStatus } from '../core/deps';
 import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
 import type { WorkspaceState } from '../store/types';
@@ -137,7 +137,7 @@ export function buildInbox(ws: InboxWorkspace, settings: InboxSettings, now: Dat
       const meta = metas.get(key);
       const role = meta?.role;
       const snap = snaps.get(key);
-      const dates = { ...(snap?.dates ?? {}), ...(meta?.dates ?? {}) };
+      const dates = effectiveDates(snap?.dates, meta);
       const events = eventsByItem.get(key) ?? [];
       for (const policy of ws.slaPolicies) {
         if (policy.kind === 'weekly') continue; // a team's recurring duty, not an item's clock

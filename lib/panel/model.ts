@@ -7,6 +7,8 @@ import type { ItemReading } from '../adapters/types';
 import {
   blockersOf,
   campaignsDependingOn,
+  effectiveDates,
+  dateChoices,
   dateConflicts,
   type Blocker,
   type DateConflict,
@@ -149,6 +151,8 @@ export interface PanelModel {
   hostDates: ItemDates;
   /** The dates stored in Liaison for this item (set by a person or an import). */
   storedDates: ItemDates;
+  /** Fields where Liaison's stored date differs from the host's: both, and which is in use. */
+  dateChoices: ReturnType<typeof dateChoices>;
   /** Date pairs that cannot both be right (an end before the launch). */
   impossibleDates: { earlier: keyof ItemDates; later: keyof ItemDates }[];
   kpis: KpiRow[];
@@ -232,7 +236,7 @@ export function snapshotBrief(
   meta: ItemMeta | undefined,
   templates: readonly BriefTemplate[],
 ): { templateId: string; present: number; total: number; missing: string[] } | undefined {
-  const dates: ItemDates = { ...normalizeDates(reading.dates), ...(meta?.dates ?? {}) };
+  const dates: ItemDates = effectiveDates(normalizeDates(reading.dates), meta);
   const { role } = inferRole(ref, reading.labels, dates, meta);
   const { template, check } = briefOf({ reading, meta, role, templates, labels: reading.labels, dates });
   if (!template || !check) return undefined;
@@ -453,7 +457,8 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const metas = ws.itemMeta;
 
   const pageDates = reading ? normalizeDates(reading.dates) : (storedSelf?.dates ?? {});
-  const dates: ItemDates = { ...pageDates, ...(meta?.dates ?? {}) };
+  // The host's own fields are the defaults; Liaison's date only where the host has none or a person chose it.
+  const dates: ItemDates = effectiveDates(pageDates, meta);
   const labels = reading?.labels ?? storedSelf?.labels ?? [];
   const title = reading?.title?.trim() || storedSelf?.title || ref.id;
   const { role, source: roleSource } = inferRole(ref, labels, dates, meta);
@@ -556,6 +561,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     dates,
     hostDates: pageDates,
     storedDates: meta?.dates ?? {},
+    dateChoices: dateChoices(pageDates, meta),
     impossibleDates: impossibleRanges(dates),
     kpis,
     availableKpis,

@@ -137,3 +137,40 @@ describe('the panel: a blocked-by link as a dependency row', () => {
     expect(q(m.shadow, '[data-liaison-verdict]').textContent).toMatch(/^Blocked by PAY-88 Payment form v2, LEGAL-7 Legal review of the promo/);
   });
 });
+
+describe('the panel: the host’s date is the default', () => {
+  let m: Mounted | null = null;
+  afterEach(() => {
+    m?.unmount();
+    m = null;
+  });
+
+  it('uses Jira’s launch date over a stored one, shows both with their source, and records an explicit choice', async () => {
+    installI18n('en');
+    const store = createStore({ device: 'dev-test' });
+    await store.put('itemMeta', { key: KEY, role: 'campaign', dates: { launch: '2026-11-27', end: '2026-11-20' }, notes: [] });
+    m = await mountPanel({ itemKey: KEY, url: URL_, reading: reading({ title: 'Black Friday', dates: { launch: '2026-11-24' } }), store, snapshots: [] });
+    await settle(m.shadow, () => !!m!.shadow.querySelector('[data-liaison-date-diff="launch"]'));
+    const diff = q(m.shadow, '[data-liaison-date-diff="launch"]');
+    expect(diff.getAttribute('data-using')).toBe('host');
+    expect(q(diff, '[data-source="host"]').textContent).toMatch(/Jira: .*Nov.*24.*in use/);
+    expect(q(diff, '[data-source="liaison"]').textContent).toMatch(/Liaison: .*Nov.*27/);
+    expect(q(m.shadow, '[data-liaison-date="launch"]').textContent).toMatch(/24/);
+    // The stored end (Nov 20) is before Jira's launch (Nov 24): flagged.
+    expect(m.shadow.querySelector('[data-liaison-impossible="launch-end"]')).not.toBeNull();
+
+    const useStored = [...diff.querySelectorAll('button')].find((b) => b.textContent === "Use Liaison's date")!;
+    useStored.click();
+    await settle(m.shadow, () => m!.shadow.querySelector('[data-liaison-date-diff="launch"]')?.getAttribute('data-using') === 'liaison');
+    expect(q(m.shadow, '[data-liaison-date="launch"]').textContent).toMatch(/27/);
+    expect((await store.get('itemMeta', KEY))?.data.datesKept).toEqual({ launch: '2026-11-24' });
+
+    const useJira = [...q(m.shadow, '[data-liaison-date-diff="launch"]').querySelectorAll('button')].find((b) => b.textContent === "Use Jira's date")!;
+    useJira.click();
+    await settle(m.shadow, () => !m!.shadow.querySelector('[data-liaison-date-diff="launch"]'));
+    const meta = (await store.get('itemMeta', KEY))?.data;
+    expect(meta?.dates.launch).toBeUndefined();
+    expect(meta?.datesKept).toBeUndefined();
+    expect(q(m.shadow, '[data-liaison-date="launch"]').textContent).toMatch(/24/);
+  });
+});
