@@ -369,7 +369,6 @@ export const SettingsSchema = z
     role: RoleSchema.optional(),
     locale: z.enum(['auto', 'en', 'ru']).default('auto'),
     theme: z.enum(['auto', 'light', 'dark']).default('auto'),
-    panelCollapsed: z.boolean().default(false),
     notifications: z.boolean().default(true),
     customHosts: z
       .object({ jira: z.array(z.string().max(253)).max(50).default([]), bitrix24: z.array(z.string().max(253)).max(50).default([]) })
