@@ -25,6 +25,7 @@ import { DependentCampaigns } from './sections/DependentCampaigns';
 import { LeadSection } from './sections/LeadSection';
 import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
+import { CalendarWarning, EconomicsLine, LeadNorms } from './sections/Norms';
 import { partLabel, toolName, uiLanguage } from './labels';
 import { Boundary } from './Boundary';
 import { SyncIndicator } from './SyncIndicator';
@@ -228,11 +229,28 @@ function sectionsFor(model: PanelModel, data: Data) {
   const isLead = model.role === 'lead';
   const s = {
     item: <ItemSection model={model} />,
-    sla: model.sla.length > 0 ? <SlaSection rows={model.sla} /> : null,
+    sla:
+      model.sla.length > 0 ? (
+        <>
+          <SlaSection rows={model.sla} />
+          <CalendarWarning norms={model.norms} />
+        </>
+      ) : null,
     brief: model.brief ? <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} builtin={model.briefTemplate?.builtin ?? false} /> : null,
-    lead: model.lead ? <LeadSection lead={model.lead} reasons={model.rejectionReasons} notes={model.notes} /> : null,
+    lead: model.lead ? (
+      <>
+        <LeadSection lead={model.lead} reasons={model.rejectionReasons} notes={model.notes} />
+        <LeadNorms norms={model.norms} />
+      </>
+    ) : null,
     // Tracker-only parts on a lead show only when used.
-    kpis: isLead && model.kpis.length === 0 ? null : <KpiSection rows={model.kpis} available={model.availableKpis} />,
+    kpis:
+      isLead && model.kpis.length === 0 ? null : (
+        <>
+          <KpiSection rows={model.kpis} available={model.availableKpis} />
+          <EconomicsLine norms={model.norms} />
+        </>
+      ),
     deps:
       isLead && deps.length === 0 && model.hostDeps.length === 0 ? null : (
         <DependenciesSection

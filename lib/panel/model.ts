@@ -18,7 +18,21 @@ import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
 import { addBusinessMs, isWorkingTime } from '../core/calendar';
 import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
-import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
+import {
+  classifyIntent,
+  contactAttemptsStatus,
+  evaluateLead,
+  qualityBySource,
+  unitEconomics,
+  withinSlaNorm,
+  type AttemptsStatus,
+  type IntentResult,
+  type LeadEvaluation,
+  type SourceQuality,
+  type UnitEconomicsResult,
+  type WithinSlaNorm,
+} from '../core/leads';
+import { productionCalendarWarning, type ProductionCalendarWarning } from '../core/production-calendar';
 import {
   DEFAULT_BRIEF_TEMPLATES,
   DEFAULT_BRIEF_TEMPLATE_ID,
@@ -184,6 +198,17 @@ export interface PanelModel {
   nextChangeAt: number | null;
   /** Parts that could not be computed (an engine threw): shown as such, the rest still works. */
   problems: PanelProblem[];
+  /** Core views shown one line each, only when relevant (issue 12 point 4). */
+  norms: {
+    /** Lead: contact attempts the CRM shows, against the 3–5 norm. */
+    attempts?: { count: number; status: AttemptsStatus };
+    /** Lead: the share of first-contact clocks met, against the 90 % norm (finished clocks only). */
+    withinSla?: WithinSlaNorm;
+    /** Campaign: LTV < CAC, CAC payback — when the KPIs' latest values give them. */
+    economics?: UnitEconomicsResult;
+    /** Where deadlines are computed on a Russian calendar whose next year's decree is not in the data. */
+    calendar?: ProductionCalendarWarning;
+  };
 }
 
 export type PanelPart = 'kpis' | 'blockers' | 'conflicts' | 'brief' | 'lead' | 'sla' | 'campaigns' | 'quality';
@@ -543,6 +568,8 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     return true;
   });
 
+  const norms = safe('sla', () => normsOf({ key, role, reading, ws, sla, policies, calendars, teams, now }), {});
+
   let nextChangeAt: number | null = null;
   for (const r of sla) {
     const t = r.clock?.nextChangeAt ? Date.parse(r.clock.nextChangeAt) : NaN;
@@ -584,7 +611,70 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     pending,
     nextChangeAt,
     problems,
+    norms,
   };
+}
+
+/** The latest value of the first KPI named by one of these ids. */
+function latestValue(ws: WorkspaceState, ids: readonly string[]): number | undefined {
+  for (const id of ids) {
+    const v = ws.kpiStatus.find((s) => s.kpiId === id)?.latest?.value;
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+function normsOf(inp: {
+  key: string;
+  role?: PanelRole;
+  reading: ItemReading | null;
+  ws: WorkspaceState;
+  sla: readonly SlaRow[];
+  policies: readonly SlaPolicy[];
+  calendars: readonly BusinessCalendar[];
+  teams: readonly Team[];
+  now: number;
+}): PanelModel['norms'] {
+  const out: PanelModel['norms'] = {};
+  const { ws, now } = inp;
+  if (inp.role === 'lead') {
+    const n = Number.parseInt(inp.reading?.fields.contactAttempts ?? '', 10);
+    if (Number.isFinite(n) && n > 0) out.attempts = { count: n, status: contactAttemptsStatus(n, DEFAULT_LEAD_NORMS.contactAttempts) };
+    const policy = inp.policies.find((p) => p.id === FIRST_CONTACT_POLICY);
+    if (policy) {
+      const cal = calendarForPolicy(policy, inp.calendars, inp.teams);
+      const clocks = ws.slaEvents.slice(0, 1000).map((e) => {
+        const own = e.events.filter((x) => x.policyId === policy.id);
+        if (!own.some((x) => x.type === 'stop')) return null;
+        const intent = ws.leadNotes.find((n) => n.itemKey === e.itemKey)?.intent ?? 'normal';
+        try {
+          return evaluate(policy, { events: own, dates: {}, targetKey: intent }, now, cal);
+        } catch {
+          return null;
+        }
+      });
+      const norm = withinSlaNorm(clocks, DEFAULT_LEAD_NORMS.withinSlaShare);
+      if (norm.finished > 0) out.withinSla = norm;
+    }
+  }
+  if (inp.role === 'campaign') {
+    const e = unitEconomics({
+      ltv: latestValue(ws, ['ltv']),
+      cac: latestValue(ws, ['cac']),
+      arpu: latestValue(ws, ['arpu', 'arppu']),
+      grossMargin: (() => {
+        const m = latestValue(ws, ['gross-margin', 'margin']);
+        return m === undefined ? undefined : m > 1 ? m / 100 : m;
+      })(),
+    });
+    if (e.ltvBelowCac || e.cacPaybackMonths !== null) out.economics = e;
+  }
+  if (inp.sla.length > 0) {
+    const cal = calendarForPolicy(inp.sla[0]!.policy, inp.calendars, inp.teams);
+    const w = productionCalendarWarning(cal.country, now);
+    if (w) out.calendar = w;
+  }
+  return out;
 }
 
 function originOf(url: string): string | undefined {

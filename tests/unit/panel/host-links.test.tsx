@@ -174,3 +174,34 @@ describe('the panel: the host’s date is the default', () => {
     expect(q(m.shadow, '[data-liaison-date="launch"]').textContent).toMatch(/24/);
   });
 });
+
+describe('core views, one line each where their person needs them', () => {
+  const LEAD = 'amocrm:acme:lead:24681357';
+  it('the model: attempts from the CRM, LTV < CAC and payback from the KPIs, the calendar warning with SLA clocks', () => {
+    const w = ws();
+    const lead = buildPanelModel({ itemKey: LEAD, ref: refOf(LEAD), url: 'https://acme.amocrm.ru/leads/detail/24681357', reading: reading({ title: 'Lead', fields: { contactAttempts: '2' } }), ws: w, snapshots: [], now: NOW });
+    expect(lead.norms.attempts).toEqual({ count: 2, status: 'below' });
+    const v = (kpiId: string, value: number) => ({ kpiId, latest: { kpiId, value, at: '2026-11-01T00:00:00Z', source: 'manual' as const } });
+    const econ = { ...w, kpiStatus: [v('ltv', 9000), v('cac', 12000), v('arpu', 1000)] } as unknown as WorkspaceState;
+    const camp = buildPanelModel({ itemKey: KEY, ref: refOf(KEY), url: URL_, reading: reading({ title: 'Black Friday' }), ws: econ, snapshots: [], now: NOW });
+    expect(camp.norms.economics).toMatchObject({ ltvBelowCac: true, cacPaybackMonths: 12, paybackOutsideTypical: true });
+    // No inputs: no line.
+    const none = buildPanelModel({ itemKey: KEY, ref: refOf(KEY), url: URL_, reading: reading({ title: 'Black Friday' }), ws: w, snapshots: [], now: NOW });
+    expect(none.norms.economics).toBeUndefined();
+  });
+  it('the panel shows LTV < CAC and payback by the KPI section', async () => {
+    installI18n('en');
+    const store = createStore({ device: 'dev-test' });
+    await store.put('itemMeta', { key: KEY, role: 'campaign', dates: {}, notes: [] });
+    for (const [kpiId, value] of [['ltv', 9000], ['cac', 12000], ['arpu', 1000]] as const)
+      await store.put('kpiStatus', { kpiId, latest: { kpiId, value, at: '2026-11-01T00:00:00Z', source: 'manual' } });
+    const mm = await mountPanel({ itemKey: KEY, url: URL_, reading: reading({ title: 'Black Friday' }), store, snapshots: [] });
+    try {
+      await settle(mm.shadow, () => !!mm.shadow.querySelector('[data-liaison-ltv-cac]'));
+      expect(q(mm.shadow, '[data-liaison-ltv-cac]').textContent).toMatch(/LTV is below CAC \(LTV\/CAC 0\.8\)/);
+      expect(q(mm.shadow, '[data-liaison-payback]').textContent).toBe('CAC payback: 12 months (typical 3–9)');
+    } finally {
+      mm.unmount();
+    }
+  });
+});
