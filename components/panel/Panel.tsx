@@ -8,6 +8,8 @@ import type { ItemRef } from '@/lib/core/item-ref';
 import type { ItemReading } from '@/lib/adapters/types';
 import type { Store } from '@/lib/store/api';
 import { buildPanelModel, type PanelModel } from '@/lib/panel/model';
+import { linkedRef } from '@/lib/panel/host-links';
+import { itemKey as itemKeyOf } from '@/lib/core/item-ref';
 import { applyPending, type Author } from '@/lib/panel/actions';
 import { PanelEnvContext, type PanelEnv } from './context';
 import { usePanelData, type SnapshotLoader, loadSnapshotsFromBackground } from './hooks/usePanelData';
@@ -23,14 +25,15 @@ import { DependentCampaigns } from './sections/DependentCampaigns';
 import { LeadSection } from './sections/LeadSection';
 import { LeadQualitySection } from './sections/LeadQualitySection';
 import { NotesSection } from './sections/NotesSection';
-import { partLabel, uiLanguage } from './labels';
+import { CalendarWarning, EconomicsLine, LeadNorms } from './sections/Norms';
+import { partLabel, toolName, uiLanguage } from './labels';
 import { Boundary } from './Boundary';
 import { SyncIndicator } from './SyncIndicator';
 import { VerdictLine, verdictText, type VerdictWords } from './Verdict';
 import { usePanelPrefs } from './hooks/usePanelPrefs';
 import { useShortcut } from './hooks/useShortcut';
 import { verdictOf } from '@/lib/panel/verdict';
-import { isExpanded, withExpanded, withKeptDate } from '@/lib/panel/prefs';
+import { isExpanded, withExpanded } from '@/lib/panel/prefs';
 
 export type LiaisonStore = Store;
 
@@ -79,7 +82,15 @@ export function Panel(props: PanelHostProps) {
   const prefs = usePanelPrefs();
   const collapsed = !isExpanded(prefs.prefs, props.ref.tool);
   const shortcut = useShortcut();
-  const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground);
+  const linkedKeys = useMemo(
+    () =>
+      (reading?.links ?? [])
+        .map((l) => linkedRef(props.ref, l.id))
+        .flatMap((r) => (r ? [itemKeyOf(r)] : []))
+        .join('\n'),
+    [reading?.links, props.ref],
+  );
+  const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground, linkedKeys);
   const [nextChangeAt, setNextChangeAt] = useState<number | null>(null);
   const tick = useTick(nextChangeAt, true);
   const now = Math.max(tick, data.loadedAt);
@@ -124,8 +135,8 @@ export function Panel(props: PanelHostProps) {
   const verdict = useMemo(() => (model ? verdictOf(model) : null), [model]);
   const words: VerdictWords = useMemo(
     // Numbers and dates in the verdict follow the language of its words.
-    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: data.snapshots, locale: uiLanguage() }),
-    [model?.teams, model?.rejectionReasons, data.snapshots],
+    () => ({ teams: model?.teams ?? [], reasons: model?.rejectionReasons ?? [], snapshots: model?.snapshots ?? data.snapshots, locale: uiLanguage() }),
+    [model?.teams, model?.rejectionReasons, model?.snapshots, data.snapshots],
   );
   const rootRef = useRef<HTMLDivElement>(null);
   const onSize = props.onSize;
@@ -198,7 +209,7 @@ export function Panel(props: PanelHostProps) {
                 {verdictText(verdict, words)}
               </p>
             )}
-            {sectionsFor(model, data, prefs.prefs.keptDates, (id) => prefs.update((p) => withKeptDate(p, id)))}
+            {sectionsFor(model, data)}
           </PanelEnvContext.Provider>
         )}
       </div>
@@ -209,7 +220,7 @@ export function Panel(props: PanelHostProps) {
 type Data = ReturnType<typeof usePanelData>;
 
 /** The sections in the order the item's person needs them: the role's headline question first, then detail. */
-function sectionsFor(model: PanelModel, data: Data, keptDates: readonly string[], onKeepDate: (id: string) => void) {
+function sectionsFor(model: PanelModel, data: Data) {
   const outgoing = model.linkedItems.filter((r) => r.direction === 'out').map((r) => r.dependency);
   const deps = [...model.teamDeps, ...outgoing];
   const inherited = model.blockers.filter((b) => b.depth > 1);
@@ -217,18 +228,45 @@ function sectionsFor(model: PanelModel, data: Data, keptDates: readonly string[]
   const incoming = model.linkedItems.filter((r) => r.direction === 'in' && !campaignKeys.has(r.otherKey));
   const isLead = model.role === 'lead';
   const s = {
-    item: <ItemSection model={model} keptDates={keptDates} onKeepDate={onKeepDate} />,
-    sla: model.sla.length > 0 ? <SlaSection rows={model.sla} /> : null,
+    item: <ItemSection model={model} />,
+    sla:
+      model.sla.length > 0 ? (
+        <>
+          <SlaSection rows={model.sla} />
+          <CalendarWarning norms={model.norms} />
+        </>
+      ) : null,
     brief: model.brief ? <BriefSection check={model.brief} templateName={model.briefTemplate?.name ?? ''} builtin={model.briefTemplate?.builtin ?? false} /> : null,
-    lead: model.lead ? <LeadSection lead={model.lead} reasons={model.rejectionReasons} notes={model.notes} /> : null,
+    lead: model.lead ? (
+      <>
+        <LeadSection lead={model.lead} reasons={model.rejectionReasons} notes={model.notes} />
+        <LeadNorms norms={model.norms} />
+      </>
+    ) : null,
     // Tracker-only parts on a lead show only when used.
-    kpis: isLead && model.kpis.length === 0 ? null : <KpiSection rows={model.kpis} available={model.availableKpis} />,
+    kpis:
+      isLead && model.kpis.length === 0 ? null : (
+        <>
+          <KpiSection rows={model.kpis} available={model.availableKpis} />
+          <EconomicsLine norms={model.norms} />
+        </>
+      ),
     deps:
-      isLead && deps.length === 0 ? null : (
-        <DependenciesSection deps={deps} inherited={inherited} conflicts={model.conflicts} teams={model.teams} snapshots={data.snapshots} allDeps={data.ws?.dependencies ?? []} />
+      isLead && deps.length === 0 && model.hostDeps.length === 0 ? null : (
+        <DependenciesSection
+          deps={deps}
+          hostRows={model.hostDeps}
+          hostConfirmed={model.hostConfirmed}
+          hostName={toolName(model.ref.tool)}
+          inherited={inherited}
+          conflicts={model.conflicts}
+          teams={model.teams}
+          snapshots={model.snapshots}
+          allDeps={data.ws?.dependencies ?? []}
+        />
       ),
     incoming: incoming.length > 0 ? <LinkedItemsSection rows={incoming} /> : null,
-    campaigns: model.dependentCampaigns ? <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={data.snapshots} /> : null,
+    campaigns: model.dependentCampaigns ? <DependentCampaigns campaigns={model.dependentCampaigns} snapshots={model.snapshots} /> : null,
     quality: model.leadQuality ? <LeadQualitySection q={model.leadQuality} reasons={model.rejectionReasons} /> : null,
     notes: isLead ? null : <NotesSection notes={model.notes} />,
   };

@@ -15,8 +15,13 @@ export interface VerdictWords {
 
 function itemLabel(key: string, snapshots: readonly ItemSnapshot[]): string {
   const s = snapshots.find((x) => x.key === key);
-  if (s?.title) return s.title.length > 40 ? `${s.title.slice(0, 39)}…` : s.title;
   const ref = parseItemKey(key);
+  // Jira people speak in keys: "PAY-88 Payment form v2".
+  if (s?.title && ref?.tool === 'jira' && s.title !== ref.id) {
+    const t = `${ref.id} ${s.title}`;
+    return t.length > 48 ? `${t.slice(0, 47)}…` : t;
+  }
+  if (s?.title) return s.title.length > 40 ? `${s.title.slice(0, 39)}…` : s.title;
   return ref ? (ref.tool === 'jira' ? ref.id : describeRef(ref)) : key;
 }
 

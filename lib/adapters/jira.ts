@@ -26,8 +26,8 @@ import {
   textsOf,
   atlassianTheme,
 } from './dom';
-import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from './types';
-import { isObj, optArray, optObj, optString, reqObj, reqString, stringItem } from './rest-check';
+import type { AdapterContext, HostAdapter, HostLink, HostLinkRel, ItemReading, MountSpec } from './types';
+import { RestShapeError, isObj, optArray, optObj, optString, reqObj, reqString, stringItem } from './rest-check';
 import { emptyReading } from './types';
 
 /* ------------------------------------------------------------------ selectors */
@@ -121,6 +121,37 @@ const S = {
   ],
   fixVersions: ['[data-testid="issue.views.field.select.common.select-inline-edit.fixVersions"]'],
   issueType: ['[data-testid="issue.views.issue-base.foundation.change-issue-type.button"]'],
+  /**
+   * One group of the "Linked work items" section per relationship ("is blocked by", "blocks"), below
+   * the description. Seen 2023-2026 in public userscripts, Selenium page objects and extensions.
+   */
+  linkGroup: ['[data-testid="issue.views.issue-base.content.issue-links.group-container"]', '[data-test-id="issue.views.issue-base.content.issue-links.group-container"]'],
+  /** The relationship heading of a link group (the link type's inward/outward wording). */
+  linkHeading: ['[data-testid$="issue-links-view.relationship-heading"]', '[data-test-id$="issue-links-view.relationship-heading"]', 'h2', 'h3'],
+  /** The "Child issues" / "Child work items" panel (epic children and subtasks), 2023-2026. */
+  childPanel: [
+    '[data-testid="issue.issue-view.views.common.child-issues-panel.issues-container"]',
+    '[data-testid="issue.views.common.child-issues-panel.issues-container"]',
+  ],
+  /** One linked or child item: the line card (links, older child panel) or the 2025-2026 table row. */
+  linkRow: ['[data-testid="issue-line-card.card-container"]', '[data-testid$="ui.issue-row"]', '[role="listitem"]', 'li', 'tr'],
+  linkSummary: [
+    '[data-testid="issue.issue-view.views.common.issue-line-card.issue-line-card-view.summary"]',
+    '[data-testid$="issue-line-card-view.summary"]',
+    '[data-testid$="issue-summary.issue-summary-cell"]',
+    '[data-item-title="true"]',
+  ],
+  linkStatus: [
+    '[data-testid^="issue.fields.status.common.ui.status-lozenge"]',
+    '[data-testid="issue-line-card.ui.status.status-field-container"]',
+    '[data-testid$="status-cell"]',
+  ],
+  /** The parent in the breadcrumbs (its key; the title is not on the page). 2023-2026, both attribute spellings. */
+  parentCrumb: [
+    '[data-testid="issue.views.issue-base.foundation.breadcrumbs.parent-issue.item"]',
+    '[data-test-id="issue.views.issue-base.foundation.breadcrumbs.parent-issue.item"]',
+    '[data-testid="issue.views.issue-base.foundation.breadcrumbs.breadcrumb-parent-issue-container"] a[href*="/browse/"]',
+  ],
 } satisfies Record<string, SelectorList>;
 
 /** Jira Server / Data Center (classic issue view), stable ids since Jira 6. */
@@ -138,6 +169,10 @@ const DC = {
   /** Jira Data Center sidebar modules the panel goes below (people, then dates). */
   mountAfter: ['#datesmodule', '#peoplemodule'],
   propertyItems: ['#customfieldmodule .property-list > li', '#details-module .property-list > li', '.property-list > li'],
+  /** Issue links module: one `dl.links-list` per relationship (`dt` = its wording). Jira 7-9. */
+  linkLists: ['#linkingmodule dl.links-list', '#linkingmodule .links-list'],
+  subtaskRows: ['#view-subtasks tr.issuerow', '#view-subtasks [data-issuekey]'],
+  parent: ['#parent_issue_summary', '.parentIssue a', 'a#parent_issue_summary'],
 } satisfies Record<string, SelectorList>;
 
 /** Heading text → which date it is (EN / RU Jira UIs). */
@@ -291,7 +326,151 @@ function fieldValueText(field: Element): string {
   return t.trim();
 }
 
-function readCloud(view: CloudView): ItemReading {
+/* ------------------------------------------------------------------ the host's own links */
+
+/** A relationship heading (EN/RU Jira UIs, the Blocks link type and common custom ones) → how this item relates. */
+const LINK_REL: ReadonlyArray<readonly [RegExp, HostLinkRel]> = [
+  [/^(is blocked by|blocked by|depends on|is dependent on|заблокирован[оаы]?|блокируется|зависит от)$/, 'blocked-by'],
+  [/^(blocks|is depended on by|is a dependency of|is dependency of|блокирует|является зависимостью для|от него зависит)$/, 'blocks'],
+  [/^(child issues|child work items|child items|subtasks|sub-tasks|дочерние задачи|дочерние рабочие элементы|дочерние элементы|подзадачи)$/, 'child'],
+  [/^(parent|родительская задача|родительский элемент|родитель)$/, 'parent'],
+];
+
+export function linkRelOf(heading: string): HostLinkRel | null {
+  const t = heading
+    .toLocaleLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/\(\s*\d+\s*\)|\d+\s*(of|из)\s*\d+.*$/g, '')
+    .replace(/[:：]\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (const [re, rel] of LINK_REL) if (re.test(t)) return rel;
+  return null;
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
+
+/** One row of a link group or the child panel: the key from its /browse/ link, title and status as shown. */
+function linkFromRow(row: Element, rel: HostLinkRel, self: string): HostLink | null {
+  const anchors = Array.from(row.querySelectorAll('a[href*="/browse/"]'));
+  let id: string | null = null;
+  for (const a of anchors) {
+    id = keyFromText(a.getAttribute('href'));
+    if (id) break;
+  }
+  id ??= (row.getAttribute('data-issue-key') ?? row.getAttribute('data-issuekey'));
+  if (!id || !ISSUE_KEY.test(id) || id === self) return null;
+  const link: HostLink = { id, rel };
+  let title = textOf(queryFirst(row, S.linkSummary));
+  if (!title) title = anchors.map((a) => textOf(a)).find((t) => t && t !== id) ?? '';
+  if (!title) {
+    // Older rows: the key link, then the summary as the next text element.
+    const span = Array.from(row.children).find((c) => c.tagName === 'SPAN' && textOf(c) && textOf(c) !== id);
+    title = textOf(span);
+  }
+  if (title) link.title = title.slice(0, 300);
+  const statusEl = queryFirst(row, S.linkStatus);
+  const status = textOf(statusEl);
+  if (status) link.status = status.slice(0, 100);
+  // The lozenge's testid ends in the status category id: 3 = Done (2 = To Do, 4 = In Progress).
+  const lozenge = statusEl?.matches('[data-testid^="issue.fields.status.common.ui.status-lozenge"]') ? statusEl : statusEl?.querySelector('[data-testid^="issue.fields.status.common.ui.status-lozenge"]');
+  const cat = lozenge?.getAttribute('data-testid')?.split('.').pop();
+  if (cat === '3') link.done = true;
+  else if (cat === '2' || cat === '4') link.done = false;
+  return link;
+}
+
+function rowsOf(container: Element): Element[] {
+  for (const sel of S.linkRow) {
+    const rows = Array.from(container.querySelectorAll(sel)).filter((r) => r.querySelector('a[href*="/browse/"]') || r.hasAttribute('data-issue-key'));
+    // The innermost rows only (a line card inside a list item is one row).
+    const inner = rows.filter((r) => !rows.some((o) => o !== r && r.contains(o)));
+    if (inner.length) return inner;
+  }
+  return [];
+}
+
+/** Links as the Cloud issue view shows them: link groups, the child panel, the parent breadcrumb. */
+function readCloudLinks(root: Element, self: string): HostLink[] {
+  const out: HostLink[] = [];
+  for (const group of queryAllFirst(root, S.linkGroup)) {
+    const rel = linkRelOf(textOf(queryFirst(group, S.linkHeading)));
+    if (!rel) continue;
+    for (const row of rowsOf(group)) {
+      const l = linkFromRow(row, rel, self);
+      if (l) out.push(l);
+    }
+  }
+  for (const panel of queryAllFirst(root, S.childPanel)) {
+    for (const row of rowsOf(panel)) {
+      const l = linkFromRow(row, 'child', self);
+      if (l) out.push(l);
+    }
+  }
+  const crumb = queryFirst(root, S.parentCrumb);
+  const parent = keyFromText(crumb?.getAttribute('href')) ?? keyFromText(crumb?.querySelector('a[href]')?.getAttribute('href')) ?? keyFromText(textOf(crumb));
+  if (parent && parent !== self) out.push({ id: parent, rel: 'parent' });
+  return dedupeLinks(out);
+}
+
+function readDataCenterLinks(doc: Document, self: string): HostLink[] {
+  const out: HostLink[] = [];
+  for (const list of queryAllFirst(doc, DC.linkLists)) {
+    const rel = linkRelOf(list.querySelector('dt')?.getAttribute('title') ?? textOf(list.querySelector('dt')));
+    if (!rel) continue;
+    for (const a of Array.from(list.querySelectorAll('a.issue-link[data-issue-key], .link-content a[href*="/browse/"]'))) {
+      const id = a.getAttribute('data-issue-key') ?? keyFromText(a.getAttribute('href'));
+      if (!id || !ISSUE_KEY.test(id) || id === self) continue;
+      const content = a.closest('.link-content') ?? a.parentElement ?? a;
+      const l: HostLink = { id, rel };
+      const title = textOf(content.querySelector('.link-summary'));
+      if (title) l.title = title.slice(0, 300);
+      const lozenge = content.querySelector('.jira-issue-status-lozenge, .status');
+      const status = textOf(lozenge);
+      if (status) l.status = status.slice(0, 100);
+      if (lozenge?.classList.contains('jira-issue-status-lozenge-done') || lozenge?.classList.contains('jira-issue-status-lozenge-success')) l.done = true;
+      out.push(l);
+    }
+  }
+  for (const tr of queryAllFirst(doc, DC.subtaskRows)) {
+    const id = tr.getAttribute('data-issuekey') ?? keyFromText(tr.querySelector('a[href*="/browse/"]')?.getAttribute('href'));
+    if (!id || !ISSUE_KEY.test(id) || id === self) continue;
+    const l: HostLink = { id, rel: 'child' };
+    const title = textOf(tr.querySelector('.stsummary a, .stsummary'));
+    if (title) l.title = title.slice(0, 300);
+    const lozenge = tr.querySelector('.status .jira-issue-status-lozenge, .status');
+    const status = textOf(lozenge);
+    if (status) l.status = status.slice(0, 100);
+    if (lozenge?.classList.contains('jira-issue-status-lozenge-done')) l.done = true;
+    out.push(l);
+  }
+  const p = queryFirst(doc, DC.parent);
+  const pid = p?.getAttribute('data-issue-key') ?? keyFromText(p?.getAttribute('href'));
+  if (p && pid && ISSUE_KEY.test(pid) && pid !== self) {
+    const title = (p.getAttribute('title') ?? textOf(p)).replace(pid, '').trim();
+    out.push({ id: pid, rel: 'parent', ...(title ? { title: title.slice(0, 300) } : {}) });
+  }
+  return dedupeLinks(out);
+}
+
+/** One link per item and relation; a later sighting fills what an earlier one lacked. */
+export function dedupeLinks(links: readonly HostLink[]): HostLink[] {
+  const by = new Map<string, HostLink>();
+  for (const l of links) {
+    const k = `${l.rel}|${l.id}`;
+    const cur = by.get(k);
+    if (!cur) by.set(k, { ...l });
+    else {
+      cur.title ??= l.title;
+      cur.status ??= l.status;
+      cur.done ??= l.done;
+      cur.due ??= l.due;
+    }
+  }
+  return [...by.values()].slice(0, 100);
+}
+
+function readCloud(view: CloudView, self: string): ItemReading {
   const r = emptyReading();
   const { root } = view;
   const title = textOf(view.heading);
@@ -329,6 +508,8 @@ function readCloud(view: CloudView): ItemReading {
     if (v && !/^(none|нет)$/i.test(v)) r.fields.fixVersions = v;
   }
   readCustomFields(root, r);
+  const links = readCloudLinks(root, self);
+  if (links.length) r.links = links;
   return r;
 }
 
@@ -396,15 +577,63 @@ function readDataCenter(doc: Document): ItemReading | null {
 interface RestIssue {
   key: string;
   fields: { summary?: string; duedate?: string; labels?: string[]; status?: string; assignee?: string };
+  /** issuelinks (Blocks and dependency-like types), parent and subtasks, with the linked issues' summaries. */
+  links: HostLink[];
 }
 
-/** GET /rest/api/2/issue/KEY, checked by hand (no zod on host pages); null when it is not that shape. */
+/** A linked issue as the REST API nests it: key, and fields.summary / fields.status (+ statusCategory). */
+function restLinked(v: unknown, rel: HostLinkRel): HostLink | null {
+  if (!isObj(v)) throw new RestShapeError('linked issue: not an object');
+  const id = reqString(v, 'key');
+  if (!ISSUE_KEY.test(id)) return null;
+  const f = optObj(v, 'fields') ?? {};
+  const link: HostLink = { id, rel };
+  const summary = optString(f, 'summary');
+  if (summary) link.title = summary.slice(0, 300);
+  const status = optObj(f, 'status');
+  if (status) {
+    const name = optString(status, 'name');
+    if (name) link.status = name.slice(0, 100);
+    const cat = optObj(status, 'statusCategory');
+    const catKey = cat ? optString(cat, 'key') : undefined;
+    if (catKey) link.done = catKey === 'done';
+  }
+  const due = parseHumanDate(optString(f, 'duedate') ?? null);
+  if (due) link.due = due;
+  return link;
+}
+
+/** One issuelinks entry: the other issue is `inwardIssue` (this issue "<type.inward>" it) or `outwardIssue`. */
+function restIssueLink(v: unknown): HostLink | null {
+  if (!isObj(v)) throw new RestShapeError('issuelinks item: not an object');
+  const type = optObj(v, 'type') ?? {};
+  const inward = optObj(v, 'inwardIssue');
+  const outward = optObj(v, 'outwardIssue');
+  const other = inward ?? outward;
+  if (!other) return null;
+  const wording = optString(type, inward ? 'inward' : 'outward') ?? '';
+  let rel = linkRelOf(wording);
+  // A renamed Blocks type still has its name: its inward side waits, its outward side blocks.
+  if (!rel && /^(blocks|blocker|dependency|dependencies)$/i.test(optString(type, 'name') ?? '')) rel = inward ? 'blocked-by' : 'blocks';
+  if (rel !== 'blocked-by' && rel !== 'blocks') return null;
+  return restLinked(other, rel);
+}
+
+/** GET /rest/api/{3|2}/issue/KEY, checked by hand (no zod on host pages); null when it is not that shape. */
 export function parseRestIssue(body: unknown): RestIssue | null {
   try {
     if (!isObj(body)) return null;
     const f = reqObj(body, 'fields');
     const status = optObj(f, 'status');
     const assignee = optObj(f, 'assignee');
+    const links: HostLink[] = [];
+    for (const l of optArray(f, 'issuelinks', restIssueLink) ?? []) if (l) links.push(l);
+    for (const l of optArray(f, 'subtasks', (v) => restLinked(v, 'child')) ?? []) if (l) links.push(l);
+    const parent = optObj(f, 'parent');
+    if (parent) {
+      const l = restLinked(parent, 'parent');
+      if (l) links.push(l);
+    }
     return {
       key: reqString(body, 'key'),
       fields: {
@@ -414,10 +643,21 @@ export function parseRestIssue(body: unknown): RestIssue | null {
         status: status ? reqString(status, 'name') : undefined,
         assignee: assignee ? reqString(assignee, 'displayName') : undefined,
       },
+      links: dedupeLinks(links),
     };
   } catch {
     return null;
   }
+}
+
+const REST_FIELDS = 'summary,status,duedate,labels,assignee,issuelinks,subtasks,parent';
+
+/** A link group cut short by "Show more" / "Показать ещё" (Jira shows the first few links only). */
+function hasShowMore(doc: Document): boolean {
+  for (const g of queryAllFirst(doc, S.linkGroup)) {
+    for (const b of Array.from(g.querySelectorAll('button'))) if (/^(show more|показать (еще|ещё|больше))/i.test(textOf(b))) return true;
+  }
+  return false;
 }
 
 function restBase(ctx: AdapterContext): string {
@@ -472,12 +712,17 @@ export const jiraAdapter: HostAdapter = {
   read(ctx, ref) {
     if (ref.tool !== 'jira') return null;
     const view = findCloudView(ctx.doc, ref.id);
-    if (view) return readCloud(view);
+    if (view) return readCloud(view, ref.id);
     if (isJiraDataCenter(ctx.doc)) {
       const key = queryFirst(ctx.doc, DC.key);
       const shown = key ? (key.getAttribute('data-issue-key') ?? textOf(key)) : null;
       if (shown && shown !== ref.id) return null; // a different issue is on screen
-      return readDataCenter(ctx.doc);
+      const r = readDataCenter(ctx.doc);
+      if (r) {
+        const links = readDataCenterLinks(ctx.doc, ref.id);
+        if (links.length) r.links = links;
+      }
+      return r;
     }
     return null;
   },
@@ -526,10 +771,16 @@ export const jiraAdapter: HostAdapter = {
   },
 
   async fetchMissing(ctx, ref, reading, fetchFn) {
+    if (ref.tool !== 'jira') return {};
     const missing = !reading.title || !reading.status || !reading.dates.due || reading.labels.length === 0 || !reading.owner;
-    if (!missing || ref.tool !== 'jira') return {};
+    // The page may not show the links (the compact panel, a collapsed "Show more", none at all), and it
+    // never shows the parent's title or status: the API fills them in.
+    const linksShown = (reading.links ?? []).length > 0 && (reading.links ?? []).every((l) => l.title && l.status) && !hasShowMore(ctx.doc);
+    if (!missing && linksShown) return {};
     try {
-      const url = `${restBase(ctx)}/rest/api/2/issue/${encodeURIComponent(ref.id)}?fields=summary,status,duedate,labels,assignee`;
+      // Jira Cloud's current API is v3; Server / Data Center serve v2 (the fields asked for read the same).
+      const version = ctx.url.hostname.toLowerCase().endsWith('.atlassian.net') ? 3 : 2;
+      const url = `${restBase(ctx)}/rest/api/${version}/issue/${encodeURIComponent(ref.id)}?fields=${REST_FIELDS}`;
       const res = await fetchFn(url, { credentials: 'include', headers: { Accept: 'application/json' } });
       if (!res.ok) return {};
       const parsed = parseRestIssue(await res.json());
@@ -542,6 +793,7 @@ export const jiraAdapter: HostAdapter = {
       if (reading.labels.length === 0 && f.labels?.length) out.labels = f.labels;
       const due = parseHumanDate(f.duedate ?? null);
       if (!reading.dates.due && due) out.dates = { ...reading.dates, due };
+      if (parsed.links.length) out.links = parsed.links;
       return out;
     } catch {
       return {};

@@ -41,6 +41,29 @@ export interface ItemReading {
   };
   /** CRM: when an owner is assigned, if the page shows it. */
   ownerAssignedAt?: string;
+  /**
+   * The host's own links to other items of the same host (Jira "is blocked by" / "blocks" issue
+   * links, the parent, child issues and subtasks), as the page or the host's same-origin API shows
+   * them. They count as dependencies without being entered again in Liaison.
+   */
+  links?: HostLink[];
+}
+
+/** How the open item relates to a linked item, from the open item's side. */
+export type HostLinkRel = 'blocked-by' | 'blocks' | 'parent' | 'child';
+
+export interface HostLink {
+  /** The other item's id as the host names it (Jira: "PAY-88"); same tool and site as the open item. */
+  id: string;
+  rel: HostLinkRel;
+  /** The other item's title, when the page or the API shows it. */
+  title?: string;
+  /** Its status as shown ("In Progress"). */
+  status?: string;
+  /** The host says its status is a done one (Jira's status category "done"). */
+  done?: boolean;
+  /** Its due date (ISO date), when the API gives it. */
+  due?: string;
 }
 
 /** Where the panel goes: next to (or inside) an element of the host page. */

@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { describeRef, parseItemKey } from '../core/item-ref';
 import type { ItemSnapshot, SlaPolicy } from '../core/schemas';
 import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
+import { effectiveDates } from '../core/deps';
 import type { Store } from '../store/api';
 import { getSnapshots } from '../store/idb';
 import { getSettings } from '../store/settings';
@@ -54,7 +55,7 @@ export async function evaluateClocks(store: Store, now: Date, snapshots?: (keys:
     const meta = metaByKey.get(itemKey);
     const events = eventsByKey.get(itemKey) ?? [];
     const snapshot = snapByKey.get(itemKey);
-    const dates = { ...(snapshot?.dates ?? {}), ...(meta?.dates ?? {}) };
+    const dates = effectiveDates(snapshot?.dates, meta);
     for (const policy of ws.slaPolicies) {
       const applies = (meta?.role !== undefined && policy.appliesTo.includes(meta.role)) || events.some((e) => e.policyId === policy.id);
       if (!applies) continue;

@@ -16,6 +16,7 @@ import { onValidated } from '../messaging';
 import { snapshotFromSender } from './injector';
 import { createStore, deviceId } from '../store/store';
 import type { Store } from '../store/api';
+import { linkedSnapshots } from '../panel/host-links';
 import { addAudit, addKpiValues, addSlaEvents, auditFor, getSnapshots, kpiSeries, openLiaisonDb, putSnapshot } from '../store/idb';
 import { runMigrations, type MigrationReport } from '../store/migrations';
 import { readMaxSkewMs } from '../store/settings';
@@ -101,7 +102,11 @@ export function startStoreService(opts: { seed?: boolean } = {}): Promise<StoreS
       // Key and seenAt come from the sender's tab URL and this clock, never from the payload (issue 16.3);
       // a seenAt ahead of the background's clock (beyond the user's bound) is taken as now.
       const maxSkewMs = await readMaxSkewMs().catch(() => undefined);
-      await putSnapshot(await snapshotFromSender(snapshot, sender), undefined, maxSkewMs === undefined ? {} : { maxSkewMs });
+      const bound = maxSkewMs === undefined ? {} : { maxSkewMs };
+      const { via: _secondhand, ...seen } = await snapshotFromSender(snapshot, sender);
+      await putSnapshot(seen, undefined, bound);
+      // Items it links to, named by the titles its host showed (never over a real sighting of them).
+      for (const linked of linkedSnapshots(seen, Date.now())) await putSnapshot(linked, undefined, bound).catch(() => undefined);
     }),
     onValidated('items:snapshots', async ({ keys }) => getSnapshots(keys)),
     onValidated('kpi:series', async ({ kpiId, from, to, limit }) =>

@@ -388,12 +388,45 @@ export function campaignsDependingOn(
   return out;
 }
 
-/** Dates of an item: its snapshot's dates overlaid with the user's meta dates. */
+/** Dates of an item: the host's own fields first, Liaison's where the host has none or a person chose Liaison's. */
 export function itemDates(key: string, snapshots: ByKey<ItemSnapshot> = [], metas: ByKey<ItemMeta> = []): ItemDates {
   const s = lookup(snapshots).get(key);
   const m = lookup(metas).get(key);
-  return { ...(s?.dates ?? {}), ...definedOnly(m?.dates ?? {}) };
+  return effectiveDates(s?.dates, m);
 }
+
+/**
+ * The dates an item goes by (issue 11 point 4): the host's own field (Jira's due, start and date
+ * custom fields, a CRM's close date) is the default; a date stored in Liaison fills a field the host
+ * does not have, and wins over the host's only where a person explicitly chose it over that very host
+ * value (`meta.datesKept`) — a later change in the host makes the host's value the effective one again.
+ */
+export function effectiveDates(host: ItemDates | undefined, meta: Pick<ItemMeta, 'dates' | 'datesKept'> | undefined): ItemDates {
+  const out: ItemDates = { ...definedOnly(meta?.dates ?? {}) };
+  for (const [k, v] of Object.entries(host ?? {}) as [keyof ItemDates, string | undefined][]) {
+    if (!v) continue;
+    const stored = out[k];
+    const kept = k !== 'created' ? meta?.datesKept?.[k] : undefined;
+    if (stored && kept && sameDay(kept, v)) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Which stored dates differ from the host's, and whether each is the one in use. */
+export function dateChoices(host: ItemDates | undefined, meta: Pick<ItemMeta, 'dates' | 'datesKept'> | undefined): { field: 'due' | 'launch' | 'end' | 'release'; host: string; stored: string; using: 'host' | 'liaison' }[] {
+  const eff = effectiveDates(host, meta);
+  const out: { field: 'due' | 'launch' | 'end' | 'release'; host: string; stored: string; using: 'host' | 'liaison' }[] = [];
+  for (const f of ['launch', 'end', 'release', 'due'] as const) {
+    const h = host?.[f];
+    const s = meta?.dates?.[f];
+    if (!h || !s || sameDay(h, s)) continue;
+    out.push({ field: f, host: h, stored: s, using: eff[f] === s ? 'liaison' : 'host' });
+  }
+  return out;
+}
+
+const sameDay = (a: string, b: string) => a.slice(0, 10) === b.slice(0, 10);
 
 function definedOnly(d: ItemDates): ItemDates {
   const out: ItemDates = {};

@@ -104,6 +104,30 @@ export const ItemSnapshotSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * The host's own links of the item when it was seen (Jira "is blocked by" / "blocks", parent,
+     * children), with the linked items' titles as the host showed them. Optional (issue 11 point 4).
+     */
+    links: z
+      .array(
+        z
+          .object({
+            key: ItemKeySchema,
+            rel: z.enum(['blocked-by', 'blocks', 'parent', 'child']),
+            title: z.string().max(300).optional(),
+            status: z.string().max(100).optional(),
+            done: z.boolean().optional(),
+            due: DateOrInstantSchema.optional(),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
+    /**
+     * 'link': nobody opened this item; its title and status come from another item's host links (the
+     * host's same-origin API or linked-issues section). A real sighting always replaces it.
+     */
+    via: z.literal('link').optional(),
   })
   .strict();
 export type ItemSnapshot = z.infer<typeof ItemSnapshotSchema>;
@@ -120,6 +144,12 @@ export const ItemMetaSchema = z
     source: z.string().max(300).optional(),
     briefTemplateId: IdSchema.optional(),
     notes: z.array(z.object({ text: z.string().min(1).max(4000), by: z.string().max(120), at: InstantSchema }).strict()).max(500).default([]),
+    /**
+     * The host's own date fields are the defaults (issue 11 point 4): a date stored here wins over the
+     * host's only where a person chose it explicitly ("Use Liaison's date") — field → the host's value
+     * it was chosen over. When the host's value changes, the host's new value is used again.
+     */
+    datesKept: z.partialRecord(z.enum(['due', 'launch', 'end', 'release']), DateOrInstantSchema).optional(),
   })
   .strict();
 export type ItemMeta = z.infer<typeof ItemMetaSchema>;
@@ -339,7 +369,6 @@ export const SettingsSchema = z
     role: RoleSchema.optional(),
     locale: z.enum(['auto', 'en', 'ru']).default('auto'),
     theme: z.enum(['auto', 'light', 'dark']).default('auto'),
-    panelCollapsed: z.boolean().default(false),
     notifications: z.boolean().default(true),
     customHosts: z
       .object({ jira: z.array(z.string().max(253)).max(50).default([]), bitrix24: z.array(z.string().max(253)).max(50).default([]) })

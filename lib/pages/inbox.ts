@@ -25,7 +25,7 @@
  */
 import { TOOL_NAMES, describeRef, keyToUrl, parseItemKey, type Tool } from '../core/item-ref';
 import type { BusinessCalendar, Dependency, ItemMeta, ItemSnapshot, Kpi, KpiLink, KpiValue, LeadNote, Role, Settings, SlaPolicy, Team } from '../core/schemas';
-import { dateConflicts, isDoneStatus, type DateConflict } from '../core/deps';
+import { dateConflicts, effectiveDates, isDoneStatus, type DateConflict } from '../core/deps';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
 import { calendarForPolicy, evaluate, type SlaClock } from '../core/sla';
 import { safeHttpUrl } from '../core/url';
@@ -225,7 +225,7 @@ export function buildInbox(ws: InboxWorkspace, settings: InboxSettings, now: Dat
       const role = meta?.role;
       if (!role) continue;
       const snap = snaps.get(key);
-      const dates = { ...(snap?.dates ?? {}), ...(meta?.dates ?? {}) };
+      const dates = effectiveDates(snap?.dates, meta);
       const events = eventsByItem.get(key) ?? [];
       const targetKey = intents.get(key)?.intent;
       for (const policy of itemPolicies) {
@@ -380,7 +380,7 @@ export function buildInbox(ws: InboxWorkspace, settings: InboxSettings, now: Dat
       const team = teamOf(key);
       if (!all && team !== undefined && !mine.has(team)) continue;
       if (!all && team === undefined && !mine.has('marketing')) continue; // unassigned briefs go to marketing
-      const dates = { ...s.dates, ...(metas.get(key)?.dates ?? {}) };
+      const dates = effectiveDates(s.dates, metas.get(key));
       add(key, {
         kind: 'brief',
         id: `brief:${key}`,

@@ -51,6 +51,31 @@ export async function setDates(store: Store, key: string, dates: Partial<Record<
   else await store.put('itemMeta', { key, dates: merged }, by(author));
 }
 
+type DateField = 'due' | 'launch' | 'end' | 'release';
+
+/**
+ * "Use Liaison's date": the date stored in Liaison wins over the host's `hostValue` for this field —
+ * recorded, so every page uses it — until the host's value changes.
+ */
+export async function keepStoredDate(store: Store, key: string, field: DateField, hostValue: string, author: Author): Promise<void> {
+  const existing = await store.get('itemMeta', key);
+  if (!existing?.data.dates[field]) return;
+  await store.put('itemMeta', { ...existing.data, datesKept: { ...(existing.data.datesKept ?? {}), [field]: hostValue } }, by(author));
+}
+
+/** "Use <host>'s date": drop Liaison's date for this field and the choice of it; the host's field is used. */
+export async function useHostDate(store: Store, key: string, field: DateField, author: Author): Promise<void> {
+  const existing = await store.get('itemMeta', key);
+  if (!existing) return;
+  const dates = { ...existing.data.dates };
+  delete dates[field];
+  const kept = { ...(existing.data.datesKept ?? {}) };
+  delete kept[field];
+  const { datesKept: _old, ...rest } = existing.data;
+  void _old;
+  await store.put('itemMeta', { ...rest, dates, ...(Object.keys(kept).length ? { datesKept: kept } : {}) }, by(author));
+}
+
 /** The lead source / UTM campaign a campaign stands for. */
 export async function setSource(store: Store, key: string, source: string, author: Author): Promise<void> {
   const s = source.trim();

@@ -7,6 +7,8 @@ import type { ItemReading } from '../adapters/types';
 import {
   blockersOf,
   campaignsDependingOn,
+  effectiveDates,
+  dateChoices,
   dateConflicts,
   type Blocker,
   type DateConflict,
@@ -16,7 +18,21 @@ import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
 import { addBusinessMs, isWorkingTime } from '../core/calendar';
 import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
-import { classifyIntent, evaluateLead, qualityBySource, type IntentResult, type LeadEvaluation, type SourceQuality } from '../core/leads';
+import {
+  classifyIntent,
+  contactAttemptsStatus,
+  evaluateLead,
+  qualityBySource,
+  unitEconomics,
+  withinSlaNorm,
+  type AttemptsStatus,
+  type IntentResult,
+  type LeadEvaluation,
+  type SourceQuality,
+  type UnitEconomicsResult,
+  type WithinSlaNorm,
+} from '../core/leads';
+import { productionCalendarWarning, type ProductionCalendarWarning } from '../core/production-calendar';
 import {
   DEFAULT_BRIEF_TEMPLATES,
   DEFAULT_BRIEF_TEMPLATE_ID,
@@ -46,6 +62,8 @@ import type {
 } from '../core/schemas';
 import type { KpiSourceError, WorkspaceState } from '../store/types';
 import { normalizeDates, snapshotFromReading } from './reading';
+import { mergeHostLinks, type HostDepRow } from './host-links';
+import type { HostLinkRel } from '../adapters/types';
 
 export type PanelRole = NonNullable<ItemMeta['role']>;
 export const PANEL_ROLES: readonly PanelRole[] = ['campaign', 'release', 'brief', 'gtm', 'lead', 'other'];
@@ -147,6 +165,8 @@ export interface PanelModel {
   hostDates: ItemDates;
   /** The dates stored in Liaison for this item (set by a person or an import). */
   storedDates: ItemDates;
+  /** Fields where Liaison's stored date differs from the host's: both, and which is in use. */
+  dateChoices: ReturnType<typeof dateChoices>;
   /** Date pairs that cannot both be right (an end before the launch). */
   impossibleDates: { earlier: keyof ItemDates; later: keyof ItemDates }[];
   kpis: KpiRow[];
@@ -154,6 +174,12 @@ export interface PanelModel {
   availableKpis: Kpi[];
   teamDeps: Dependency[];
   linkedItems: LinkedItemRow[];
+  /** The host's own links (Jira issue links, parent, children) that no Liaison dependency already says. */
+  hostDeps: HostDepRow[];
+  /** Liaison dependency id → the host link saying the same (the row shows it is in the host too). */
+  hostConfirmed: ReadonlyMap<string, HostLinkRel>;
+  /** Stored snapshots of other items with what the host shows of linked items now (titles, statuses). */
+  snapshots: ItemSnapshot[];
   blockers: Blocker[];
   conflicts: DateConflict[];
   brief: BriefCheck | null;
@@ -172,6 +198,17 @@ export interface PanelModel {
   nextChangeAt: number | null;
   /** Parts that could not be computed (an engine threw): shown as such, the rest still works. */
   problems: PanelProblem[];
+  /** Core views shown one line each, only when relevant (issue 12 point 4). */
+  norms: {
+    /** Lead: contact attempts the CRM shows, against the 3–5 norm. */
+    attempts?: { count: number; status: AttemptsStatus };
+    /** Lead: the share of first-contact clocks met, against the 90 % norm (finished clocks only). */
+    withinSla?: WithinSlaNorm;
+    /** Campaign: LTV < CAC, CAC payback — when the KPIs' latest values give them. */
+    economics?: UnitEconomicsResult;
+    /** Where deadlines are computed on a Russian calendar whose next year's decree is not in the data. */
+    calendar?: ProductionCalendarWarning;
+  };
 }
 
 export type PanelPart = 'kpis' | 'blockers' | 'conflicts' | 'brief' | 'lead' | 'sla' | 'campaigns' | 'quality';
@@ -224,7 +261,7 @@ export function snapshotBrief(
   meta: ItemMeta | undefined,
   templates: readonly BriefTemplate[],
 ): { templateId: string; present: number; total: number; missing: string[] } | undefined {
-  const dates: ItemDates = { ...normalizeDates(reading.dates), ...(meta?.dates ?? {}) };
+  const dates: ItemDates = effectiveDates(normalizeDates(reading.dates), meta);
   const { role } = inferRole(ref, reading.labels, dates, meta);
   const { template, check } = briefOf({ reading, meta, role, templates, labels: reading.labels, dates });
   if (!template || !check) return undefined;
@@ -441,11 +478,12 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   const meta = ws.itemMeta.find((m) => m.key === key);
   const storedSelf = input.snapshots.find((s) => s.key === key);
   const selfSnap = snapshotFromReading(key, ref, input.url, reading, now) ?? storedSelf;
-  const snapshots = [...input.snapshots.filter((s) => s.key !== key), ...(selfSnap ? [selfSnap] : [])];
+  const storedSnapshots = [...input.snapshots.filter((s) => s.key !== key), ...(selfSnap ? [selfSnap] : [])];
   const metas = ws.itemMeta;
 
   const pageDates = reading ? normalizeDates(reading.dates) : (storedSelf?.dates ?? {});
-  const dates: ItemDates = { ...pageDates, ...(meta?.dates ?? {}) };
+  // The host's own fields are the defaults; Liaison's date only where the host has none or a person chose it.
+  const dates: ItemDates = effectiveDates(pageDates, meta);
   const labels = reading?.labels ?? storedSelf?.labels ?? [];
   const title = reading?.title?.trim() || storedSelf?.title || ref.id;
   const { role, source: roleSource } = inferRole(ref, labels, dates, meta);
@@ -460,13 +498,17 @@ export function buildPanelModel(input: PanelInput): PanelModel {
   // KPIs
   const { rows: kpis, available: availableKpis } = safe('kpis', () => kpiRows(key, ws, now), { rows: [], available: ws.kpis });
 
-  // Dependencies, blockers and date conflicts
-  const deps = ws.dependencies;
+  // Dependencies, blockers and date conflicts: Liaison's and the host's own links, each fact once.
+  const host = mergeHostLinks({ key, ref, links: reading?.links ?? [], deps: ws.dependencies, snapshots: storedSnapshots, origin: originOf(input.url), now });
+  const hostSnapKeys = new Set(host.snapshots.map((s) => s.key));
+  const snapshots = [...storedSnapshots.filter((s) => !hostSnapKeys.has(s.key)), ...host.snapshots];
+  const deps: Dependency[] = [...ws.dependencies.map((d) => (host.resolved.has(d.id) ? { ...d, state: 'done' as const } : d)), ...host.blocking];
   const outgoing = deps.filter((d) => d.fromKey === key);
   const incoming = deps.filter((d) => d.to.type === 'item' && d.to.itemKey === key);
   const snapOf = (k: string) => snapshots.find((s) => s.key === k);
+  const hostIds = new Set(host.blocking.map((d) => d.id));
   const linkedItems: LinkedItemRow[] = [
-    ...outgoing.flatMap((d) => (d.to.type === 'item' ? [{ dependency: d, direction: 'out' as const, otherKey: d.to.itemKey, snapshot: snapOf(d.to.itemKey) }] : [])),
+    ...outgoing.flatMap((d) => (d.to.type === 'item' && !hostIds.has(d.id) ? [{ dependency: d, direction: 'out' as const, otherKey: d.to.itemKey, snapshot: snapOf(d.to.itemKey) }] : [])),
     ...incoming.map((d) => ({ dependency: d, direction: 'in' as const, otherKey: d.fromKey, snapshot: snapOf(d.fromKey) })),
   ];
   const teamDeps = outgoing.filter((d) => d.to.type === 'team');
@@ -526,6 +568,8 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     return true;
   });
 
+  const norms = safe('sla', () => normsOf({ key, role, reading, ws, sla, policies, calendars, teams, now }), {});
+
   let nextChangeAt: number | null = null;
   for (const r of sla) {
     const t = r.clock?.nextChangeAt ? Date.parse(r.clock.nextChangeAt) : NaN;
@@ -544,11 +588,15 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     dates,
     hostDates: pageDates,
     storedDates: meta?.dates ?? {},
+    dateChoices: dateChoices(pageDates, meta),
     impossibleDates: impossibleRanges(dates),
     kpis,
     availableKpis,
     teamDeps,
     linkedItems,
+    hostDeps: host.rows,
+    hostConfirmed: host.confirmed,
+    snapshots,
     blockers,
     conflicts: ownConflicts,
     brief,
@@ -563,7 +611,78 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     pending,
     nextChangeAt,
     problems,
+    norms,
   };
+}
+
+/** The latest value of the first KPI named by one of these ids. */
+function latestValue(ws: WorkspaceState, ids: readonly string[]): number | undefined {
+  for (const id of ids) {
+    const v = ws.kpiStatus.find((s) => s.kpiId === id)?.latest?.value;
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return undefined;
+}
+
+function normsOf(inp: {
+  key: string;
+  role?: PanelRole;
+  reading: ItemReading | null;
+  ws: WorkspaceState;
+  sla: readonly SlaRow[];
+  policies: readonly SlaPolicy[];
+  calendars: readonly BusinessCalendar[];
+  teams: readonly Team[];
+  now: number;
+}): PanelModel['norms'] {
+  const out: PanelModel['norms'] = {};
+  const { ws, now } = inp;
+  if (inp.role === 'lead') {
+    const n = Number.parseInt(inp.reading?.fields.contactAttempts ?? '', 10);
+    if (Number.isFinite(n) && n > 0) out.attempts = { count: n, status: contactAttemptsStatus(n, DEFAULT_LEAD_NORMS.contactAttempts) };
+    const policy = inp.policies.find((p) => p.id === FIRST_CONTACT_POLICY);
+    if (policy) {
+      const cal = calendarForPolicy(policy, inp.calendars, inp.teams);
+      const clocks = ws.slaEvents.slice(0, 1000).map((e) => {
+        const own = e.events.filter((x) => x.policyId === policy.id);
+        if (!own.some((x) => x.type === 'stop')) return null;
+        const intent = ws.leadNotes.find((n) => n.itemKey === e.itemKey)?.intent ?? 'normal';
+        try {
+          return evaluate(policy, { events: own, dates: {}, targetKey: intent }, now, cal);
+        } catch {
+          return null;
+        }
+      });
+      const norm = withinSlaNorm(clocks, DEFAULT_LEAD_NORMS.withinSlaShare);
+      if (norm.finished > 0) out.withinSla = norm;
+    }
+  }
+  if (inp.role === 'campaign') {
+    const e = unitEconomics({
+      ltv: latestValue(ws, ['ltv']),
+      cac: latestValue(ws, ['cac']),
+      arpu: latestValue(ws, ['arpu', 'arppu']),
+      grossMargin: (() => {
+        const m = latestValue(ws, ['gross-margin', 'margin']);
+        return m === undefined ? undefined : m > 1 ? m / 100 : m;
+      })(),
+    });
+    if (e.ltvBelowCac || e.cacPaybackMonths !== null) out.economics = e;
+  }
+  if (inp.sla.length > 0) {
+    const cal = calendarForPolicy(inp.sla[0]!.policy, inp.calendars, inp.teams);
+    const w = productionCalendarWarning(cal.country, now);
+    if (w) out.calendar = w;
+  }
+  return out;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Pairs of dates in the wrong order: a campaign that ends before it launches. */

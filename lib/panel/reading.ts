@@ -6,6 +6,8 @@
 import type { ItemReading } from '../adapters/types';
 import type { ItemRef } from '../core/item-ref';
 import { ItemSnapshotSchema, type ItemDates, type ItemSnapshot } from '../core/schemas';
+import { itemKey } from '../core/item-ref';
+import { linkedRef } from './host-links';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -53,6 +55,26 @@ export function snapshotFromReading(key: string, ref: ItemRef, url: string, read
     url: url.slice(0, 4000),
     seenAt: new Date(now).toISOString(),
     ...(reading.properties ? { properties: clipProperties(reading.properties) } : {}),
+    ...(reading.links?.length ? { links: snapshotLinks(ref, reading.links) } : {}),
   });
   return parsed.success ? parsed.data : null;
+}
+
+/** The host's links as the snapshot keeps them: item keys on the same site, titles and statuses as shown. */
+function snapshotLinks(ref: ItemRef, links: NonNullable<ItemReading['links']>): NonNullable<ItemSnapshot['links']> {
+  const out: NonNullable<ItemSnapshot['links']> = [];
+  for (const l of links.slice(0, 100)) {
+    const other = linkedRef(ref, l.id);
+    if (!other) continue;
+    const due = l.due && DATE_ONLY.test(l.due) ? l.due : undefined;
+    out.push({
+      key: itemKey(other),
+      rel: l.rel,
+      ...(l.title ? { title: l.title.slice(0, 300) } : {}),
+      ...(l.status ? { status: l.status.slice(0, 100) } : {}),
+      ...(l.done !== undefined ? { done: l.done } : {}),
+      ...(due ? { due } : {}),
+    });
+  }
+  return out;
 }

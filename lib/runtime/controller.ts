@@ -9,7 +9,7 @@
  */
 import type { CustomHosts, ItemRef } from '../core/item-ref';
 import { itemKey } from '../core/item-ref';
-import type { AdapterContext, HostAdapter, ItemReading, MountSpec } from '../adapters/types';
+import type { AdapterContext, HostAdapter, HostLink, ItemReading, MountSpec } from '../adapters/types';
 import { createPageWatcher, type PageWatcher } from './page-watcher';
 
 export interface MountedUi {
@@ -171,7 +171,7 @@ export function createController(deps: ControllerDeps): Controller {
 
     if (reading) {
       // x: the description, so a brief completed in the host is seen again (the inbox and the badge follow it).
-      const seenJson = JSON.stringify({ t: reading.title, s: reading.status, d: reading.dates, l: reading.labels, o: reading.owner, u: ctx.url.pathname, x: reading.description });
+      const seenJson = JSON.stringify({ t: reading.title, s: reading.status, d: reading.dates, l: reading.labels, o: reading.owner, u: ctx.url.pathname, k: reading.links, x: reading.description });
       if (seenJson !== c.lastSeenJson) {
         c.lastSeenJson = seenJson;
         safe(() => deps.seen(state), undefined);
@@ -260,7 +260,33 @@ export function fillMissing(dom: ItemReading, extra: Partial<ItemReading>): Item
   for (const [k, v] of Object.entries(extra.fields ?? {})) if (v && !out.fields[k]) out.fields[k] = v;
   // The host's named properties from its API (Trello custom fields the card back does not show).
   if (extra.properties && Object.keys(extra.properties).length) out.properties = { ...extra.properties, ...dom.properties };
+  if (extra.links?.length) out.links = mergeLinks(dom.links ?? [], extra.links);
   return out;
+}
+
+/**
+ * The page's links first (what the person sees now), each completed by the API's copy of the same
+ * link (title, status, due); links only the API knows (not shown on the page) follow.
+ */
+export function mergeLinks(page: readonly HostLink[], api: readonly HostLink[]): HostLink[] {
+  const key = (l: HostLink) => `${l.rel}|${l.id}`;
+  const fromApi = new Map(api.map((l) => [key(l), l]));
+  const out = page.map((l) => {
+    const a = fromApi.get(key(l));
+    return a ? { ...a, ...definedOf(l) } : { ...l };
+  });
+  const seen = new Set(out.map(key));
+  for (const l of api) if (!seen.has(key(l))) out.push({ ...l });
+  return out.slice(0, 100);
+}
+
+function definedOf(l: HostLink): HostLink {
+  const o: HostLink = { id: l.id, rel: l.rel };
+  if (l.title) o.title = l.title;
+  if (l.status) o.status = l.status;
+  if (l.done !== undefined) o.done = l.done;
+  if (l.due) o.due = l.due;
+  return o;
 }
 
 function safe<T>(fn: () => T, fallback: T): T {

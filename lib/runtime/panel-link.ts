@@ -27,6 +27,22 @@ export const ItemReadingSchema = z
       .strict()
       .optional(),
     ownerAssignedAt: s(40).optional(),
+    // The host's own links (Jira issue links, parent, children): ids on the same site, titles as shown.
+    links: z
+      .array(
+        z
+          .object({
+            id: s(100),
+            rel: z.enum(['blocked-by', 'blocks', 'parent', 'child']),
+            title: s(300).optional(),
+            status: s(100).optional(),
+            done: z.boolean().optional(),
+            due: s(40).optional(),
+          })
+          .strict(),
+      )
+      .max(100)
+      .optional(),
   })
   .strict();
 

@@ -99,12 +99,18 @@ export interface ClockBound {
  */
 export async function putSnapshot(snapshot: ItemSnapshot, db?: LiaisonIdb, bound: ClockBound = {}): Promise<void> {
   const s = ItemSnapshotSchema.parse(snapshot);
+  // A snapshot learnt from another item's links never replaces a real sighting of the item.
+  const secondhand = s.via === 'link';
   const now = bound.now ?? Date.now();
   const max = bound.maxSkewMs ?? DEFAULT_MAX_SKEW_MS;
   if (isInstantAhead(s.seenAt, now, max)) s.seenAt = new Date(now).toISOString();
   const d = db ?? (await openLiaisonDb());
   const tx = d.transaction('snapshots', 'readwrite');
   const cur = await tx.store.get(s.key);
+  if (secondhand && cur && cur.via !== 'link') {
+    await tx.done;
+    return;
+  }
   if (!cur || Date.parse(cur.seenAt) <= Date.parse(s.seenAt) || isInstantAhead(cur.seenAt, now, max)) await tx.store.put(s);
   await tx.done;
   for (const l of snapshotListeners) l(cur, s);

@@ -89,6 +89,19 @@ export function encodeSettings(settings: Settings): Record<string, unknown> {
   return items;
 }
 
+/**
+ * Settings saved by earlier versions, brought to the current shape before validation (the schema is
+ * strict: an unknown key would otherwise throw every other setting away):
+ * - `panelCollapsed` (a global "collapsed" flag no view ever read) is dropped: the panel opens
+ *   collapsed to its verdict line and remembers expanded/collapsed per host (lib/panel/prefs.ts).
+ */
+export function migrateSettings(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !('panelCollapsed' in raw)) return raw;
+  const { panelCollapsed: _dropped, ...rest } = raw as Record<string, unknown>;
+  void _dropped;
+  return rest;
+}
+
 /** Reassemble settings from sync items; invalid or missing → defaults (never throws). */
 export function decodeSettings(items: Record<string, unknown>): { settings: Settings; problem?: string } {
   const header = items[KEY] as Header | undefined;
@@ -113,7 +126,7 @@ export function decodeSettings(items: Record<string, unknown>): { settings: Sett
       return { settings: defaults, problem: 'stored settings are not valid JSON' };
     }
   }
-  const parsed = SettingsSchema.safeParse(raw);
+  const parsed = SettingsSchema.safeParse(migrateSettings(raw));
   if (!parsed.success) return { settings: defaults, problem: `stored settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   return { settings: parsed.data };
 }

@@ -7,7 +7,7 @@
  */
 import type { Frame, Page } from 'playwright-core';
 import { test, expect, type Ext } from './harness';
-import { PANEL_EXPANDED_PREFS } from './ext';
+import { PANEL_EXPANDED_PREFS, ROOT } from './ext';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -152,12 +152,20 @@ test('the collapsed verdict line answers each persona; "Mark notice as sent" cle
   test.setTimeout(120_000);
   const ext = await launch({ panel: 'collapsed' });
   await ext.loadSample();
-  // Marketer on the campaign.
-  const page = await ext.openItem('https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html');
+  // Marketer on the campaign. The host's date fields are the effective dates (issue 11 point 4): the
+  // Jira page shows the sample's launch (in 4 days) and end (in 25 days).
+  const shown = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  const html = readFileSync(join(ROOT, 'tests/fixtures/jira/issue-browse-en.html'), 'utf8').replaceAll('May 15, 2026', shown(4)).replaceAll('Jun 12, 2026', shown(25));
+  ext.serve('https://acme.atlassian.net/browse/MKT-142', html, { literal: true });
+  const page = await ext.context.newPage();
+  await page.goto('https://acme.atlassian.net/browse/MKT-142');
   let frame = await frameOf(ext, page);
   await expect(frame.locator('[data-liaison-verdict]')).toHaveText(/^Blocked by Product · notice to Analytics \d days? late/);
   // Product manager on the release over the board.
-  const rel = await ext.openItem('https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88', 'jira/board-modal-en.html');
+  const relHtml = readFileSync(join(ROOT, 'tests/fixtures/jira/board-modal-en.html'), 'utf8').replaceAll('May 20, 2026', shown(9)).replaceAll('May 27, 2026', shown(16));
+  ext.serve('https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88', relHtml, { literal: true });
+  const rel = await ext.context.newPage();
+  await rel.goto('https://acme.atlassian.net/jira/software/projects/PAY/boards/12?selectedIssue=PAY-88');
   await expect((await frameOf(ext, rel)).locator('[data-liaison-verdict]')).toHaveText(/^Campaigns depending on this: 1 · .+ launches .+, before this release/);
   // Sales rep on the new HubSpot lead (clock and verdict), and on the Russian amoCRM lead.
   const lead = await ext.openItem('https://app.hubspot.com/contacts/4471234/record/0-1/90112233', 'hubspot/contact.html');

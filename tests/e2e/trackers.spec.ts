@@ -6,7 +6,10 @@
  * sample workspace's brief / SLA / team / KPI contract on the campaign and its release.
  * The harness fails any test in which our code logged an error on a host page.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect, type Ext } from './harness';
+import { FIXTURES } from './ext';
 import { DEFAULT_KPIS, kpiStatus } from '@/lib/core';
 import {
   GRACE_MS,
@@ -207,7 +210,13 @@ test('sample workspace: the campaign MKT-142 shows its brief, SLA clocks, team t
   test.setTimeout(120_000);
   const now = new Date();
   expect(await ext.loadSample(now)).toBeGreaterThan(20);
-  const page = await ext.openItem('https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html');
+  // The host's own date fields are the effective dates (issue 11 point 4): the Jira page shows the
+  // sample's launch (in 4 days) and end (in 25 days), as a team using the sample would see it.
+  const shown = (days: number) => new Date(now.getTime() + days * 86_400_000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  const html = readFileSync(join(FIXTURES, 'jira/issue-browse-en.html'), 'utf8').replaceAll('May 15, 2026', shown(4)).replaceAll('Jun 12, 2026', shown(25));
+  ext.serve('https://acme.atlassian.net/browse/MKT-142', html, { literal: true });
+  const page = await ext.context.newPage();
+  await page.goto('https://acme.atlassian.net/browse/MKT-142');
   await expectOnePanel(ext, page, 'jira:acme.atlassian.net:issue:MKT-142');
   const panel = ext.panel(page);
 

@@ -42,7 +42,7 @@ export interface PanelData {
   loadedAt: number;
 }
 
-export function usePanelData(store: Store, itemKey: string, loadSnapshots: SnapshotLoader = loadSnapshotsFromBackground): PanelData {
+export function usePanelData(store: Store, itemKey: string, loadSnapshots: SnapshotLoader = loadSnapshotsFromBackground, linkedKeys = ''): PanelData {
   const [data, setData] = useState<PanelData>({ ws: null, snapshots: [], error: null, loadedAt: 0 });
 
   useEffect(() => {
@@ -65,7 +65,8 @@ export function usePanelData(store: Store, itemKey: string, loadSnapshots: Snaps
           if (!alive) return;
           // The store's data shows at once; other items' snapshots follow when the background answers.
           setData({ ws, snapshots, error: null, loadedAt: Date.now() });
-          const keys = snapshotKeysFor(itemKey, ws);
+          // The host's own links too (Jira issue links): a title learnt earlier names a link the page shows by key only.
+          const keys = [...new Set([...snapshotKeysFor(itemKey, ws), ...(linkedKeys ? linkedKeys.split('\n') : [])])].slice(0, 500);
           const joined = keys.join('\n');
           if (joined !== lastKeys) {
             lastKeys = joined;
@@ -92,7 +93,7 @@ export function usePanelData(store: Store, itemKey: string, loadSnapshots: Snaps
       alive = false;
       off();
     };
-  }, [store, itemKey, loadSnapshots]);
+  }, [store, itemKey, loadSnapshots, linkedKeys]);
 
   return data;
 }

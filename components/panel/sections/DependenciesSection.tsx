@@ -17,6 +17,8 @@ import { useAction } from '../hooks/useAction';
 import { DependencyForm } from '../forms/DependencyForm';
 import { LinkItemForm } from '../forms/LinkItemForm';
 import { describeRef, parseItemKey } from '@/lib/core/item-ref';
+import type { HostDepRow } from '@/lib/panel/host-links';
+import type { HostLinkRel } from '@/lib/adapters/types';
 
 const STATES: DependencyState[] = ['pending', 'acknowledged', 'done', 'blocked'];
 
@@ -34,7 +36,36 @@ function endOfDay(date: string): number {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T23:59:59Z`) : Date.parse(date);
 }
 
-function DepRow({ dep, teams, snapshots }: { dep: Dependency; teams: Team[]; snapshots: readonly ItemSnapshot[] }) {
+function hostRelLabel(rel: HostLinkRel): string {
+  const m: Record<HostLinkRel, () => string> = {
+    'blocked-by': () => i18n.t('panelLinks.rel.blockedBy'),
+    blocks: () => i18n.t('panelLinks.rel.blocks'),
+    parent: () => i18n.t('panelLinks.rel.parent'),
+    child: () => i18n.t('panelLinks.rel.child'),
+  };
+  return m[rel]();
+}
+
+/** A link kept in the host (Jira): its relation in the host's words, the item, its state; changed in the host. */
+function HostRow({ row, hostName }: { row: HostDepRow; hostName: string }) {
+  const d = row.dependency;
+  return (
+    <li className={`lz-dep lz-dep-${d.state}`} data-liaison-dep={row.otherKey} data-liaison-link={row.otherKey} data-relation={d.relation} data-state={d.state} data-host-link={row.rel}>
+      <div className="lz-row">
+        <span className="lz-dep-name">
+          <span className="lz-muted lz-small">{hostRelLabel(row.rel)} </span>
+          <ItemName itemKey={row.otherKey} snapshot={row.snapshot} />
+        </span>
+        <span className={`lz-badge lz-badge-dep-${d.state}`}>{depStateLabel(d.state)}</span>
+        <span className="lz-muted lz-small" title={i18n.t('panelLinks.inHostTitle', { host: hostName })}>
+          {i18n.t('panelLinks.inHost', { host: hostName })}
+        </span>
+      </div>
+    </li>
+  );
+}
+
+function DepRow({ dep, teams, snapshots, alsoIn }: { dep: Dependency; teams: Team[]; snapshots: readonly ItemSnapshot[]; alsoIn?: string }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
   const name = plainName(dep, teams, snapshots);
@@ -48,6 +79,7 @@ function DepRow({ dep, teams, snapshots }: { dep: Dependency; teams: Team[]; sna
       {...(dep.to.type === 'team' ? { 'data-liaison-team': dep.to.teamId } : { 'data-liaison-link': dep.to.itemKey })}
       data-relation={dep.relation}
       data-state={dep.state}
+      {...(alsoIn ? { 'data-host-link': 'also' } : {})}
     >
       <div className="lz-row">
         <span className="lz-dep-name">
@@ -60,6 +92,7 @@ function DepRow({ dep, teams, snapshots }: { dep: Dependency; teams: Team[]; sna
             <>
               <ItemName itemKey={dep.to.itemKey} snapshot={snapshots.find((s) => s.key === (dep.to.type === 'item' ? dep.to.itemKey : ''))} />
               {teamId && <span className="lz-muted lz-small"> · {teamName(teams, teamId)}</span>}
+              {alsoIn && <span className="lz-muted lz-small"> · {i18n.t('panelLinks.alsoInHost', { host: alsoIn })}</span>}
             </>
           )}
         </span>
@@ -127,6 +160,11 @@ function ConflictText({ c, snapshots, teams, deps }: { c: DateConflict; snapshot
 
 export function DependenciesSection(props: {
   deps: Dependency[];
+  /** The host's own links no Liaison dependency says (Jira issue links, parent, children). */
+  hostRows?: HostDepRow[];
+  /** Liaison dependencies the host links too. */
+  hostConfirmed?: ReadonlyMap<string, HostLinkRel>;
+  hostName?: string;
   inherited: Blocker[];
   conflicts: DateConflict[];
   teams: Team[];
@@ -137,7 +175,11 @@ export function DependenciesSection(props: {
   const linkForm = useDisclosure();
   // Blocked first, then pending / acknowledged, done last; soonest deadline first within a state.
   const order: Record<DependencyState, number> = { blocked: 0, pending: 1, acknowledged: 2, done: 3 };
-  const rows = [...props.deps].sort((a, b) => order[a.state] - order[b.state] || (a.due ?? '9').localeCompare(b.due ?? '9'));
+  type Row = { dep: Dependency; host?: HostDepRow };
+  const rows: Row[] = [...props.deps.map((dep) => ({ dep })), ...(props.hostRows ?? []).map((h) => ({ dep: h.dependency, host: h }))].sort(
+    (a, b) => order[a.dep.state] - order[b.dep.state] || (a.dep.due ?? '9').localeCompare(b.dep.due ?? '9'),
+  );
+  const hostName = props.hostName ?? '';
   return (
     <Section
       id="deps"
@@ -153,9 +195,13 @@ export function DependenciesSection(props: {
         <Empty>{i18n.t('panelView.deps.empty')}</Empty>
       ) : (
         <ul className="lz-list">
-          {rows.map((d) => (
-            <DepRow key={d.id} dep={d} teams={props.teams} snapshots={props.snapshots} />
-          ))}
+          {rows.map((r) =>
+            r.host ? (
+              <HostRow key={r.dep.id} row={r.host} hostName={hostName} />
+            ) : (
+              <DepRow key={r.dep.id} dep={r.dep} teams={props.teams} snapshots={props.snapshots} {...(props.hostConfirmed?.has(r.dep.id) ? { alsoIn: hostName } : {})} />
+            ),
+          )}
         </ul>
       )}
       {props.inherited.length > 0 && (

@@ -3,8 +3,7 @@ import { i18n } from '#i18n';
 import type { PanelModel, PanelRole } from '@/lib/panel/model';
 import { PANEL_ROLES } from '@/lib/panel/model';
 import { formatDate } from '@/lib/panel/format';
-import { setDates, setRole } from '@/lib/panel/actions';
-import { keptDateId } from '@/lib/panel/prefs';
+import { keepStoredDate, setRole, useHostDate } from '@/lib/panel/actions';
 import { usePanelEnv } from '../context';
 import { OpenButton, Section, useDisclosure } from '../ui';
 import { dateFieldLabel, roleLabel, toolName } from '../labels';
@@ -14,30 +13,45 @@ import { SourceForm } from '../forms/SourceForm';
 
 const DATE_FIELDS = ['launch', 'end', 'release', 'due'] as const;
 
-const dayOf = (v: string | undefined) => (v ? v.slice(0, 10) : undefined);
 
-/** A date shown in the host and a different one stored in Liaison: both, with their source, and a choice. */
-function DateDiff({ model, field, kept, onKeep }: { model: PanelModel; field: (typeof DATE_FIELDS)[number]; kept: boolean; onKeep: (id: string) => void }) {
+/**
+ * A date shown in the host and a different one stored in Liaison: both, with their source and which
+ * one is in use (the host's, unless a person chose Liaison's), and the choice.
+ */
+function DateDiff({ model, choice }: { model: PanelModel; choice: PanelModel['dateChoices'][number] }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
-  const host = model.hostDates[field];
-  const stored = model.storedDates[field];
-  if (!host || !stored || dayOf(host) === dayOf(stored) || kept) return null;
   const hostName = toolName(model.ref.tool);
+  const { field, host, stored, using } = choice;
+  const used = ` (${i18n.t('panelDates.used')})`;
   return (
-    <div className="lz-diff" data-liaison-date-diff={field}>
+    <div className="lz-diff" data-liaison-date-diff={field} data-using={using}>
       <p className="lz-small lz-warn-text">{i18n.t('panelView.dates.differs', { field: dateFieldLabel(field), host: hostName })}</p>
       <ul className="lz-diff-values lz-small">
-        <li data-source="host">{i18n.t('panelView.dates.host', { host: hostName, date: formatDate(host, env.locale) })}</li>
-        <li data-source="liaison">{i18n.t('panelView.dates.stored', { date: formatDate(stored, env.locale) })}</li>
+        <li data-source="host">
+          {i18n.t('panelView.dates.host', { host: hostName, date: formatDate(host, env.locale) })}
+          {using === 'host' && <strong>{used}</strong>}
+        </li>
+        <li data-source="liaison">
+          {i18n.t('panelView.dates.stored', { date: formatDate(stored, env.locale) })}
+          {using === 'liaison' && <strong>{used}</strong>}
+        </li>
       </ul>
       <div className="lz-row lz-row-start">
-        <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => run(() => setDates(env.store, env.itemKey, { [field]: '' }, env.author))}>
-          {i18n.t('panelView.dates.useHost', { host: hostName })}
-        </button>
-        <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => onKeep(keptDateId(model.itemKey, field, host, stored))}>
-          {i18n.t('panelView.dates.keepStored')}
-        </button>
+        {using === 'host' ? (
+          <>
+            <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => run(() => keepStoredDate(env.store, env.itemKey, field, host, env.author))}>
+              {i18n.t('panelDates.useStored')}
+            </button>
+            <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => run(() => useHostDate(env.store, env.itemKey, field, env.author))}>
+              {i18n.t('panelDates.dropStored')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="lz-btn lz-btn-small" disabled={busy} onClick={() => run(() => useHostDate(env.store, env.itemKey, field, env.author))}>
+            {i18n.t('panelView.dates.useHost', { host: hostName })}
+          </button>
+        )}
       </div>
       {error && (
         <p className="lz-error" role="alert">
@@ -48,7 +62,7 @@ function DateDiff({ model, field, kept, onKeep }: { model: PanelModel; field: (t
   );
 }
 
-export function ItemSection({ model, keptDates = [], onKeepDate = () => undefined }: { model: PanelModel; keptDates?: readonly string[]; onKeepDate?: (id: string) => void }) {
+export function ItemSection({ model }: { model: PanelModel }) {
   const env = usePanelEnv();
   const { run, busy, error } = useAction();
   const dates = useDisclosure();
@@ -101,8 +115,8 @@ export function ItemSection({ model, keptDates = [], onKeepDate = () => undefine
       ) : (
         !model.isCrm && <p className="lz-empty">{i18n.t('panel.dates.none')}</p>
       )}
-      {DATE_FIELDS.map((f) => (
-        <DateDiff key={f} model={model} field={f} kept={model.hostDates[f] && model.storedDates[f] ? keptDates.includes(keptDateId(model.itemKey, f, model.hostDates[f]!, model.storedDates[f]!)) : false} onKeep={onKeepDate} />
+      {model.dateChoices.map((c) => (
+        <DateDiff key={c.field} model={model} choice={c} />
       ))}
       {model.impossibleDates.map((p) => (
         <p key={`${p.earlier}-${p.later}`} className="lz-warning lz-small" data-liaison-impossible={`${p.earlier}-${p.later}`}>

@@ -243,7 +243,7 @@ describe('jira: REST fallback', () => {
       );
     }) as unknown as typeof fetch;
     const got = await jiraAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, fetchOk);
-    expect(calls).toEqual(['https://acme.atlassian.net/rest/api/2/issue/MKT-160?fields=summary,status,duedate,labels,assignee']);
+    expect(calls).toEqual(['https://acme.atlassian.net/rest/api/3/issue/MKT-160?fields=summary,status,duedate,labels,assignee,issuelinks,subtasks,parent']);
     expect(got).toEqual({ title: 'Newsletter redesign', status: 'In Review', labels: ['email'], dates: { due: '2026-07-01' } });
     const fetchBad = (async () => new Response('{"key":"OTHER-1","fields":{}}')) as unknown as typeof fetch;
     expect(await jiraAdapter.fetchMissing!(c, ref, { dates: {}, labels: [], fields: {} }, fetchBad)).toEqual({});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockersOf, campaignsDependingOn, dateConflicts, detectCycles, isDoneStatus, itemDates } from '@/lib/core/deps';
+import { blockersOf, campaignsDependingOn, dateChoices, dateConflicts, detectCycles, effectiveDates, isDoneStatus, itemDates } from '@/lib/core/deps';
 import { DEFAULT_CALENDAR, DEFAULT_SLA_POLICIES } from '@/lib/core/defaults';
 import { DependencySchema, ItemMetaSchema, ItemSnapshotSchema, type Dependency } from '@/lib/core/schemas';
 import { parseItemKey } from '@/lib/core/item-ref';
@@ -67,6 +67,17 @@ describe('detectCycles', () => {
   });
 });
 
+describe('effective dates: the host first', () => {
+  it('the host field wins over a stored date unless a person chose the stored one over that very host value', () => {
+    expect(effectiveDates({ launch: '2026-05-10', due: '2026-05-01' }, { dates: { launch: '2026-05-15', end: '2026-06-01' } })).toEqual({ launch: '2026-05-10', due: '2026-05-01', end: '2026-06-01' });
+    expect(effectiveDates({ launch: '2026-05-10' }, { dates: { launch: '2026-05-15' }, datesKept: { launch: '2026-05-10' } })).toEqual({ launch: '2026-05-15' });
+    expect(effectiveDates({ launch: '2026-05-11' }, { dates: { launch: '2026-05-15' }, datesKept: { launch: '2026-05-10' } })).toEqual({ launch: '2026-05-11' });
+    expect(dateChoices({ launch: '2026-05-10', end: '2026-06-01' }, { dates: { launch: '2026-05-15', end: '2026-06-01' } })).toEqual([
+      { field: 'launch', host: '2026-05-10', stored: '2026-05-15', using: 'host' },
+    ]);
+  });
+});
+
 describe('dateConflicts and dependent campaigns', () => {
   const needsForm = dep({ fromKey: CAMPAIGN, to: { type: 'item', itemKey: FORM, teamId: 'product' }, relation: 'needs', state: 'pending' });
   const needsAnalytics = dep({ fromKey: CAMPAIGN, to: { type: 'team', teamId: 'analytics' }, relation: 'needs', state: 'pending' });
@@ -78,9 +89,15 @@ describe('dateConflicts and dependent campaigns', () => {
     expect(c).toEqual([
       { kind: 'launch-before-dependency', itemKey: CAMPAIGN, dependencyId: needsForm.id, launch: '2026-05-10', blockingDate: '2026-05-15', blockingField: 'release', otherKey: FORM },
     ]);
-    // Launch moved to 15 May, the release day: no conflict.
-    const moved = [ItemMetaSchema.parse({ key: CAMPAIGN, dates: { launch: '2026-05-15' } }), metas[1]!];
+    // A launch of 15 May (the release day) stored in Liaison while the host still shows 10 May: the
+    // host's date is the default, so the conflict stays until a person chooses Liaison's date.
+    const stored = [ItemMetaSchema.parse({ key: CAMPAIGN, dates: { launch: '2026-05-15' } }), metas[1]!];
+    expect(dateConflicts({ deps: [needsForm], snapshots: snaps, metas: stored })).toHaveLength(1);
+    const moved = [ItemMetaSchema.parse({ key: CAMPAIGN, dates: { launch: '2026-05-15' }, datesKept: { launch: '2026-05-10' } }), metas[1]!];
     expect(dateConflicts({ deps: [needsForm], snapshots: snaps, metas: moved })).toEqual([]);
+    // The host's date changes later: the host's new date is used again (the choice was over 10 May).
+    const hostMoved = [snap(CAMPAIGN, { dates: { launch: '2026-05-12' } }), snaps[1]!];
+    expect(dateConflicts({ deps: [needsForm], snapshots: hostMoved, metas: moved })[0]).toMatchObject({ launch: '2026-05-12' });
   });
   it('a dependency not done with less than its SLA left (analytics asked < 7 days before launch)', () => {
     // Launch 10 May: analytics had to be asked by the end of 3 May, told by the end of 5 May (Moscow), as the clocks say.

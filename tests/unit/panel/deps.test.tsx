@@ -108,7 +108,7 @@ describe('blockers and dates across tools', () => {
     // Said once: the campaign is listed with the dependent campaigns, not again as a linked item.
     expect(m.shadow.querySelector(`[data-liaison-link="${CAMPAIGN}"]`)).toBeNull();
     // The release's verdict names the campaign that launches first, from the release's side.
-    expect(q(m.shadow, '[data-liaison-verdict]').textContent).toMatch(/Campaigns depending on this: 1 · Spring sale launches .*, before this release/);
+    expect(q(m.shadow, '[data-liaison-verdict]').textContent).toMatch(/Campaigns depending on this: 1 · MKT-1 Spring sale launches .*, before this release/);
     // release-notify runs on the release.
     expect(m.shadow.querySelector('[data-liaison-sla="release-notify"]')).not.toBeNull();
   });

@@ -170,6 +170,7 @@ describe('lazy schemas and hand-written REST checks', () => {
     expect(parseRestIssue({ key: 'MKT-1', fields: { summary: 'S', duedate: null, labels: ['a'], status: { name: 'Done' }, assignee: null, other: 1 } })).toEqual({
       key: 'MKT-1',
       fields: { summary: 'S', duedate: undefined, labels: ['a'], status: 'Done', assignee: undefined },
+      links: [],
     });
     expect(parseRestIssue({ key: 'MKT-1', fields: { labels: [1] } })).toBeNull();
     expect(parseRestIssue({ key: 'MKT-1', fields: { status: { name: 3 } } })).toBeNull();

@@ -34,6 +34,16 @@ describe('settings in storage.sync', () => {
     expect(() => encodeSettings(huge)).toThrow(/need 1\d\d,\d{3} bytes but browser sync allows/);
   });
 
+  it('settings saved with the old unused panelCollapsed flag keep every other setting (the flag is dropped)', async () => {
+    await fakeBrowser.storage.sync.set({ settings: { v: 1, inline: { personName: 'Ann', teamIds: ['marketing'], panelCollapsed: true, notifications: false } } });
+    const s = await getSettings();
+    expect([s.personName, s.teamIds, s.notifications]).toEqual(['Ann', ['marketing'], false]);
+    expect('panelCollapsed' in s).toBe(false);
+    // Saving writes the current shape, without the flag.
+    await saveSettings({ locale: 'ru' });
+    expect(JSON.stringify(await fakeBrowser.storage.sync.get(null))).not.toContain('panelCollapsed');
+  });
+
   it('a missing chunk or corrupt value reads as defaults with the problem named', () => {
     expect(decodeSettings({ settings: { v: 1, chunks: 2 }, 'settings.0': '{' }).problem).toMatch(/chunk 1 of 2/);
     expect(decodeSettings({ settings: { v: 1, inline: { locale: 42 } } }).problem).toMatch(/locale/);

@@ -34,14 +34,14 @@ describe('half-synced settings', () => {
     const { 'settings.1': _missing, ...partial } = items;
     await fakeBrowser.storage.sync.set(partial);
     const before = await fakeBrowser.storage.sync.get(null);
-    const err = await saveSettings({ panelCollapsed: true }).catch((e: unknown) => e);
+    const err = await saveSettings({ notifications: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SettingsUnreadableError);
     expect((err as Error).message).toMatch(/could not read your saved settings completely \(settings chunk 1 of \d+ is missing/);
     expect(await fakeBrowser.storage.sync.get(null)).toEqual(before);
     // Once the last chunk arrives, saving works and keeps everything.
     await fakeBrowser.storage.sync.set({ 'settings.1': items['settings.1'] });
-    const saved = await saveSettings({ panelCollapsed: true });
-    expect([saved.personName, saved.customHosts.jira.length, saved.panelCollapsed]).toEqual(['Ann', 50, true]);
+    const saved = await saveSettings({ notifications: false });
+    expect([saved.personName, saved.customHosts.jira.length, saved.notifications]).toEqual(['Ann', 50, false]);
   });
 
   it('chunks without their header, or settings of a newer format, are not saved over either', async () => {
