@@ -8,7 +8,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ext, ROOT } from '../e2e/ext';
-import { DEMO_PAGES } from './pages';
+import { DEMO_PAGES, withSampleDates } from './pages';
 import { runTeamDemo } from './team';
 
 const headlessFlag = process.argv.includes('--headless');
@@ -28,7 +28,10 @@ console.log(`Sample workspace loaded (${written} documents).`);
 const saved: string[] = [];
 for (const p of DEMO_PAGES) {
   for (const [url, fixture] of p.serve ?? []) ext.serve(url, fixture);
-  const page = await ext.openItem(p.url, p.fixture);
+  const dated = withSampleDates(p.fixture);
+  if (dated) ext.serve(p.url, dated, { literal: true });
+  const page = dated ? await ext.context.newPage() : await ext.openItem(p.url, p.fixture);
+  if (dated) await page.goto(p.url);
   if (p.expectPanel) {
     // The panel is an extension frame: wait until it has rendered the item (data-liaison-ready).
     await ext.panelFrame(page, { timeout: 10_000 }).catch(() => console.warn(`  ! no panel on ${p.name}`));

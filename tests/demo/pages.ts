@@ -1,5 +1,28 @@
 /** The demo's pages: a real URL each, the saved page served there, and whether a panel is expected. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SAMPLE_URLS } from '../../lib/demo/sample-workspace';
+import { FIXTURES } from '../e2e/ext';
+
+/**
+ * The host's own date fields are the effective dates (issue 11 point 4), so the saved Jira pages show
+ * the sample's dates (relative to today) where the sample workspace has them: the date texts of the
+ * saved page → days from now (lib/demo/sample-workspace.ts: campaign launch +4, end +25; release +9).
+ */
+const SAMPLE_DATES: Record<string, Record<string, number>> = {
+  'jira/issue-browse-en.html': { 'May 15, 2026': 4, 'Jun 12, 2026': 25 },
+  'jira/board-modal-en.html': { 'May 20, 2026': 9, 'May 27, 2026': 12 },
+};
+
+/** The saved page with the sample's dates in its date fields, or null when it has none to rewrite. */
+export function withSampleDates(fixture: string, now: Date = new Date()): string | null {
+  const dates = SAMPLE_DATES[fixture];
+  if (!dates) return null;
+  const shown = (days: number) => new Date(now.getTime() + days * 86_400_000).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  let html = readFileSync(join(FIXTURES, fixture), 'utf8');
+  for (const [text, days] of Object.entries(dates)) html = html.replaceAll(text, shown(days));
+  return html;
+}
 
 export interface DemoPage {
   name: string;

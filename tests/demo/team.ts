@@ -8,6 +8,7 @@
  * The browsers load a copy of the build that already holds the loopback permission (see
  * tests/e2e/team-harness.ts: a headless browser cannot answer the permission prompt).
  */
+import { withSampleDates } from './pages';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Ext } from '../e2e/ext';
@@ -74,7 +75,9 @@ export async function runTeamDemo(opts: { headless: boolean; outDir: string }): 
   console.log('Maria (marketing) joined through the options page.');
 
   // Maria looks at her campaign in Jira.
-  const campaign = await maria.openItem(CAMPAIGN_URL, 'jira/issue-browse-en.html');
+  maria.serve(CAMPAIGN_URL, withSampleDates('jira/issue-browse-en.html')!, { literal: true });
+  const campaign = await maria.context.newPage();
+  await campaign.goto(CAMPAIGN_URL);
   await (await maria.inPanel(campaign)).locator('[data-liaison-quality]').waitFor({ timeout: 20_000 });
 
   // Ivan opens the lead in amoCRM, marks it SQL and writes why.
