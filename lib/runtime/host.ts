@@ -9,7 +9,7 @@
  * typed into it, nor click it). Events from the panel never reach the page (they stay in the
  * frame); our own listeners ignore untrusted events.
  */
-import type { CustomHosts } from '../core/item-ref';
+import { itemKey, type CustomHosts } from '../core/item-ref';
 import type { HostAdapter, MountSpec } from '../adapters/types';
 import { createController, type Controller, type MountedUi, type PanelState } from './controller';
 import { onBackground, runtimeApi, send, type MiniRuntime } from './ext-api';
@@ -31,7 +31,7 @@ const HOST_CSS = `
   z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important;
 }
 :host([data-liaison-floating="left"]) { right: auto !important; left: 16px !important; }
-:host([data-liaison-hidden]) { display: none !important; }
+:host([data-liaison-hidden]), :host([data-liaison-parked]) { display: none !important; }
 iframe { display: block; width: 100%; height: 0; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; }
 :host([data-liaison-floating]) iframe { max-height: calc(100vh - 32px); }
 `;
@@ -164,6 +164,34 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   return ui;
 }
 
+/** Can this document move a node without unloading an iframe inside it (Chromium 133+)? */
+function canMove(doc: Document): boolean {
+  return typeof (doc.documentElement as Node & { moveBefore?: unknown }).moveBefore === 'function';
+}
+
+/**
+ * Take the panel out of the host's item view into a parking spot (hidden, end of <body>), with
+ * moveBefore so its frame stays loaded: a single-page host often replaces the whole item view on
+ * navigation, which would otherwise unload our frame with it.
+ */
+function park(ui: FrameUi, doc: Document): boolean {
+  const spot = doc.body ?? doc.documentElement;
+  const p = spot as Node & { moveBefore?: (n: Node, c: Node | null) => void };
+  if (!ui.host.isConnected || typeof p.moveBefore !== 'function') return false;
+  ui.host.setAttribute('data-liaison-parked', '');
+  if (ui.host.parentNode === spot && !ui.host.nextSibling) return true;
+  try {
+    p.moveBefore(ui.host, null);
+    return true;
+  } catch {
+    ui.host.removeAttribute('data-liaison-parked');
+    return false;
+  }
+}
+
+/** How long a parked frame waits for the next item's view before it is let go. */
+const PARK_MS = 15_000;
+
 export interface HostRuntime {
   controller: Controller;
   stop(): void;
@@ -179,42 +207,89 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   const custom: CustomHosts = globalThis.__liaisonCustom ?? {};
   const frames = new WeakMap<Element, FrameUi>();
   let pendingSeen = false;
-  // A frame removed by the controller is kept for one task: a remount in the same task moves it
-  // (state kept, no reload) instead of loading a new one.
+  // One frame per page, kept across the host's single-page navigations: a frame the controller
+  // removes is parked (moved with moveBefore where the browser has it, hidden; otherwise kept for
+  // one task) and the next mount moves it into place and sends it the new item — no reload, the
+  // store already loaded in the frame. Without moveBefore (Firefox) a move reloads the frame.
   let parked: FrameUi | null = null;
+  let parkTimer: ReturnType<typeof setTimeout> | undefined;
+  const letGo = (ui: FrameUi) => {
+    if (parked === ui) parked = null;
+    ui.destroy();
+  };
+  const keep = (ui: FrameUi, ms: number) => {
+    if (parked && parked !== ui) parked.destroy();
+    parked = ui;
+    if (parkTimer !== undefined) clearTimeout(parkTimer);
+    parkTimer = setTimeout(() => {
+      parkTimer = undefined;
+      if (parked === ui) letGo(ui);
+    }, ms);
+  };
+  let active: FrameUi | null = null;
 
   const mount = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
     const seen = pendingSeen;
     pendingSeen = false;
     const next = stateOf(state, doc, seen);
-    if (parked && parked.host.isConnected) {
-      const ui = parked;
+    const reuse = parked ?? (active && active.host.isConnected ? active : null);
+    if (reuse && reuse.host.isConnected) {
       parked = null;
       try {
-        place(ui.host, spec, doc, true);
-        ui.host.toggleAttribute('data-liaison-floating', !spec || !!spec.float);
-        if (spec?.float) ui.host.setAttribute('data-liaison-floating', spec.float);
-        ui.setState(next);
-        return ui;
+        place(reuse.host, spec, doc, true);
+        reuse.host.removeAttribute('data-liaison-parked');
+        if (!spec || spec.float) reuse.host.setAttribute('data-liaison-floating', spec?.float ?? '');
+        else reuse.host.removeAttribute('data-liaison-floating');
+        reuse.setState(next);
+        active = reuse;
+        return reuse;
       } catch {
-        ui.destroy();
+        letGo(reuse);
       }
     }
     const ui = createFrameUi(rt, doc, spec, next);
     frames.set(ui.host, ui);
+    active = ui;
     const remove = ui.remove;
     ui.remove = () => {
-      if (parked && parked !== ui) parked.destroy();
-      parked = ui;
-      setTimeout(() => {
-        if (parked === ui) {
-          parked = null;
-          remove();
-        }
-      }, 0);
+      if (active === ui) active = null;
+      if (park(ui, doc)) keep(ui, PARK_MS);
+      else {
+        // No moveBefore: a remount in this same task still moves it (insertBefore reloads it).
+        if (parked && parked !== ui) parked.destroy();
+        parked = ui;
+        setTimeout(() => {
+          if (parked === ui) {
+            parked = null;
+            remove();
+          }
+        }, 0);
+      }
     };
     return ui;
   };
+
+  // The host's router may replace the item view in the same task as the URL change: rescue the
+  // frame first (synchronously, on the Navigation API's event) when the URL names another item.
+  const rescue = (e: Event) => {
+    if (!e.isTrusted || !active || !canMove(doc)) return;
+    const cur = controller.current;
+    let key: string | null;
+    try {
+      const ref = adapter.detect({ url: new URL(win.location.href), doc, custom });
+      key = ref ? itemKey(ref) : null;
+    } catch {
+      return;
+    }
+    if (!cur || key === cur.key) return;
+    const ui = active;
+    if (park(ui, doc)) {
+      active = null;
+      keep(ui, PARK_MS);
+    }
+  };
+  const navApi = (win as unknown as { navigation?: EventTarget }).navigation;
+  navApi?.addEventListener('currententrychange', rescue);
 
   const controller = createController({
     win,
@@ -235,7 +310,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   const offToggle = onBackground(rt, 'panel:toggle', () => {
     controller.toggleHidden();
     const cur = controller.current;
-    const ui = cur && !cur.hidden ? [...doc.querySelectorAll('[data-liaison-panel]')].map((h) => frames.get(h)).find(Boolean) : null;
+    const ui = cur && !cur.hidden ? active : null;
     ui?.post({ t: 'focus' });
   });
   const offNav = onBackground(rt, 'nav:changed', () => controller.watcher.request('url'));
@@ -245,7 +320,9 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     stop() {
       offToggle();
       offNav();
+      navApi?.removeEventListener('currententrychange', rescue);
       controller.stop();
+      if (parked) letGo(parked);
     },
   };
 }
