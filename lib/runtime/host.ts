@@ -25,7 +25,7 @@ export const FRAME_PAGE = 'panel-frame.html';
 
 /** Placement of the host element; all rules live in the closed shadow root (:host beats page CSS when !important). */
 const HOST_CSS = `
-:host { all: initial !important; display: block !important; margin: 8px 0 !important; contain: layout style !important; }
+:host { all: initial !important; display: block !important; margin: 8px 0 !important; contain: layout paint style !important; }
 :host([data-liaison-floating]) {
   position: fixed !important; right: 16px !important; bottom: 16px !important; margin: 0 !important; width: 360px !important;
   z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important;
@@ -80,7 +80,13 @@ function stateOf(s: PanelState, doc: Document, seen: boolean): HostState {
   return { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: s.reading, floating: s.floating, theme: s.theme, lang: (doc.documentElement.lang || '').slice(0, 35), seen };
 }
 
-export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState): FrameUi {
+/** What the background grants a new frame: its one-time secret, and the panel's last height on this tool. */
+export interface FrameGrant {
+  secret: string;
+  height?: number;
+}
+
+export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState, grant: FrameGrant): FrameUi {
   const host = doc.createElement(randomTag());
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -89,6 +95,10 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   frame.title = 'Liaison';
   frame.setAttribute('scrolling', 'no');
   frame.src = rt.getURL(FRAME_PAGE);
+  // Inserted at the panel's last height on this host: when the frame reports the same size, the
+  // host page is laid out once, not once per size change.
+  const hint = grant.height;
+  if (typeof hint === 'number' && Number.isFinite(hint) && hint > 0 && hint <= 2000) frame.style.height = `${Math.round(hint)}px`;
   shadow.append(style, frame);
   host.setAttribute('data-liaison-panel', '');
   host.setAttribute('data-liaison-item', state.itemKey);
@@ -121,7 +131,8 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
     const m = parseFrameMessage(e.data);
     if (!m) return;
     if (m.t === 'size') {
-      frame.style.height = `${m.height}px`;
+      const h = `${m.height}px`;
+      if (frame.style.height !== h) frame.style.height = h;
       if (m.key === latest.itemKey) host.setAttribute('data-liaison-ready', m.key);
     } else if (m.t === 'escape') {
       // Escape in the panel hands focus back to the page.
@@ -130,20 +141,14 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   };
 
   // One secret per mount, from the background; the port goes to the frame with it, once.
-  const secretP = send<{ secret: string }>(rt, 'panel:mount', {});
   const onLoad = (e: Event) => {
     if (!e.isTrusted || destroyed) return;
     frame.removeEventListener('load', onLoad);
-    void secretP.then(
-      ({ secret }) => {
-        if (destroyed || !frame.contentWindow) return;
-        const origin = new URL(rt.getURL('/')).origin;
-        frame.contentWindow.postMessage({ type: CONNECT, secret }, origin, [channel.port2]);
-        connected = true;
-        for (const m of queue.splice(0)) port.postMessage(m);
-      },
-      (err: unknown) => console.warn('[liaison] the panel could not be connected', err),
-    );
+    if (!frame.contentWindow) return;
+    const origin = new URL(rt.getURL('/')).origin;
+    frame.contentWindow.postMessage({ type: CONNECT, secret: grant.secret }, origin, [channel.port2]);
+    connected = true;
+    for (const m of queue.splice(0)) port.postMessage(m);
   };
   frame.addEventListener('load', onLoad);
   post({ t: 'state', state });
@@ -247,7 +252,8 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
         letGo(reuse);
       }
     }
-    const ui = createFrameUi(rt, doc, spec, next);
+    const grant = await send<FrameGrant>(rt, 'panel:mount', {});
+    const ui = createFrameUi(rt, doc, spec, next, grant);
     frames.set(ui.host, ui);
     active = ui;
     const remove = ui.remove;
