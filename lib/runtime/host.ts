@@ -110,13 +110,17 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   let connected = false;
   let destroyed = false;
   let latest = state;
+  /** The item of the frame's last size report: the item it has rendered. */
+  let sizedKey = '';
   const queue: HostToFrame[] = [];
   const post = (m: HostToFrame) => {
     if (destroyed) return;
     if (m.t === 'state') {
       latest = m.state;
       host.setAttribute('data-liaison-item', m.state.itemKey);
-      if (host.getAttribute('data-liaison-ready') !== m.state.itemKey) host.removeAttribute('data-liaison-ready');
+      // The frame already shows this item (a parked frame placed again): ready at once.
+      if (m.state.itemKey === sizedKey) host.setAttribute('data-liaison-ready', sizedKey);
+      else host.removeAttribute('data-liaison-ready');
     }
     if (connected) port.postMessage(m);
     else if (m.t === 'state') {
@@ -133,6 +137,7 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
     if (m.t === 'size') {
       const h = `${m.height}px`;
       if (frame.style.height !== h) frame.style.height = h;
+      sizedKey = m.key;
       if (m.key === latest.itemKey) host.setAttribute('data-liaison-ready', m.key);
     } else if (m.t === 'escape') {
       // Escape in the panel hands focus back to the page.
@@ -184,6 +189,8 @@ function park(ui: FrameUi, doc: Document): boolean {
   const p = spot as Node & { moveBefore?: (n: Node, c: Node | null) => void };
   if (!ui.host.isConnected || typeof p.moveBefore !== 'function') return false;
   ui.host.setAttribute('data-liaison-parked', '');
+  // Parked, it is no panel (the test contract and the page see none) until it is placed again.
+  for (const a of ['data-liaison-panel', 'data-liaison-item', 'data-liaison-ready']) ui.host.removeAttribute(a);
   if (ui.host.parentNode === spot && !ui.host.nextSibling) return true;
   try {
     p.moveBefore(ui.host, null);
@@ -243,6 +250,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
       try {
         place(reuse.host, spec, doc, true);
         reuse.host.removeAttribute('data-liaison-parked');
+        reuse.host.setAttribute('data-liaison-panel', '');
         if (!spec || spec.float) reuse.host.setAttribute('data-liaison-floating', spec?.float ?? '');
         else reuse.host.removeAttribute('data-liaison-floating');
         reuse.setState(next);
