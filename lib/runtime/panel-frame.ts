@@ -78,7 +78,15 @@ export async function startPanelFrame(win: Window): Promise<void> {
   const reportSize = () => {
     if (!shownKey || sizeQueued) return;
     sizeQueued = true;
-    requestAnimationFrame(() => {
+    // Next frame — or a timer: a frame out of the host's viewport (inserted at its full height below
+    // the fold) gets no animation frames in Chromium, and its size must still reach the host.
+    let ran = false;
+    const once = (fn: () => void) => () => {
+      if (ran) return;
+      ran = true;
+      fn();
+    };
+    const measure = once(() => {
       sizeQueued = false;
       const height = Math.ceil(container.getBoundingClientRect().height);
       if (shownKey !== lastKey) {
@@ -92,6 +100,8 @@ export async function startPanelFrame(win: Window): Promise<void> {
       link.send({ t: 'size', height, key: shownKey });
       rememberHeight(shownTool, height);
     });
+    requestAnimationFrame(measure);
+    setTimeout(measure, 50);
   };
   new ResizeObserver(reportSize).observe(container);
 
