@@ -66,12 +66,10 @@ function place(host: Element, spec: MountSpec | null, doc: Document, reuse: bool
   // moveBefore keeps the iframe (and the panel's state) alive across a move; insertBefore reloads it.
   const p = parent as Node & { moveBefore?: (n: Node, c: Node | null) => void };
   if (reuse && host.isConnected && typeof p.moveBefore === 'function') {
-    try {
-      p.moveBefore(host, before);
-      return;
-    } catch {
-      // a move across documents/shadow roots is refused: fall back to a plain insert
-    }
+    // A refused move (across documents or shadow roots) throws: the caller makes a new frame, since
+    // an iframe moved by a plain insert reloads and could not reconnect.
+    p.moveBefore(host, before);
+    return;
   }
   parent.insertBefore(host, before);
 }
@@ -220,9 +218,9 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   const frames = new WeakMap<Element, FrameUi>();
   let pendingSeen = false;
   // One frame per page, kept across the host's single-page navigations: a frame the controller
-  // removes is parked (moved with moveBefore where the browser has it, hidden; otherwise kept for
-  // one task) and the next mount moves it into place and sends it the new item — no reload, the
-  // store already loaded in the frame. Without moveBefore (Firefox) a move reloads the frame.
+  // removes is parked (moved with moveBefore, hidden) and the next mount moves it into place and
+  // sends it the new item — no reload, the store already loaded in the frame. Without moveBefore
+  // (Firefox) a move would reload the frame, so there each mount gets a new one.
   let parked: FrameUi | null = null;
   let parkTimer: ReturnType<typeof setTimeout> | undefined;
   const letGo = (ui: FrameUi) => {
@@ -245,7 +243,8 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     pendingSeen = false;
     const next = stateOf(state, doc, seen);
     const reuse = parked ?? (active && active.host.isConnected ? active : null);
-    if (reuse && reuse.host.isConnected) {
+    if (reuse && (!reuse.host.isConnected || !canMove(doc))) letGo(reuse);
+    else if (reuse) {
       parked = null;
       try {
         place(reuse.host, spec, doc, true);
@@ -267,18 +266,9 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     const remove = ui.remove;
     ui.remove = () => {
       if (active === ui) active = null;
+      // Without moveBefore (Firefox) a moved iframe reloads and could not reconnect: let it go.
       if (park(ui, doc)) keep(ui, PARK_MS);
-      else {
-        // No moveBefore: a remount in this same task still moves it (insertBefore reloads it).
-        if (parked && parked !== ui) parked.destroy();
-        parked = ui;
-        setTimeout(() => {
-          if (parked === ui) {
-            parked = null;
-            remove();
-          }
-        }, 0);
-      }
+      else remove();
     };
     return ui;
   };
