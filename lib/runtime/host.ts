@@ -84,7 +84,7 @@ export interface FrameGrant {
   height?: number;
 }
 
-export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState, grant: FrameGrant): FrameUi {
+export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState): FrameUi {
   const host = doc.createElement(randomTag());
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -93,10 +93,6 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   frame.title = 'Liaison';
   frame.setAttribute('scrolling', 'no');
   frame.src = rt.getURL(FRAME_PAGE);
-  // Inserted at the panel's last height on this host: when the frame reports the same size, the
-  // host page is laid out once, not once per size change.
-  const hint = grant.height;
-  if (typeof hint === 'number' && Number.isFinite(hint) && hint > 0 && hint <= 2000) frame.style.height = `${Math.round(hint)}px`;
   shadow.append(style, frame);
   host.setAttribute('data-liaison-panel', '');
   host.setAttribute('data-liaison-item', state.itemKey);
@@ -143,15 +139,27 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
     }
   };
 
-  // One secret per mount, from the background; the port goes to the frame with it, once.
+  // One secret per mount, from the background; the port goes to the frame with it, once. With it
+  // comes the panel's last height on this tool, set long before the frame has loaded and reports
+  // its size: when that is the same, the host page is laid out once, not once per size change.
+  const grantP = send<FrameGrant>(rt, 'panel:mount', {});
+  void grantP.then(({ height }) => {
+    if (destroyed || sizedKey || frame.style.height) return;
+    if (typeof height === 'number' && Number.isFinite(height) && height > 0 && height <= 2000) frame.style.height = `${Math.round(height)}px`;
+  }, () => undefined);
   const onLoad = (e: Event) => {
     if (!e.isTrusted || destroyed) return;
     frame.removeEventListener('load', onLoad);
-    if (!frame.contentWindow) return;
-    const origin = new URL(rt.getURL('/')).origin;
-    frame.contentWindow.postMessage({ type: CONNECT, secret: grant.secret }, origin, [channel.port2]);
-    connected = true;
-    for (const m of queue.splice(0)) port.postMessage(m);
+    void grantP.then(
+      ({ secret }) => {
+        if (destroyed || !frame.contentWindow) return;
+        const origin = new URL(rt.getURL('/')).origin;
+        frame.contentWindow.postMessage({ type: CONNECT, secret }, origin, [channel.port2]);
+        connected = true;
+        for (const m of queue.splice(0)) port.postMessage(m);
+      },
+      (err: unknown) => console.warn('[liaison] the panel could not be connected', err),
+    );
   };
   frame.addEventListener('load', onLoad);
   post({ t: 'state', state });
@@ -238,7 +246,45 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   };
   let active: FrameUi | null = null;
 
-  const mount = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
+  // Without moveBefore (Firefox): the frame is kept for one task only (a remount in the same task moves it).
+  let oneTask: FrameUi | null = null;
+  const mountPlain = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
+    const seen = pendingSeen;
+    pendingSeen = false;
+    const next = stateOf(state, doc, seen);
+    if (oneTask && oneTask.host.isConnected) {
+      const ui = oneTask;
+      oneTask = null;
+      try {
+        place(ui.host, spec, doc, false);
+        ui.host.toggleAttribute('data-liaison-floating', !spec || !!spec.float);
+        if (spec?.float) ui.host.setAttribute('data-liaison-floating', spec.float);
+        ui.setState(next);
+        active = ui;
+        return ui;
+      } catch {
+        ui.destroy();
+      }
+    }
+    const ui = createFrameUi(rt, doc, spec, next);
+    frames.set(ui.host, ui);
+    active = ui;
+    const remove = ui.remove;
+    ui.remove = () => {
+      if (active === ui) active = null;
+      if (oneTask && oneTask !== ui) oneTask.destroy();
+      oneTask = ui;
+      setTimeout(() => {
+        if (oneTask === ui) {
+          oneTask = null;
+          remove();
+        }
+      }, 0);
+    };
+    return ui;
+  };
+
+  const mountKeeping = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
     const seen = pendingSeen;
     pendingSeen = false;
     const next = stateOf(state, doc, seen);
@@ -259,8 +305,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
         letGo(reuse);
       }
     }
-    const grant = await send<FrameGrant>(rt, 'panel:mount', {});
-    const ui = createFrameUi(rt, doc, spec, next, grant);
+    const ui = createFrameUi(rt, doc, spec, next);
     frames.set(ui.host, ui);
     active = ui;
     const remove = ui.remove;
@@ -299,7 +344,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     win,
     adapter,
     customHosts: () => custom,
-    mount,
+    mount: canMove(doc) ? mountKeeping : mountPlain,
     update(ui, state) {
       const seen = pendingSeen;
       pendingSeen = false;
