@@ -180,8 +180,13 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   return ui;
 }
 
-/** Can this document move a node without unloading an iframe inside it (Chromium 133+)? */
+/**
+ * Can this document move a node without unloading an iframe inside it? Chromium 133+ with
+ * moveBefore. Not Firefox: its extension frame moved that way did not keep its connection in the
+ * Firefox e2e (tests/e2e-firefox, Jira board navigation), so there each mount makes a new frame.
+ */
 function canMove(doc: Document): boolean {
+  if (import.meta.env.BROWSER === 'firefox') return false;
   return typeof (doc.documentElement as Node & { moveBefore?: unknown }).moveBefore === 'function';
 }
 
