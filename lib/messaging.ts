@@ -61,7 +61,7 @@ export interface ProtocolMap extends TeamProtocolMap {
   /** detector → background: this tab's URL names an item; inject this host's script (decided from the tab URL). */
   'host:inject'(data: Record<string, never>): { injected: boolean };
   /** host script → background: a one-time secret for a new panel frame in this tab. */
-  'panel:mount'(data: Record<string, never>): { secret: string };
+  'panel:mount'(data: Record<string, never>): { secret: string; height?: number };
   /** panel frame → background: is this secret one you gave out for my tab? (once) */
   'panel:claim'(data: { secret: string }): { ok: boolean };
   /** panel frame → background: the item this tab's URL names (derived by the background). */

@@ -12,6 +12,7 @@ import { adapterFor } from '../adapters/registry';
 import { itemKey, parseItemUrl, refinesPlaceholder, type CustomHosts, type ItemRef } from '../core/item-ref';
 import { getSettings } from '../store';
 import type { ItemSnapshot } from '../core/schemas';
+import { PANEL_HEIGHTS_KEY, parseHeights } from '../runtime/panel-height';
 
 /** The per-host script of an adapter, as the build emits it (wxt.config.ts, lib/runtime/build-hosts.ts). */
 export const hostScriptPath = (adapterId: string) => `hosts/${adapterId}.js`;
@@ -176,7 +177,15 @@ export function startInjector(): () => void {
   const inj = createInjector({ scripting, customHosts: async () => (await getSettings()).customHosts });
   const offs = [
     onValidated('host:inject', (_d, sender) => inj.inject(sender)),
-    onValidated('panel:mount', (_d, sender) => inj.mount(sender)),
+    onValidated('panel:mount', async (_d, sender) => {
+      const m = inj.mount(sender);
+      // The panel's last height on this tool: the host inserts the frame at it (no resize, no extra repaint).
+      const item = await inj.itemOf(sender.tabUrl).catch(() => null);
+      if (!item) return m;
+      const stored = await browser.storage.session.get(PANEL_HEIGHTS_KEY).catch(() => ({}) as Record<string, unknown>);
+      const height = parseHeights(stored[PANEL_HEIGHTS_KEY])[item.ref.tool];
+      return height === undefined ? m : { ...m, height };
+    }),
     onValidated('panel:claim', ({ secret }, sender) => inj.claim(secret, sender)),
     onValidated('panel:item', async (_d, sender) => {
       if (!sender.fromExtensionPage) return null;

@@ -1,22 +1,10 @@
 /**
  * Defaults a workspace is seeded with. Every number comes from shared/DOMAIN.md and is a
  * setting a team can change; nothing here is "data" about a real company.
- * Pure: no browser APIs. All exports are plain data parsed by the schemas in ./schemas.
+ * Pure: no browser APIs. All exports are plain data, typed by ./schemas and not parsed at import (no
+ * schema is built when this module loads); tests/unit/core/defaults check that each one parses to itself.
  */
-import {
-  BusinessCalendarSchema,
-  BriefTemplateSchema,
-  KpiSchema,
-  RejectionReasonSchema,
-  SlaPolicySchema,
-  TeamSchema,
-  type BriefTemplate,
-  type BusinessCalendar,
-  type Kpi,
-  type RejectionReason,
-  type SlaPolicy,
-  type Team,
-} from './schemas';
+import type { BriefTemplate, BusinessCalendar, Kpi, RejectionReason, SlaPolicy, Team } from './schemas';
 
 // ───────────────────────────── teams ─────────────────────────────
 
@@ -26,7 +14,7 @@ export const DEFAULT_TEAMS: readonly Team[] = [
   { id: 'sales', name: 'Sales', color: '#2b8a3e', builtin: true },
   { id: 'analytics', name: 'Analytics', color: '#7048e8', builtin: true },
   { id: 'support', name: 'Support', color: '#e8590c', builtin: true },
-].map((t) => TeamSchema.parse(t));
+];
 
 /** Russian team names, for a UI in Russian. */
 export const TEAM_NAMES_RU: Readonly<Record<string, string>> = {
@@ -43,7 +31,7 @@ export const DEFAULT_BRIEF_TEMPLATE_ID = 'marketing-brief';
 export const GTM_TEMPLATE_ID = 'gtm-plan';
 
 /** The brief of DOMAIN.md §5: eight fields, English and Russian synonyms. */
-export const MARKETING_BRIEF_TEMPLATE: BriefTemplate = BriefTemplateSchema.parse({
+export const MARKETING_BRIEF_TEMPLATE: BriefTemplate = {
   id: DEFAULT_BRIEF_TEMPLATE_ID,
   name: 'Marketing brief',
   builtin: true,
@@ -118,10 +106,10 @@ export const MARKETING_BRIEF_TEMPLATE: BriefTemplate = BriefTemplateSchema.parse
       ],
     },
   ],
-});
+};
 
 /** The go-to-market plan of DOMAIN.md §5 for a release. */
-export const GTM_PLAN_TEMPLATE: BriefTemplate = BriefTemplateSchema.parse({
+export const GTM_PLAN_TEMPLATE: BriefTemplate = {
   id: GTM_TEMPLATE_ID,
   name: 'Go-to-market plan',
   builtin: true,
@@ -169,7 +157,7 @@ export const GTM_PLAN_TEMPLATE: BriefTemplate = BriefTemplateSchema.parse({
       synonyms: ['success criteria', 'success metrics', 'kpi', 'критерии успеха', 'метрики успеха'],
     },
   ],
-});
+};
 
 export const DEFAULT_BRIEF_TEMPLATES: readonly BriefTemplate[] = [MARKETING_BRIEF_TEMPLATE, GTM_PLAN_TEMPLATE];
 
@@ -182,7 +170,8 @@ export const DEFAULT_CALENDAR_ID = 'ru-moscow';
  * (businessTime true; set it false for calendar days). No policy names a calendar: the clocks use
  * the owner team's calendar, else the default one (calendarForPolicy in ./sla.ts).
  */
-export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
+export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = (
+  [
   {
     id: 'lead-first-contact',
     name: 'Lead first contact',
@@ -249,7 +238,8 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     businessTime: true,
     appliesTo: [],
   },
-].map((p) => SlaPolicySchema.parse(p));
+  ] satisfies (Omit<SlaPolicy, 'atRiskShare'> & { atRiskShare?: number })[]
+).map((p) => ({ atRiskShare: 0.25, ...p }));
 
 /** Lead handling norms of DOMAIN.md §3 (settings). */
 export const DEFAULT_LEAD_NORMS = {
@@ -273,7 +263,7 @@ export const DEFAULT_REJECTION_REASONS: readonly RejectionReason[] = [
   { id: 'no-need', label: 'No need', labelRu: 'Нет потребности' },
   { id: 'competitor', label: 'Competitor', labelRu: 'Конкурент' },
   { id: 'spam', label: 'Spam', labelRu: 'Спам' },
-].map((r) => RejectionReasonSchema.parse(r));
+];
 
 // ───────────────────────────── calendar ─────────────────────────────
 
@@ -282,7 +272,7 @@ export const DEFAULT_REJECTION_REASONS: readonly RejectionReason[] = [
  * shortened pre-holiday days) comes from lib/core/production-calendar.ts for every calendar whose
  * country is RU: nothing is typed in per year here. The lists below are the team's own extra days.
  */
-export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
+export const DEFAULT_CALENDAR: BusinessCalendar = {
   id: DEFAULT_CALENDAR_ID,
   name: 'Russia (Moscow), 09:00–18:00 Mon–Fri',
   timeZone: 'Europe/Moscow',
@@ -292,7 +282,7 @@ export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
   country: 'RU',
   extraDaysOff: [],
   extraWorkingDays: [],
-});
+};
 
 // ───────────────────────────── KPIs ─────────────────────────────
 
@@ -300,7 +290,8 @@ export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({
  * Example cross-team KPIs of DOMAIN.md §1. Targets are illustrative starting points that a
  * team replaces with its own; none carries a value (values are typed, imported or fetched).
  */
-export const DEFAULT_KPIS: readonly Kpi[] = [
+export const DEFAULT_KPIS: readonly Kpi[] = (
+  [
   { id: 'conversion-paid', name: 'Conversion traffic → paying user', unit: 'percent', direction: 'higher', target: 2, ownerTeamIds: ['marketing', 'product'] },
   { id: 'retention-30d', name: '30-day retention', unit: 'percent', direction: 'higher', target: 40, ownerTeamIds: ['product', 'support'] },
   { id: 'cac', name: 'CAC (quality-adjusted)', unit: 'currency', currency: 'RUB', direction: 'lower', target: 10000, ownerTeamIds: ['marketing', 'sales'] },
@@ -312,7 +303,8 @@ export const DEFAULT_KPIS: readonly Kpi[] = [
   { id: 'lead-deal-days', name: 'Lead → deal time', unit: 'days', direction: 'lower', target: 30, ownerTeamIds: ['marketing', 'sales'] },
   { id: 'cac-payback', name: 'CAC payback', unit: 'months', direction: 'lower', target: 9, ownerTeamIds: ['marketing', 'analytics'] },
   { id: 'nps', name: 'NPS', unit: 'score', direction: 'higher', target: 40, ownerTeamIds: ['product', 'support'] },
-].map((k) => KpiSchema.parse(k));
+  ] satisfies Omit<Kpi, 'thresholds' | 'staleAfterDays'>[]
+).map((k) => ({ ...k, thresholds: { atRisk: 0.1 }, staleAfterDays: 14 }));
 
 // ───────────────────────────── bundle ─────────────────────────────
 

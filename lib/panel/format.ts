@@ -1,7 +1,9 @@
 /**
- * Locale-aware formatting for the panel (Intl only; the locale is passed in, so this stays pure).
+ * Locale-aware formatting for the panel (Intl only, through the cached formatters of lib/core/intl.ts;
+ * the locale is passed in, so this stays pure).
  */
 import type { Kpi } from '../core/schemas';
+import { dateTimeFormat, numberFormat } from '../core/intl';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -10,18 +12,18 @@ export function formatDate(value: string, locale: string | undefined, timeZone?:
   try {
     if (DATE_ONLY.test(value)) {
       const d = new Date(`${value}T00:00:00Z`);
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+      return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
     }
     const d = new Date(value);
     if (Number.isNaN(d.getTime())) return value;
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(d);
+    return dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(d);
   } catch {
     return value;
   }
 }
 
 function unit(locale: string | undefined, u: 'day' | 'hour' | 'minute', n: number): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
+  return numberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(n);
 }
 
 /** "2d 3h", "45m", "0m" — the absolute value of a duration at minute precision. */
@@ -40,21 +42,21 @@ export function formatKpiValue(value: number, kpi: Pick<Kpi, 'unit' | 'currency'
   try {
     switch (kpi.unit) {
       case 'percent':
-        return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+        return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
       case 'currency':
         return kpi.currency
-          ? new Intl.NumberFormat(locale, { style: 'currency', currency: kpi.currency, maximumFractionDigits: 0 }).format(value)
-          : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+          ? numberFormat(locale, { style: 'currency', currency: kpi.currency, maximumFractionDigits: 0 }).format(value)
+          : numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
       case 'days':
-        return new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+        return numberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
       case 'months':
-        return new Intl.NumberFormat(locale, { style: 'unit', unit: 'month', unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+        return numberFormat(locale, { style: 'unit', unit: 'month', unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
       case 'hours':
-        return new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+        return numberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
       case 'ratio':
-        return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+        return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
       default:
-        return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+        return numberFormat(locale, { maximumFractionDigits: 1 }).format(value);
     }
   } catch {
     return String(value);
@@ -62,7 +64,7 @@ export function formatKpiValue(value: number, kpi: Pick<Kpi, 'unit' | 'currency'
 }
 
 export function formatPercent(share: number, locale: string | undefined): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
 /** The next whole minute after `now` (epoch ms), for the countdown display tick. */
@@ -78,7 +80,7 @@ export function formatSpan(ms: number, locale: string | undefined): string {
   const min = Math.floor(Math.abs(ms) / 60000);
   const [u, n]: ['day' | 'hour' | 'minute', number] = min >= 1440 ? ['day', Math.floor(min / 1440)] : min >= 60 ? ['hour', Math.floor(min / 60)] : ['minute', min];
   try {
-    return new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }).format(n);
+    return numberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'long', maximumFractionDigits: 0 }).format(n);
   } catch {
     return `${n} ${u}`;
   }
@@ -90,7 +92,7 @@ export function formatDay(value: string, locale: string | undefined, timeZone?: 
     const dateOnly = DATE_ONLY.test(value);
     const d = new Date(dateOnly ? `${value}T00:00:00Z` : value);
     if (Number.isNaN(d.getTime())) return value;
-    return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : timeZone ? { timeZone } : {}) }).format(d);
+    return dateTimeFormat(locale, { month: 'short', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : timeZone ? { timeZone } : {}) }).format(d);
   } catch {
     return value;
   }

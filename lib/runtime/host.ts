@@ -9,7 +9,7 @@
  * typed into it, nor click it). Events from the panel never reach the page (they stay in the
  * frame); our own listeners ignore untrusted events.
  */
-import type { CustomHosts } from '../core/item-ref';
+import { itemKey, type CustomHosts } from '../core/item-ref';
 import type { HostAdapter, MountSpec } from '../adapters/types';
 import { createController, type Controller, type MountedUi, type PanelState } from './controller';
 import { onBackground, runtimeApi, send, type MiniRuntime } from './ext-api';
@@ -25,13 +25,13 @@ export const FRAME_PAGE = 'panel-frame.html';
 
 /** Placement of the host element; all rules live in the closed shadow root (:host beats page CSS when !important). */
 const HOST_CSS = `
-:host { all: initial !important; display: block !important; margin: 8px 0 !important; contain: layout style !important; }
+:host { all: initial !important; display: block !important; margin: 8px 0 !important; contain: layout paint style !important; }
 :host([data-liaison-floating]) {
   position: fixed !important; right: 16px !important; bottom: 16px !important; margin: 0 !important; width: 360px !important;
   z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important;
 }
 :host([data-liaison-floating="left"]) { right: auto !important; left: 16px !important; }
-:host([data-liaison-hidden]) { display: none !important; }
+:host([data-liaison-hidden]), :host([data-liaison-parked]) { display: none !important; }
 iframe { display: block; width: 100%; height: 0; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; }
 :host([data-liaison-floating]) iframe { max-height: calc(100vh - 32px); }
 `;
@@ -66,18 +66,22 @@ function place(host: Element, spec: MountSpec | null, doc: Document, reuse: bool
   // moveBefore keeps the iframe (and the panel's state) alive across a move; insertBefore reloads it.
   const p = parent as Node & { moveBefore?: (n: Node, c: Node | null) => void };
   if (reuse && host.isConnected && typeof p.moveBefore === 'function') {
-    try {
-      p.moveBefore(host, before);
-      return;
-    } catch {
-      // a move across documents/shadow roots is refused: fall back to a plain insert
-    }
+    // A refused move (across documents or shadow roots) throws: the caller makes a new frame, since
+    // an iframe moved by a plain insert reloads and could not reconnect.
+    p.moveBefore(host, before);
+    return;
   }
   parent.insertBefore(host, before);
 }
 
 function stateOf(s: PanelState, doc: Document, seen: boolean): HostState {
   return { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: s.reading, floating: s.floating, theme: s.theme, lang: (doc.documentElement.lang || '').slice(0, 35), seen };
+}
+
+/** What the background grants a new frame: its one-time secret, and the panel's last height on this tool. */
+export interface FrameGrant {
+  secret: string;
+  height?: number;
 }
 
 export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState): FrameUi {
@@ -100,13 +104,17 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   let connected = false;
   let destroyed = false;
   let latest = state;
+  /** The item of the frame's last size report: the item it has rendered. */
+  let sizedKey = '';
   const queue: HostToFrame[] = [];
   const post = (m: HostToFrame) => {
     if (destroyed) return;
     if (m.t === 'state') {
       latest = m.state;
       host.setAttribute('data-liaison-item', m.state.itemKey);
-      if (host.getAttribute('data-liaison-ready') !== m.state.itemKey) host.removeAttribute('data-liaison-ready');
+      // The frame already shows this item (a parked frame placed again): ready at once.
+      if (m.state.itemKey === sizedKey) host.setAttribute('data-liaison-ready', sizedKey);
+      else host.removeAttribute('data-liaison-ready');
     }
     if (connected) port.postMessage(m);
     else if (m.t === 'state') {
@@ -121,7 +129,9 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
     const m = parseFrameMessage(e.data);
     if (!m) return;
     if (m.t === 'size') {
-      frame.style.height = `${m.height}px`;
+      const h = `${m.height}px`;
+      if (frame.style.height !== h) frame.style.height = h;
+      sizedKey = m.key;
       if (m.key === latest.itemKey) host.setAttribute('data-liaison-ready', m.key);
     } else if (m.t === 'escape') {
       // Escape in the panel hands focus back to the page.
@@ -129,12 +139,18 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
     }
   };
 
-  // One secret per mount, from the background; the port goes to the frame with it, once.
-  const secretP = send<{ secret: string }>(rt, 'panel:mount', {});
+  // One secret per mount, from the background; the port goes to the frame with it, once. With it
+  // comes the panel's last height on this tool, set long before the frame has loaded and reports
+  // its size: when that is the same, the host page is laid out once, not once per size change.
+  const grantP = send<FrameGrant>(rt, 'panel:mount', {});
+  void grantP.then(({ height }) => {
+    if (destroyed || sizedKey || frame.style.height) return;
+    if (typeof height === 'number' && Number.isFinite(height) && height > 0 && height <= 2000) frame.style.height = `${Math.round(height)}px`;
+  }, () => undefined);
   const onLoad = (e: Event) => {
     if (!e.isTrusted || destroyed) return;
     frame.removeEventListener('load', onLoad);
-    void secretP.then(
+    void grantP.then(
       ({ secret }) => {
         if (destroyed || !frame.contentWindow) return;
         const origin = new URL(rt.getURL('/')).origin;
@@ -164,6 +180,41 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   return ui;
 }
 
+/**
+ * Can this document move a node without unloading an iframe inside it? Chromium 133+ with
+ * moveBefore. Not Firefox: its extension frame moved that way did not keep its connection in the
+ * Firefox e2e (tests/e2e-firefox, Jira board navigation), so there each mount makes a new frame.
+ */
+function canMove(doc: Document): boolean {
+  if (import.meta.env.BROWSER === 'firefox') return false;
+  return typeof (doc.documentElement as Node & { moveBefore?: unknown }).moveBefore === 'function';
+}
+
+/**
+ * Take the panel out of the host's item view into a parking spot (hidden, end of <body>), with
+ * moveBefore so its frame stays loaded: a single-page host often replaces the whole item view on
+ * navigation, which would otherwise unload our frame with it.
+ */
+function park(ui: FrameUi, doc: Document): boolean {
+  const spot = doc.body ?? doc.documentElement;
+  const p = spot as Node & { moveBefore?: (n: Node, c: Node | null) => void };
+  if (!ui.host.isConnected || typeof p.moveBefore !== 'function') return false;
+  ui.host.setAttribute('data-liaison-parked', '');
+  // Parked, it is no panel (the test contract and the page see none) until it is placed again.
+  for (const a of ['data-liaison-panel', 'data-liaison-item', 'data-liaison-ready']) ui.host.removeAttribute(a);
+  if (ui.host.parentNode === spot && !ui.host.nextSibling) return true;
+  try {
+    p.moveBefore(ui.host, null);
+    return true;
+  } catch {
+    ui.host.removeAttribute('data-liaison-parked');
+    return false;
+  }
+}
+
+/** How long a parked frame waits for the next item's view before it is let go. */
+const PARK_MS = 15_000;
+
 export interface HostRuntime {
   controller: Controller;
   stop(): void;
@@ -179,22 +230,42 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   const custom: CustomHosts = globalThis.__liaisonCustom ?? {};
   const frames = new WeakMap<Element, FrameUi>();
   let pendingSeen = false;
-  // A frame removed by the controller is kept for one task: a remount in the same task moves it
-  // (state kept, no reload) instead of loading a new one.
+  // One frame per page, kept across the host's single-page navigations: a frame the controller
+  // removes is parked (moved with moveBefore, hidden) and the next mount moves it into place and
+  // sends it the new item — no reload, the store already loaded in the frame. Without moveBefore
+  // (Firefox) a move would reload the frame, so there each mount gets a new one.
   let parked: FrameUi | null = null;
+  let parkTimer: ReturnType<typeof setTimeout> | undefined;
+  const letGo = (ui: FrameUi) => {
+    if (parked === ui) parked = null;
+    ui.destroy();
+  };
+  const keep = (ui: FrameUi, ms: number) => {
+    if (parked && parked !== ui) parked.destroy();
+    parked = ui;
+    if (parkTimer !== undefined) clearTimeout(parkTimer);
+    parkTimer = setTimeout(() => {
+      parkTimer = undefined;
+      if (parked === ui) letGo(ui);
+    }, ms);
+  };
+  let active: FrameUi | null = null;
 
-  const mount = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
+  // Without moveBefore (Firefox): the frame is kept for one task only (a remount in the same task moves it).
+  let oneTask: FrameUi | null = null;
+  const mountPlain = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
     const seen = pendingSeen;
     pendingSeen = false;
     const next = stateOf(state, doc, seen);
-    if (parked && parked.host.isConnected) {
-      const ui = parked;
-      parked = null;
+    if (oneTask && oneTask.host.isConnected) {
+      const ui = oneTask;
+      oneTask = null;
       try {
-        place(ui.host, spec, doc, true);
+        place(ui.host, spec, doc, false);
         ui.host.toggleAttribute('data-liaison-floating', !spec || !!spec.float);
         if (spec?.float) ui.host.setAttribute('data-liaison-floating', spec.float);
         ui.setState(next);
+        active = ui;
         return ui;
       } catch {
         ui.destroy();
@@ -202,13 +273,15 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     }
     const ui = createFrameUi(rt, doc, spec, next);
     frames.set(ui.host, ui);
+    active = ui;
     const remove = ui.remove;
     ui.remove = () => {
-      if (parked && parked !== ui) parked.destroy();
-      parked = ui;
+      if (active === ui) active = null;
+      if (oneTask && oneTask !== ui) oneTask.destroy();
+      oneTask = ui;
       setTimeout(() => {
-        if (parked === ui) {
-          parked = null;
+        if (oneTask === ui) {
+          oneTask = null;
           remove();
         }
       }, 0);
@@ -216,11 +289,67 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     return ui;
   };
 
+  const mountKeeping = async (spec: MountSpec | null, state: PanelState): Promise<MountedUi> => {
+    const seen = pendingSeen;
+    pendingSeen = false;
+    const next = stateOf(state, doc, seen);
+    const reuse = parked ?? (active && active.host.isConnected ? active : null);
+    if (reuse && (!reuse.host.isConnected || !canMove(doc))) letGo(reuse);
+    else if (reuse) {
+      parked = null;
+      try {
+        place(reuse.host, spec, doc, true);
+        reuse.host.removeAttribute('data-liaison-parked');
+        reuse.host.setAttribute('data-liaison-panel', '');
+        if (!spec || spec.float) reuse.host.setAttribute('data-liaison-floating', spec?.float ?? '');
+        else reuse.host.removeAttribute('data-liaison-floating');
+        reuse.setState(next);
+        active = reuse;
+        return reuse;
+      } catch {
+        letGo(reuse);
+      }
+    }
+    const ui = createFrameUi(rt, doc, spec, next);
+    frames.set(ui.host, ui);
+    active = ui;
+    const remove = ui.remove;
+    ui.remove = () => {
+      if (active === ui) active = null;
+      // Without moveBefore (Firefox) a moved iframe reloads and could not reconnect: let it go.
+      if (park(ui, doc)) keep(ui, PARK_MS);
+      else remove();
+    };
+    return ui;
+  };
+
+  // The host's router may replace the item view in the same task as the URL change: rescue the
+  // frame first (synchronously, on the Navigation API's event) when the URL names another item.
+  const rescue = (e: Event) => {
+    if (!e.isTrusted || !active || !canMove(doc)) return;
+    const cur = controller.current;
+    let key: string | null;
+    try {
+      const ref = adapter.detect({ url: new URL(win.location.href), doc, custom });
+      key = ref ? itemKey(ref) : null;
+    } catch {
+      return;
+    }
+    if (!cur || key === cur.key) return;
+    const ui = active;
+    if (park(ui, doc)) {
+      active = null;
+      keep(ui, PARK_MS);
+    }
+  };
+  const navApi = (win as unknown as { navigation?: EventTarget }).navigation;
+  navApi?.addEventListener('currententrychange', rescue);
+
   const controller = createController({
     win,
     adapter,
     customHosts: () => custom,
-    mount,
+    mount: canMove(doc) ? mountKeeping : mountPlain,
     update(ui, state) {
       const seen = pendingSeen;
       pendingSeen = false;
@@ -235,7 +364,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   const offToggle = onBackground(rt, 'panel:toggle', () => {
     controller.toggleHidden();
     const cur = controller.current;
-    const ui = cur && !cur.hidden ? [...doc.querySelectorAll('[data-liaison-panel]')].map((h) => frames.get(h)).find(Boolean) : null;
+    const ui = cur && !cur.hidden ? active : null;
     ui?.post({ t: 'focus' });
   });
   const offNav = onBackground(rt, 'nav:changed', () => controller.watcher.request('url'));
@@ -245,7 +374,9 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     stop() {
       offToggle();
       offNav();
+      navApi?.removeEventListener('currententrychange', rescue);
       controller.stop();
+      if (parked) letGo(parked);
     },
   };
 }

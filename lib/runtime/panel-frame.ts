@@ -11,9 +11,12 @@ import { sendMessage } from '../messaging';
 import { installHolidayCache } from './holiday-cache';
 import { snapshotFromState } from './snapshot';
 import { parseHostMessage, tabItem, waitForLink, type HostState } from './panel-link';
-import { refinesPlaceholder } from '../core/item-ref';
+import { refinesPlaceholder, type Tool } from '../core/item-ref';
+import { isExpanded, parsePrefs, PANEL_PREFS_KEY, type PanelPrefs } from '../panel/prefs';
+import { MAX_PANEL_HEIGHT, PANEL_HEIGHTS_KEY, parseHeights, type PanelHeights } from './panel-height';
 
 const VERIFY_TRIES = 20;
+const MAX_SETTLE_MS = 400;
 const VERIFY_EVERY_MS = 100;
 
 export async function startPanelFrame(win: Window): Promise<void> {
@@ -24,6 +27,24 @@ export async function startPanelFrame(win: Window): Promise<void> {
     // keep the page's default
   }
   const container = doc.getElementById('root')!;
+  // The person's expanded/collapsed choice per tool, to know when the first render has settled.
+  let prefs: PanelPrefs | null = null;
+  void browser.storage.local.get(PANEL_PREFS_KEY).then(
+    (got) => (prefs ??= parsePrefs((got as Record<string, unknown>)[PANEL_PREFS_KEY])),
+    () => undefined,
+  );
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && PANEL_PREFS_KEY in changes) prefs = parsePrefs(changes[PANEL_PREFS_KEY]?.newValue);
+  });
+  let heights: PanelHeights | null = null;
+  const rememberHeight = (tool: string, height: number) => {
+    void (async () => {
+      heights ??= parseHeights((await browser.storage.session.get(PANEL_HEIGHTS_KEY))[PANEL_HEIGHTS_KEY]);
+      if (!tool || heights[tool] === height || height > MAX_PANEL_HEIGHT) return;
+      heights = { ...heights, [tool]: height };
+      await browser.storage.session.set({ [PANEL_HEIGHTS_KEY]: heights });
+    })().catch(() => undefined);
+  };
   const [link, store] = await Promise.all([
     waitForLink(win),
     (async () => {
@@ -38,29 +59,49 @@ export async function startPanelFrame(win: Window): Promise<void> {
   let latest: HostState | null = null;
   let pendingSeen = false;
 
-  // Each size change relayouts and repaints the host page: report once the panel has loaded (not
-  // its loading placeholder, unless loading takes long), at most once per frame, only real changes.
+  // Each size change relayouts and repaints the host page. The first size of an item is reported
+  // once the panel has settled — its workspace loaded (the title shows) and expanded or collapsed
+  // as the person's prefs say — or after MAX_SETTLE_MS; later changes at most once per frame, only
+  // real ones. The last height per host tool is kept for the next page's frame (panel-height.ts).
   let lastHeight = -1;
   let lastKey = '';
-  let firstRenderAt = 0;
+  let keyShownAt = 0;
   let sizeQueued = false;
+  let shownTool = '';
+  const settled = () => {
+    const root = container.querySelector('[data-collapsed]');
+    // Loaded: the item's title shows, or at least the body no longer holds the loading placeholder.
+    if (!container.querySelector('[data-liaison-title]') && (!root || root.querySelector('.lz-body > .lz-empty'))) return false;
+    if (!prefs || !root || !shownTool) return true;
+    return root.getAttribute('data-collapsed') === (isExpanded(prefs, shownTool as Tool) ? 'false' : 'true');
+  };
   const reportSize = () => {
     if (!shownKey || sizeQueued) return;
     sizeQueued = true;
-    requestAnimationFrame(() => {
+    // Next frame — or a timer: a frame out of the host's viewport (inserted at its full height below
+    // the fold) gets no animation frames in Chromium, and its size must still reach the host.
+    let ran = false;
+    const once = (fn: () => void) => () => {
+      if (ran) return;
+      ran = true;
+      fn();
+    };
+    const measure = once(() => {
       sizeQueued = false;
-      // Still loading the workspace: the item section (its title) is not rendered yet.
-      const loading = !container.querySelector('[data-liaison-title]');
-      if (loading && performance.now() - firstRenderAt < 400) {
-        setTimeout(reportSize, 50);
-        return;
-      }
       const height = Math.ceil(container.getBoundingClientRect().height);
-      if (Math.abs(height - lastHeight) < 1 && shownKey === lastKey) return;
+      if (shownKey !== lastKey) {
+        if (!settled() && performance.now() - keyShownAt < MAX_SETTLE_MS) {
+          setTimeout(reportSize, 16);
+          return;
+        }
+      } else if (Math.abs(height - lastHeight) < 1) return;
       lastHeight = height;
       lastKey = shownKey;
       link.send({ t: 'size', height, key: shownKey });
+      rememberHeight(shownTool, height);
     });
+    requestAnimationFrame(measure);
+    setTimeout(measure, 50);
   };
   new ResizeObserver(reportSize).observe(container);
 
@@ -75,8 +116,9 @@ export async function startPanelFrame(win: Window): Promise<void> {
     });
     // The test contract inside the frame: which item this frame renders (tests/e2e/ext.ts panelFrame).
     container.setAttribute('data-liaison-panel-root', s.itemKey);
-    if (!firstRenderAt) firstRenderAt = performance.now();
+    if (shownKey !== s.itemKey) keyShownAt = performance.now();
     shownKey = s.itemKey;
+    shownTool = s.ref.tool;
     reportSize();
   };
 
