@@ -7,11 +7,13 @@
  */
 import './zod-config';
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { subtractBusinessMs } from './calendar';
 import { DateOnlySchema, IdSchema, InstantSchema, type BusinessCalendar, type SlaPolicy } from './schemas';
 import { evaluate, type SlaClock } from './sla';
 
-export const DecisionOwnerSchema = z.discriminatedUnion('type', [
+export const DecisionOwnerSchema = /* @__PURE__ */ lazySchema(() =>
+  z.discriminatedUnion('type', [
   z.object({ type: z.literal('team'), teamId: IdSchema }).strict(),
   z
     .object({
@@ -21,10 +23,12 @@ export const DecisionOwnerSchema = z.discriminatedUnion('type', [
       personId: IdSchema.optional(),
     })
     .strict(),
-]);
+  ]),
+);
 export type DecisionOwner = z.infer<typeof DecisionOwnerSchema>;
 
-export const DecisionSchema = z
+export const DecisionSchema = /* @__PURE__ */ lazySchema(() =>
+  z
   .object({
     id: IdSchema,
     /** What was decided ("Move the SEO-course launch to May 15"). */
@@ -43,7 +47,8 @@ export const DecisionSchema = z
     /** Who recorded it (a person's name as this device knows it). */
     by: z.string().max(120).optional(),
   })
-  .strict();
+  .strict(),
+);
 export type Decision = z.infer<typeof DecisionSchema>;
 
 /** The id of the decisions' SLA policy (built in code, not a stored policy). */

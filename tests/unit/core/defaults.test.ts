@@ -29,6 +29,7 @@ describe('schemas and defaults at import', () => {
     });
     const schemas = await import('@/lib/core/schemas');
     const defaults = await import('@/lib/core/defaults');
+    await import('@/lib/core/decision');
     expect(defaults.DEFAULT_KPIS.length).toBeGreaterThan(0);
     expect(built).toEqual([]);
     expect(schemas.TeamSchema.parse(defaults.DEFAULT_TEAMS[0])).toEqual(defaults.DEFAULT_TEAMS[0]);
