@@ -363,7 +363,8 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
-function unionMs(spans: Array<[number, number]>): number {
+/** Total length of the union of [start, end) spans (ms); overlaps count once. */
+export function unionMs(spans: Array<[number, number]>): number {
   const s = spans.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
   let total = 0;
   let cur: [number, number] | undefined;

@@ -25,7 +25,7 @@ import type { BusinessCalendar, ItemSnapshot, LeadNote } from '../core/schemas';
 import { evaluate } from '../core/sla';
 import type { AuditEntry, WorkspaceState } from '../store/types';
 import { calendarFor } from './inbox';
-import { sidesOf } from './digest';
+import { sidesOf, unionMs } from './digest';
 
 /** The norms of DOMAIN.md: a share at or above `min` (and, for a band, up to `max`) is on the norm. */
 export const NORMS = {
@@ -98,20 +98,6 @@ function leadIntent(key: string, notes: readonly LeadNote[]): string | undefined
   let best: LeadNote | undefined;
   for (const n of notes) if (n.itemKey === key && n.intent && (!best || best.at < n.at)) best = n;
   return best?.intent;
-}
-
-function unionMs(spans: Array<[number, number]>): number {
-  const s = spans.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let cur: [number, number] | undefined;
-  for (const [a, b] of s) {
-    if (!cur || a > cur[1]) {
-      if (cur) total += cur[1] - cur[0];
-      cur = [a, b];
-    } else cur[1] = Math.max(cur[1], b);
-  }
-  if (cur) total += cur[1] - cur[0];
-  return total;
 }
 
 function calendarOfDecision(d: Decision, ws: MeasuresWorkspace): BusinessCalendar {
