@@ -43,7 +43,7 @@ function useHostItemsSeen(): number {
   const [n, setN] = useState(0);
   useEffect(() => {
     let live = true;
-    const read = () => void env.snapshots().then((s) => live && setN(s.filter((x) => !isSampleItemKey(x.key)).length), () => undefined);
+    const read = () => void env.snapshots().then((s) => live && setN(s.filter((x) => !isSampleItemKey(x.key) && x.via !== 'link').length), () => undefined);
     read();
     const onVisible = () => document.visibilityState === 'visible' && read();
     document.addEventListener('visibilitychange', onVisible);

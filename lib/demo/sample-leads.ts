@@ -67,6 +67,12 @@ export interface SampleLead {
   contactUnknown: boolean;
 }
 
+let keys: ReadonlySet<string> | undefined;
+/** The item keys of the extra sample leads (their CRM records; the same whatever the date). */
+export function sampleLeadKeys(): ReadonlySet<string> {
+  return (keys ??= new Set(sampleLeads(new Date(0)).map((l) => l.note.itemKey)));
+}
+
 /** The extra sample leads, relative to now. */
 export function sampleLeads(nowInput: Date = new Date()): SampleLead[] {
   const now = nowInput.getTime();

@@ -12,7 +12,7 @@ import { itemKey, parseItemUrl } from '../core/item-ref';
 import { defaultWorkspace } from '../core/defaults';
 import type { Store } from '../store';
 import { ID_FIELD } from '../store/types';
-import { loadSampleLeads } from './sample-leads';
+import { loadSampleLeads, sampleLeadKeys } from './sample-leads';
 
 /** The demo's items, by the real URL they live at (the demo serves fixtures there). */
 export const SAMPLE_URLS = {
@@ -240,7 +240,7 @@ const SAMPLE_KPI_VALUES = ['cac', 'conversion-paid', 'ltv', 'mql-sql', 'lead-dea
 
 /** Every item key the sample speaks about (its items and its older leads). */
 export function isSampleItemKey(key: string): boolean {
-  return (Object.keys(SAMPLE_URLS) as SampleItem[]).some((i) => sampleKey(i) === key) || /^hubspot:4471234:contact:9510\d00$/.test(key);
+  return (Object.keys(SAMPLE_URLS) as SampleItem[]).some((i) => sampleKey(i) === key) || /^hubspot:4471234:contact:9510\d00$/.test(key) || sampleLeadKeys().has(key);
 }
 
 /** Whether the sample workspace is (still) loaded: its campaign is in the store. */

@@ -39,16 +39,27 @@ export async function setRole(store: Store, key: string, role: PanelRole | undef
   }
 }
 
-/** Set dates on the item (empty string clears one). */
-export async function setDates(store: Store, key: string, dates: Partial<Record<keyof ItemDates, string>>, author: Author): Promise<void> {
+/**
+ * Set dates on the item (empty string clears one). A date a person types for a field the host also
+ * shows (`hostDates`) is an explicit choice of Liaison's date over that host value (recorded in
+ * `datesKept`, as "Use Liaison's date" does); clearing it, or typing the host's own day, drops the choice.
+ */
+export async function setDates(store: Store, key: string, dates: Partial<Record<keyof ItemDates, string>>, author: Author, hostDates: ItemDates = {}): Promise<void> {
   const existing = await store.get('itemMeta', key);
   const merged: Record<string, string> = { ...((existing?.data.dates ?? {}) as Record<string, string>) };
+  const kept: Partial<Record<DateField, string>> = { ...(existing?.data.datesKept ?? {}) };
   for (const [k, v] of Object.entries(dates)) {
     if (v) merged[k] = v;
     else delete merged[k];
+    if (k === 'created') continue;
+    const f = k as DateField;
+    const host = hostDates[f];
+    if (v && host && host.slice(0, 10) !== v.slice(0, 10)) kept[f] = host;
+    else delete kept[f];
   }
-  if (existing) await store.put('itemMeta', { ...existing.data, dates: merged }, by(author));
-  else await store.put('itemMeta', { key, dates: merged }, by(author));
+  const { datesKept: _old, ...rest } = existing?.data ?? { key };
+  void _old;
+  await store.put('itemMeta', { ...rest, dates: merged, ...(Object.keys(kept).length ? { datesKept: kept } : {}) }, by(author));
 }
 
 type DateField = 'due' | 'launch' | 'end' | 'release';

@@ -1,4 +1,4 @@
-/** Set the launch, end, release and due dates Liaison keeps for this item (they override the page's). */
+/** Set the launch, end, release and due dates Liaison keeps for this item (a date typed here is chosen over the page's). */
 import { useState } from 'react';
 import { i18n } from '#i18n';
 import type { ItemDates } from '@/lib/core/schemas';
@@ -13,13 +13,13 @@ type F = (typeof FIELDS)[number];
 /** The calendar day of a stored date-only or instant value, for a date input. */
 const dayOf = (v: string | undefined) => (v ? v.slice(0, 10) : '');
 
-export function DatesForm({ id, current, pageDates, onClose }: { id: string; current: ItemDates; pageDates: ItemDates; onClose: () => void }) {
+export function DatesForm({ id, current, pageDates, hostDates, onClose }: { id: string; current: ItemDates; pageDates: ItemDates; hostDates: ItemDates; onClose: () => void }) {
   const env = usePanelEnv();
   const [values, setValues] = useState<Record<F, string>>(() => ({
-    launch: dayOf(current.launch ?? pageDates.launch),
-    end: dayOf(current.end ?? pageDates.end),
-    release: dayOf(current.release ?? pageDates.release),
-    due: dayOf(current.due ?? pageDates.due),
+    launch: dayOf(pageDates.launch ?? current.launch),
+    end: dayOf(pageDates.end ?? current.end),
+    release: dayOf(pageDates.release ?? current.release),
+    due: dayOf(pageDates.due ?? current.due),
   }));
   return (
     <FormShell
@@ -32,10 +32,10 @@ export function DatesForm({ id, current, pageDates, onClose }: { id: string; cur
         const changes: Partial<Record<F, string>> = {};
         for (const f of FIELDS) {
           // Only what the user changed is stored; a date the page already shows stays the page's.
-          const before = dayOf(current[f] ?? pageDates[f]);
+          const before = dayOf(pageDates[f] ?? current[f]);
           if (values[f] !== before) changes[f] = values[f];
         }
-        if (Object.keys(changes).length) await setDates(env.store, env.itemKey, changes, env.author);
+        if (Object.keys(changes).length) await setDates(env.store, env.itemKey, changes, env.author, hostDates);
       }}
     >
       <div className="lz-grid2">

@@ -128,7 +128,7 @@ export function ItemSection({ model }: { model: PanelModel }) {
           })}
         </p>
       ))}
-      {dates.open && <DatesForm id="lz-form-dates" current={model.meta?.dates ?? {}} pageDates={model.dates} onClose={dates.close} />}
+      {dates.open && <DatesForm id="lz-form-dates" current={model.meta?.dates ?? {}} pageDates={model.dates} hostDates={model.hostDates} onClose={dates.close} />}
       {model.role === 'campaign' && (
         <div className="lz-row lz-small">
           <span>{model.meta?.source ? i18n.t('panel.source.value', { source: model.meta.source }) : i18n.t('panel.source.none')}</span>

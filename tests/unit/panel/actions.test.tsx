@@ -177,6 +177,21 @@ describe('panel actions', () => {
     expect(q(m.shadow, '[data-liaison-date="launch"]').textContent).not.toBe('');
   });
 
+  it('a launch date typed in "Set dates" on an item whose host shows one is chosen over the host\'s; the clocks follow it', async () => {
+    const hostLaunch = new Date(Date.now() - 10 * DAY).toISOString().slice(0, 10);
+    m = await mountPanel({ itemKey: KEY, reading: reading({ title: 'Autumn webinar', dates: { launch: hostLaunch } }) });
+    await wait(() => m!.shadow.querySelector('[data-liaison-role]')?.getAttribute('data-liaison-role') === 'campaign');
+    await wait(() => q(m!.shadow, '[data-liaison-sla="campaign-notify"]').getAttribute('data-state') === 'breached');
+    fireEvent.click(ui().getByRole('button', { name: 'Set dates' }));
+    const form = ui().getByRole('form', { name: 'Set dates' });
+    expect((within(form).getByLabelText('Launch') as HTMLInputElement).value).toBe(hostLaunch);
+    const launch = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
+    fireEvent.change(within(form).getByLabelText('Launch'), { target: { value: launch } });
+    fireEvent.submit(form);
+    await wait(() => q(m!.shadow, '[data-liaison-sla="campaign-notify"]').getAttribute('data-state') === 'on-track');
+    expect((await m.store.get('itemMeta', KEY))?.data).toMatchObject({ dates: { launch }, datesKept: { launch: hostLaunch } });
+  });
+
   it('closes an open form with Esc and returns focus to its button', async () => {
     m = await mountPanel({ itemKey: KEY, reading: reading() });
     await wait(() => !!m!.shadow.querySelector('.lz-section-notes'));
