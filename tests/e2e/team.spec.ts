@@ -4,6 +4,7 @@
  * stops itself. Everything is asserted on what a person sees: the options section, the popup line,
  * the panels on saved host pages.
  */
+import { withSampleDates } from '../demo/pages';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type Ext, type Page } from './harness';
@@ -64,7 +65,10 @@ async function openLead(ext: Ext): Promise<Page> {
 }
 
 async function openCampaign(ext: Ext): Promise<Page> {
-  const page = await ext.openItem(CAMPAIGN_URL, 'jira/issue-browse-en.html');
+  // The Jira page shows the sample's launch (+4 days) and end (+25) in its own date fields: host dates are the effective ones.
+  ext.serve(CAMPAIGN_URL, withSampleDates('jira/issue-browse-en.html')!, { literal: true });
+  const page = await ext.context.newPage();
+  await page.goto(CAMPAIGN_URL);
   await expectOnePanel(ext, page, CAMPAIGN_KEY);
   return page;
 }
