@@ -23,6 +23,8 @@
 import { isObj, optArray, optObj, optString, reqObj, reqString, type Json } from './rest-check';
 import { UNKNOWN_WORKSPACE, withWorkspace, type ItemRef } from '../core/item-ref';
 import {
+  LAUNCH_FIELD,
+  RELEASE_FIELD,
   type SelectorList,
   dateOf,
   dateRangeOf,
@@ -136,8 +138,6 @@ const REST_FIELDS = 'name,notes,due_on,start_on,completed,assignee.name,tags.nam
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const EMPTY_VALUE = /^(no due date|no assignee|нет срока|нет исполнителя|—|-|–)$/i;
-const LAUNCH_FIELD = /^(launch( date)?|go[- ]live|дата запуска|запуск)$/i;
-const RELEASE_FIELD = /^(release( date)?|дата релиза|релиз)$/i;
 
 export const asanaAdapter: HostAdapter = {
   id: 'asana',

@@ -24,6 +24,8 @@
  */
 import { UNKNOWN_WORKSPACE, withWorkspace, type ItemRef } from '../core/item-ref';
 import {
+  LAUNCH_FIELD,
+  RELEASE_FIELD,
   type LabelledRow,
   closestOf,
   type SelectorList,
@@ -134,9 +136,6 @@ function personName(el: Element): string {
   return (el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('alt') || textOf(el)).trim();
 }
 
-/** Custom fields that carry plan dates (the teams name them; EN/RU). */
-const LAUNCH_FIELD = /^(launch( date)?|go[- ]live|дата запуска|запуск)$/i;
-const RELEASE_FIELD = /^(release( date)?|дата релиза|релиз)$/i;
 
 export const clickupAdapter: HostAdapter = {
   id: 'clickup',

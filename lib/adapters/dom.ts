@@ -25,6 +25,10 @@ function safeQuery(root: ParentNode, selector: string): Element | null {
   }
 }
 
+/** Custom fields that carry plan dates, as teams name them (EN/RU). */
+export const LAUNCH_FIELD = /^(launch( date)?|go[- ]live|дата запуска|запуск)$/i;
+export const RELEASE_FIELD = /^(release( date)?|дата релиза|релиз)$/i;
+
 function safeQueryAll(root: ParentNode, selector: string): Element[] {
   try {
     return Array.from(root.querySelectorAll(selector));

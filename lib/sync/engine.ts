@@ -442,6 +442,20 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
     } else unpushed.clear();
   }
 
+  /** One round (pull, push, count) with its status, then back to live replication. */
+  async function syncRound(): Promise<SyncStatus> {
+    try {
+      setStatus({ state: 'syncing' });
+      await oneShot();
+      await refreshDocCount();
+      setStatus({ state: 'idle', lastSyncedAt: iso() }, ['lastError']);
+    } catch (e) {
+      offline(e);
+    }
+    startLive();
+    return state;
+  }
+
   const engine: SyncEngine = {
     local,
 
@@ -458,31 +472,13 @@ export function createSyncEngine(opts: EngineOptions): SyncEngine {
       // Local data first into the replica (the first time: everything, so connecting merges it).
       await pushSinceCheckpoint(bridge.pushedHlc === '');
       await drainPull();
-      try {
-        setStatus({ state: 'syncing' });
-        await oneShot();
-        await refreshDocCount();
-        setStatus({ state: 'idle', lastSyncedAt: iso() }, ['lastError']);
-      } catch (e) {
-        offline(e);
-      }
-      startLive();
-      return state;
+      return syncRound();
     },
 
     async syncOnce() {
       if (stopped) return state;
       await stopLive();
-      try {
-        setStatus({ state: 'syncing' });
-        await oneShot();
-        await refreshDocCount();
-        setStatus({ state: 'idle', lastSyncedAt: iso() }, ['lastError']);
-      } catch (e) {
-        offline(e);
-      }
-      startLive();
-      return state;
+      return syncRound();
     },
 
     async flush() {
