@@ -284,7 +284,16 @@ test('import: a malformed file shows JSON paths and changes nothing; a valid one
   const transfer = page.locator('#transfer');
   await expect(page.locator('#teams tr[data-row="marketing"]')).toBeVisible();
   const docs = async () => Object.fromEntries(Object.entries(await ext.getStorage('local')).filter(([k]) => k.startsWith('doc:') || k.startsWith('op:')));
-  const before = await docs();
+  // The install's seeding and first compaction may still be writing: take the baseline once storage is still.
+  let before = await docs();
+  await expect
+    .poll(async () => {
+      const now = await docs();
+      const still = JSON.stringify(now) === JSON.stringify(before);
+      before = now;
+      return still;
+    }, { intervals: [500], timeout: 15_000 })
+    .toBe(true);
   const file = (name: string, body: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
   const header = { format: 'liaison-workspace', version: 1, scope: 'all', exportedAt: '2026-05-01T00:00:00.000Z' };
 
