@@ -63,7 +63,7 @@ export interface ProtocolMap extends TeamProtocolMap {
   /** host script → background: a one-time secret for a new panel frame in this tab. */
   'panel:mount'(data: Record<string, never>): { secret: string; height?: number };
   /** panel frame → background: is this secret one you gave out for my tab? (once) */
-  'panel:claim'(data: { secret: string }): { ok: boolean };
+  'panel:claim'(data: { secret: string }): { ok: boolean; item?: { key: string; ref: ItemRef; url: string } | null };
   /** panel frame → background: the item this tab's URL names (derived by the background). */
   'panel:item'(data: Record<string, never>): { key: string; ref: ItemRef; url: string } | null;
 }

@@ -33,7 +33,9 @@ import { VerdictLine, verdictText, type VerdictWords } from './Verdict';
 import { usePanelPrefs } from './hooks/usePanelPrefs';
 import { useShortcut } from './hooks/useShortcut';
 import { verdictOf } from '@/lib/panel/verdict';
-import { isExpanded, withExpanded } from '@/lib/panel/prefs';
+import { isExpanded, withExpanded, type PanelPrefs } from '@/lib/panel/prefs';
+import type { Settings } from '@/lib/core/schemas';
+import type { WorkspaceState } from '@/lib/store/types';
 
 export type LiaisonStore = Store;
 
@@ -53,6 +55,11 @@ export interface PanelHostProps {
    * expanded with its capped, scrolling body) — for a host frame that sizes itself to the panel.
    */
   onSize?: (size: PanelSize) => void;
+  /** Read by the caller before the first render (the panel frame): the first render is the final one. */
+  initialPrefs?: PanelPrefs;
+  initialSettings?: Settings;
+  /** The workspace as read just before the first render (the panel frame reads it while it connects). */
+  initialWorkspace?: Promise<WorkspaceState>;
 }
 
 export interface PanelSize {
@@ -77,9 +84,9 @@ function browserLocale(): string | undefined {
 
 export function Panel(props: PanelHostProps) {
   const { store, itemKey, reading } = props;
-  const settings = useSettings();
+  const settings = useSettings(props.initialSettings);
   // Opens collapsed to its verdict line; expanded or collapsed is remembered per host tool.
-  const prefs = usePanelPrefs();
+  const prefs = usePanelPrefs(props.initialPrefs);
   const collapsed = !isExpanded(prefs.prefs, props.ref.tool);
   const shortcut = useShortcut();
   const linkedKeys = useMemo(
@@ -90,7 +97,7 @@ export function Panel(props: PanelHostProps) {
         .join('\n'),
     [reading?.links, props.ref],
   );
-  const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground, linkedKeys);
+  const data = usePanelData(store, itemKey, props.loadSnapshots ?? loadSnapshotsFromBackground, linkedKeys, props.initialWorkspace);
   const [nextChangeAt, setNextChangeAt] = useState<number | null>(null);
   const tick = useTick(nextChangeAt, true);
   const now = Math.max(tick, data.loadedAt);

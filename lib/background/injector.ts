@@ -32,6 +32,14 @@ export interface InjectorDeps {
   now?: () => number;
   /** Secret bytes (tests may fix them). */
   random?: () => string;
+  /** The panel's last height on a host tool (storage.session), if known. */
+  heightFor?: (tool: string) => Promise<number | undefined>;
+}
+
+/** Set in the host script's isolated world just before it is injected (lib/runtime/host.ts). */
+export interface HostBoot {
+  custom?: CustomHosts;
+  grant: { secret: string; height?: number };
 }
 
 interface Mount {
@@ -106,15 +114,18 @@ export function createInjector(deps: InjectorDeps) {
         const [probe] = await deps.scripting.executeScript({ target, func: () => !!(globalThis as { __liaisonHost?: boolean }).__liaisonHost });
         if (probe?.result === true) return { injected: false };
       }
-      if (item.custom.jira || item.custom.bitrix24) {
-        await deps.scripting.executeScript({
-          target,
-          func: ((c: CustomHosts) => {
-            (globalThis as { __liaisonCustom?: CustomHosts }).__liaisonCustom = c;
-          }) as (...a: never[]) => unknown,
-          args: [item.custom],
-        });
-      }
+      // What the host script needs for its first panel, set in its isolated world just before it
+      // runs: the custom hosts of this domain, and the first frame's one-time secret with the
+      // panel's last height on this tool — the frame goes in at its final size, with no round trip.
+      const boot: HostBoot = { grant: { ...mount({ tabId }), ...(await deps.heightFor?.(item.ref.tool).catch(() => undefined).then((h) => (h === undefined ? {} : { height: h }))) } };
+      if (item.custom.jira || item.custom.bitrix24) boot.custom = item.custom;
+      await deps.scripting.executeScript({
+        target,
+        func: ((b: HostBoot) => {
+          (globalThis as { __liaisonBoot?: HostBoot }).__liaisonBoot = b;
+        }) as (...a: never[]) => unknown,
+        args: [boot],
+      });
       await deps.scripting.executeScript({ target, files: [hostScriptPath(adapter.id)] });
       if (sender.documentId) injectedDocs.add(sender.documentId);
       return { injected: true };
@@ -174,7 +185,11 @@ export function startInjector(): () => void {
   void restrictStorageToExtensionPages();
   const scripting = browser.scripting as unknown as ScriptingLike | undefined;
   if (!scripting) return () => undefined;
-  const inj = createInjector({ scripting, customHosts: async () => (await getSettings()).customHosts });
+  const heightFor = async (tool: string) => {
+    const stored = await browser.storage.session.get(PANEL_HEIGHTS_KEY).catch(() => ({}) as Record<string, unknown>);
+    return parseHeights(stored[PANEL_HEIGHTS_KEY])[tool];
+  };
+  const inj = createInjector({ scripting, customHosts: async () => (await getSettings()).customHosts, heightFor });
   const offs = [
     onValidated('host:inject', (_d, sender) => inj.inject(sender)),
     onValidated('panel:mount', async (_d, sender) => {
@@ -182,11 +197,16 @@ export function startInjector(): () => void {
       // The panel's last height on this tool: the host inserts the frame at it (no resize, no extra repaint).
       const item = await inj.itemOf(sender.tabUrl).catch(() => null);
       if (!item) return m;
-      const stored = await browser.storage.session.get(PANEL_HEIGHTS_KEY).catch(() => ({}) as Record<string, unknown>);
-      const height = parseHeights(stored[PANEL_HEIGHTS_KEY])[item.ref.tool];
+      const height = await heightFor(item.ref.tool);
       return height === undefined ? m : { ...m, height };
     }),
-    onValidated('panel:claim', ({ secret }, sender) => inj.claim(secret, sender)),
+    onValidated('panel:claim', async ({ secret }, sender) => {
+      if (!inj.claim(secret, sender).ok) return { ok: false };
+      // With the answer, the item this tab's URL names: the frame checks the host's word against it
+      // without another round trip.
+      const item = await inj.itemOf(sender.tabUrl).catch(() => null);
+      return { ok: true, item: item ? { key: item.key, ref: item.ref, url: item.url.href } : null };
+    }),
     onValidated('panel:item', async (_d, sender) => {
       if (!sender.fromExtensionPage) return null;
       const item = await inj.itemOf(sender.tabUrl);

@@ -42,6 +42,8 @@ export interface ControllerDeps {
   log?: (msg: string) => void;
   /** fetch for adapter.fetchMissing (default: the page window's). */
   fetch?: typeof fetch;
+  /** Is this node one of our panel hosts? (Its insertion is no change of the page.) */
+  isOwn?: (n: Node) => boolean;
 }
 
 interface Current {
@@ -58,6 +60,8 @@ interface Current {
   /** Fields the host's own REST API filled where the DOM lacked them (adapter.fetchMissing, once per item). */
   extra: Partial<ItemReading> | null;
   fetchStarted: boolean;
+  /** The page changed while the panel was being mounted: look again once it is. */
+  recheck: boolean;
   lastStateJson: string;
   lastSeenJson: string;
   diagnosed: boolean;
@@ -124,6 +128,7 @@ export function createController(deps: ControllerDeps): Controller {
         root: null,
         extra: null,
         fetchStarted: false,
+        recheck: false,
         lastStateJson: '',
         lastSeenJson: '',
         diagnosed: false,
@@ -131,6 +136,11 @@ export function createController(deps: ControllerDeps): Controller {
       };
     }
     const c = cur;
+    if (c.mounting) {
+      // Read once the mount is done (and only if something changed meanwhile): no page read per check.
+      c.recheck = true;
+      return;
+    }
     const domReading = safe(() => adapter.read(ctx, ref), null);
     if (domReading && adapter.fetchMissing && !c.fetchStarted) {
       // The DOM first; the host's same-origin API (the user's own session) only for what it lacks.
@@ -190,7 +200,6 @@ export function createController(deps: ControllerDeps): Controller {
       }
       return;
     }
-    if (c.mounting) return;
     c.mounting = true;
     const old = c.ui;
     c.ui = null;
@@ -210,10 +219,14 @@ export function createController(deps: ControllerDeps): Controller {
         c.ui = ui;
         applyHidden();
         // The page may have moved on while we mounted.
-        watcher.request('mounted');
+        if (c.recheck) {
+          c.recheck = false;
+          watcher.request('mounted');
+        }
       })
       .catch((err: unknown) => {
         c.mounting = false;
+        c.recheck = false;
         log(`could not mount the panel: ${err instanceof Error ? err.message : String(err)}`);
       });
   };
@@ -226,7 +239,7 @@ export function createController(deps: ControllerDeps): Controller {
     const t = r.target;
     return c.root.contains(t) || (t instanceof Element && t.contains(c.root));
   };
-  const watcher = createPageWatcher({ win, ignore: () => cur?.ui?.host ?? null, check, relevant });
+  const watcher = createPageWatcher({ win, ignore: () => cur?.ui?.host ?? null, isOwn: deps.isOwn, check, relevant });
 
   return {
     watcher,

@@ -17,8 +17,12 @@ import { CONNECT, parseFrameMessage, type HostState, type HostToFrame } from './
 
 declare global {
   var __liaisonHost: boolean | undefined;
-  /** Set by the background just before it injects on a self-hosted domain: that domain only. */
-  var __liaisonCustom: CustomHosts | undefined;
+  /**
+   * Set by the background in this isolated world just before it injects the host script
+   * (lib/background/injector.ts HostBoot): a self-hosted domain's own entry, and the first frame's
+   * one-time secret with the panel's last height on this tool.
+   */
+  var __liaisonBoot: { custom?: CustomHosts; grant?: FrameGrant } | undefined;
 }
 
 export const FRAME_PAGE = 'panel-frame.html';
@@ -32,7 +36,7 @@ const HOST_CSS = `
 }
 :host([data-liaison-floating="left"]) { right: auto !important; left: 16px !important; }
 :host([data-liaison-hidden]), :host([data-liaison-parked]) { display: none !important; }
-iframe { display: block; width: 100%; height: 0; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; }
+iframe { display: block; will-change: transform; width: 100%; height: 0; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; }
 :host([data-liaison-floating]) iframe { max-height: calc(100vh - 32px); }
 `;
 
@@ -84,7 +88,20 @@ export interface FrameGrant {
   height?: number;
 }
 
-export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState): FrameUi {
+/** A grant that is usable as it is: a secret of sane length, a height within bounds (or none). */
+function validGrant(g: unknown): FrameGrant | null {
+  const o = g as { secret?: unknown; height?: unknown } | null;
+  if (!o || typeof o.secret !== 'string' || o.secret.length < 16 || o.secret.length > 200) return null;
+  const h = o.height;
+  return typeof h === 'number' && Number.isFinite(h) && h > 0 && h <= 2000 ? { secret: o.secret, height: Math.round(h) } : { secret: o.secret };
+}
+
+/**
+ * The panel's frame in a closed shadow root. `grant`: a secret (and height) the background handed
+ * over in advance (the first frame of a page): the frame is inserted at its last height at once,
+ * so the host page is laid out once; without it the grant is asked for ('panel:mount').
+ */
+export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | null, state: HostState, grant?: FrameGrant | null): FrameUi {
   const host = doc.createElement(randomTag());
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
@@ -142,11 +159,15 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   // One secret per mount, from the background; the port goes to the frame with it, once. With it
   // comes the panel's last height on this tool, set long before the frame has loaded and reports
   // its size: when that is the same, the host page is laid out once, not once per size change.
-  const grantP = send<FrameGrant>(rt, 'panel:mount', {});
-  void grantP.then(({ height }) => {
-    if (destroyed || sizedKey || frame.style.height) return;
-    if (typeof height === 'number' && Number.isFinite(height) && height > 0 && height <= 2000) frame.style.height = `${Math.round(height)}px`;
-  }, () => undefined);
+  if (grant?.height) frame.style.height = `${grant.height}px`;
+  const grantP = grant ? Promise.resolve(grant) : send<FrameGrant>(rt, 'panel:mount', {});
+  if (!grant) {
+    void grantP.then((g) => {
+      const height = validGrant(g)?.height;
+      if (destroyed || sizedKey || frame.style.height || !height) return;
+      frame.style.height = `${height}px`;
+    }, () => undefined);
+  }
   const onLoad = (e: Event) => {
     if (!e.isTrusted || destroyed) return;
     frame.removeEventListener('load', onLoad);
@@ -212,6 +233,9 @@ function park(ui: FrameUi, doc: Document): boolean {
   }
 }
 
+/** A handed-over secret lives 60 s in the background; past half of that the frame asks anew. */
+const BOOT_GRANT_MS = 30_000;
+
 /** How long a parked frame waits for the next item's view before it is let go. */
 const PARK_MS = 15_000;
 
@@ -227,7 +251,17 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
   const rt = runtimeApi();
   if (!rt) return null;
   const doc = win.document;
-  const custom: CustomHosts = globalThis.__liaisonCustom ?? {};
+  const boot = globalThis.__liaisonBoot;
+  globalThis.__liaisonBoot = undefined;
+  const custom: CustomHosts = boot?.custom ?? {};
+  // The first frame's grant, handed over with the injection; used once, while its secret is fresh.
+  let bootGrant = validGrant(boot?.grant);
+  const bootAt = Date.now();
+  const takeGrant = (): FrameGrant | null => {
+    const g = bootGrant;
+    bootGrant = null;
+    return g && Date.now() - bootAt < BOOT_GRANT_MS ? g : null;
+  };
   const frames = new WeakMap<Element, FrameUi>();
   let pendingSeen = false;
   // One frame per page, kept across the host's single-page navigations: a frame the controller
@@ -271,7 +305,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
         ui.destroy();
       }
     }
-    const ui = createFrameUi(rt, doc, spec, next);
+    const ui = createFrameUi(rt, doc, spec, next, takeGrant());
     frames.set(ui.host, ui);
     active = ui;
     const remove = ui.remove;
@@ -310,7 +344,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
         letGo(reuse);
       }
     }
-    const ui = createFrameUi(rt, doc, spec, next);
+    const ui = createFrameUi(rt, doc, spec, next, takeGrant());
     frames.set(ui.host, ui);
     active = ui;
     const remove = ui.remove;
@@ -350,6 +384,7 @@ export function startHost(adapter: HostAdapter, win: Window = window): HostRunti
     adapter,
     customHosts: () => custom,
     mount: canMove(doc) ? mountKeeping : mountPlain,
+    isOwn: (n) => frames.has(n as Element),
     update(ui, state) {
       const seen = pendingSeen;
       pendingSeen = false;

@@ -24,6 +24,8 @@ export interface WatcherOptions {
   win: Window;
   /** Elements whose own mutations never count (our panel's host). */
   ignore: () => Element | null;
+  /** Is this node one of ours (a panel host being inserted, moved or parked)? Its insertion or removal never counts. */
+  isOwn?: (n: Node) => boolean;
   check: (reasons: ReadonlySet<string>) => void;
   /** Does this mutation concern the open item? (Default: every mutation does.) */
   relevant?: (record: MutationRecord) => boolean;
@@ -99,6 +101,8 @@ export function createPageWatcher(opts: WatcherOptions): PageWatcher {
     for (const r of records) {
       if (ignored && (r.target === ignored || ignored.contains(r.target))) continue;
       if (ignored && r.target === ignored.parentNode && [...r.addedNodes, ...r.removedNodes].every((n) => n === ignored)) continue;
+      // Our own frame going in (before the controller knows its host) or being parked.
+      if (opts.isOwn && r.type === 'childList' && r.addedNodes.length + r.removedNodes.length > 0 && [...r.addedNodes, ...r.removedNodes].every((n) => opts.isOwn!(n))) continue;
       if (opts.relevant && !opts.relevant(r)) continue;
       request('dom');
       return;

@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import { flushSync } from 'react-dom';
 import { renderPanel } from '@/components/panel';
-import { createStore, deviceId } from '../store';
+import { createStore, deviceId, getSettings, watchSettings } from '../store';
+import type { WorkspaceState } from '../store/types';
 import { sendMessage } from '../messaging';
 import { installHolidayCache } from './holiday-cache';
 import { snapshotFromState } from './snapshot';
@@ -29,10 +30,13 @@ export async function startPanelFrame(win: Window): Promise<void> {
   const container = doc.getElementById('root')!;
   // The person's expanded/collapsed choice per tool, to know when the first render has settled.
   let prefs: PanelPrefs | null = null;
-  void browser.storage.local.get(PANEL_PREFS_KEY).then(
+  // Read before the first render and handed to the panel, so that its first render is its final one
+  // (collapsed or expanded as the person left it, the person's settings): one size for the host.
+  const prefsP = browser.storage.local.get(PANEL_PREFS_KEY).then(
     (got) => (prefs ??= parsePrefs((got as Record<string, unknown>)[PANEL_PREFS_KEY])),
     () => undefined,
   );
+  const settingsP = getSettings().catch(() => undefined);
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && PANEL_PREFS_KEY in changes) prefs = parsePrefs(changes[PANEL_PREFS_KEY]?.newValue);
   });
@@ -45,14 +49,33 @@ export async function startPanelFrame(win: Window): Promise<void> {
       await browser.storage.session.set({ [PANEL_HEIGHTS_KEY]: heights });
     })().catch(() => undefined);
   };
-  const [link, store] = await Promise.all([
+  // The store, the holiday cache and the link come in parallel; the workspace is read as soon as
+  // the store is ready (not after the first render), and handed to the first panel while no change
+  // has come in since.
+  const storeP = deviceId().then((device) => createStore({ device }));
+  let prefetched: Promise<WorkspaceState> | null = null;
+  const storeReady = storeP.then((st) => {
+    const ws = st.workspace();
+    ws.catch(() => undefined);
+    prefetched = ws;
+    const off = st.subscribe(() => {
+      prefetched = null;
+      off();
+    });
+    return st;
+  });
+  const [link, store, , firstSettings] = await Promise.all([
     waitForLink(win),
-    (async () => {
-      await installHolidayCache().catch(() => undefined);
-      return createStore({ device: await deviceId() });
-    })(),
+    storeReady,
+    prefsP,
+    settingsP,
+    installHolidayCache().catch(() => undefined),
   ]);
 
+  // Kept current: a panel for the next item (a single-page navigation) starts with today's settings.
+  let settingsNow = firstSettings;
+  watchSettings((next) => (settingsNow = next));
+  let claimed = link.item;
   let renderer: ReturnType<typeof renderPanel> | null = null;
   let shownKey = '';
   let verifiedKey = '';
@@ -104,9 +127,30 @@ export async function startPanelFrame(win: Window): Promise<void> {
     setTimeout(measure, 50);
   };
   new ResizeObserver(reportSize).observe(container);
+  // An item's first size goes out as soon as React has committed its settled view (a DOM change in
+  // the panel), not at the next animation frame: a frame still 0 px tall gets none in Chromium.
+  let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const firstSize = () => {
+    if (!shownKey || shownKey === lastKey) return;
+    const waited = performance.now() - keyShownAt;
+    if (!settled() && waited < MAX_SETTLE_MS) {
+      settleTimer ??= setTimeout(() => {
+        settleTimer = undefined;
+        firstSize();
+      }, MAX_SETTLE_MS - waited + 1);
+      return;
+    }
+    const height = Math.ceil(container.getBoundingClientRect().height);
+    lastHeight = height;
+    lastKey = shownKey;
+    link.send({ t: 'size', height, key: shownKey });
+    rememberHeight(shownTool, height);
+  };
+  new MutationObserver(firstSize).observe(container, { subtree: true, childList: true, attributes: true, characterData: true });
 
   const render = (s: HostState, trusted: boolean) => {
-    const props = { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: trusted ? s.reading : null, floating: s.floating, theme: s.theme, store };
+    const props = { itemKey: s.itemKey, ref: s.ref, url: s.url, reading: trusted ? s.reading : null, floating: s.floating, theme: s.theme, store, initialPrefs: prefs ?? undefined, initialSettings: settingsNow, initialWorkspace: prefetched ?? undefined };
+    prefetched = null;
     doc.documentElement.toggleAttribute('data-floating', s.floating);
     container.setAttribute('data-host-lang', s.lang);
     // Committed at once, so the item marker below never names an item whose content is not shown yet.
@@ -119,6 +163,7 @@ export async function startPanelFrame(win: Window): Promise<void> {
     if (shownKey !== s.itemKey) keyShownAt = performance.now();
     shownKey = s.itemKey;
     shownTool = s.ref.tool;
+    firstSize();
     reportSize();
   };
 
@@ -137,7 +182,10 @@ export async function startPanelFrame(win: Window): Promise<void> {
     verifying = true;
     try {
       for (let i = 0; i < VERIFY_TRIES && latest && latest.itemKey !== verifiedKey; i++) {
-        const item = await tabItem().catch(() => null);
+        // The first time, the item the background named when it confirmed the secret (no round trip).
+        const known = claimed;
+        claimed = undefined;
+        const item = known !== undefined ? known : await tabItem().catch(() => null);
         const want = latest;
         if (item && (item.key === want.itemKey || refinesPlaceholder(item.ref, want.ref))) {
           verifiedKey = want.itemKey;

@@ -66,16 +66,27 @@ export const HostMessageSchema = z.discriminatedUnion('t', [
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
+/** The item a tab's URL names, as the background derives it. */
+export interface TabItem {
+  key: string;
+  ref: ItemRef;
+  url: string;
+}
+
 export interface PanelLink {
   port: MessagePort;
   send(m: FrameToHost): void;
+  /** The tab's item when the secret was claimed (undefined: the background did not say). */
+  item?: TabItem | null;
 }
+
+type ClaimAnswer = boolean | { ok: boolean; item?: TabItem | null };
 
 /**
  * Wait for the host's port. `claim` asks the background whether the secret is one it gave out
  * for this tab (once); anything else posted to this window is ignored.
  */
-export function waitForLink(win: Window, claim: (secret: string) => Promise<boolean> = claimSecret): Promise<PanelLink> {
+export function waitForLink(win: Window, claim: (secret: string) => Promise<ClaimAnswer> = claimSecret): Promise<PanelLink> {
   return new Promise((resolve) => {
     let done = false;
     const onMessage = (e: MessageEvent) => {
@@ -84,14 +95,16 @@ export function waitForLink(win: Window, claim: (secret: string) => Promise<bool
       const port = e.ports[0];
       if (!d || d.type !== CONNECT || typeof d.secret !== 'string' || d.secret.length > 200 || !port) return;
       void claim(d.secret).then(
-        (ok) => {
+        (answer) => {
+          const ok = typeof answer === 'boolean' ? answer : answer.ok === true;
           if (!ok || done) {
             port.close();
             return;
           }
           done = true;
           win.removeEventListener('message', onMessage);
-          resolve({ port, send: (m) => port.postMessage(m) });
+          const item = typeof answer === 'boolean' ? undefined : answer.item;
+          resolve({ port, send: (m) => port.postMessage(m), item });
         },
         () => port.close(),
       );
@@ -100,13 +113,13 @@ export function waitForLink(win: Window, claim: (secret: string) => Promise<bool
   });
 }
 
-async function claimSecret(secret: string): Promise<boolean> {
+async function claimSecret(secret: string): Promise<ClaimAnswer> {
   const r = await sendMessage('panel:claim', { secret });
-  return r.ok;
+  return r.ok ? { ok: true, item: r.item } : false;
 }
 
 /** The item this tab's URL names, as the background derives it (null: none). */
-export async function tabItem(): Promise<{ key: string; ref: ItemRef; url: string } | null> {
+export async function tabItem(): Promise<TabItem | null> {
   return sendMessage('panel:item', {});
 }
 

@@ -3,7 +3,7 @@
  * coalescing bursts; asks the background for the snapshots of the items this one links to
  * only when that set of keys changes.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Store } from '@/lib/store/api';
 import type { WorkspaceState } from '@/lib/store/types';
 import type { ItemSnapshot } from '@/lib/core/schemas';
@@ -42,7 +42,9 @@ export interface PanelData {
   loadedAt: number;
 }
 
-export function usePanelData(store: Store, itemKey: string, loadSnapshots: SnapshotLoader = loadSnapshotsFromBackground, linkedKeys = ''): PanelData {
+/** `initial`: the workspace read by the caller just before (used for the first load only). */
+export function usePanelData(store: Store, itemKey: string, loadSnapshots: SnapshotLoader = loadSnapshotsFromBackground, linkedKeys = '', initial?: Promise<WorkspaceState>): PanelData {
+  const first = useRef(initial);
   const [data, setData] = useState<PanelData>({ ws: null, snapshots: [], error: null, loadedAt: 0 });
 
   useEffect(() => {
@@ -61,7 +63,9 @@ export function usePanelData(store: Store, itemKey: string, loadSnapshots: Snaps
       try {
         do {
           dirty = false;
-          const ws = await store.workspace();
+          const given = first.current;
+          first.current = undefined;
+          const ws = given ? await given.catch(() => store.workspace()) : await store.workspace();
           if (!alive) return;
           // The store's data shows at once; other items' snapshots follow when the background answers.
           setData({ ws, snapshots, error: null, loadedAt: Date.now() });

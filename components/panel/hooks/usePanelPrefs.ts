@@ -3,14 +3,17 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DEFAULT_PREFS, PANEL_PREFS_KEY, parsePrefs, type PanelPrefs } from '@/lib/panel/prefs';
 
-export function usePanelPrefs(): { prefs: PanelPrefs; loaded: boolean; update(fn: (p: PanelPrefs) => PanelPrefs): void } {
-  const [state, setState] = useState<{ prefs: PanelPrefs; loaded: boolean }>({ prefs: DEFAULT_PREFS, loaded: false });
+/** `initial`: the prefs as the caller already read them (the panel frame does, before its first render). */
+export function usePanelPrefs(initial?: PanelPrefs): { prefs: PanelPrefs; loaded: boolean; update(fn: (p: PanelPrefs) => PanelPrefs): void } {
+  const [state, setState] = useState<{ prefs: PanelPrefs; loaded: boolean }>(() => (initial ? { prefs: initial, loaded: true } : { prefs: DEFAULT_PREFS, loaded: false }));
+  const given = !!initial;
   useEffect(() => {
     let alive = true;
-    browser.storage.local
-      .get(PANEL_PREFS_KEY)
-      .then((got) => alive && setState({ prefs: parsePrefs((got as Record<string, unknown>)[PANEL_PREFS_KEY]), loaded: true }))
-      .catch(() => alive && setState((s) => ({ ...s, loaded: true })));
+    if (!given)
+      browser.storage.local
+        .get(PANEL_PREFS_KEY)
+        .then((got) => alive && setState({ prefs: parsePrefs((got as Record<string, unknown>)[PANEL_PREFS_KEY]), loaded: true }))
+        .catch(() => alive && setState((s) => ({ ...s, loaded: true })));
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'local' && PANEL_PREFS_KEY in changes && alive) setState({ prefs: parsePrefs(changes[PANEL_PREFS_KEY]?.newValue), loaded: true });
     };
@@ -19,7 +22,7 @@ export function usePanelPrefs(): { prefs: PanelPrefs; loaded: boolean; update(fn
       alive = false;
       browser.storage.onChanged.removeListener(onChanged);
     };
-  }, []);
+  }, [given]);
   const update = useCallback((fn: (p: PanelPrefs) => PanelPrefs) => {
     setState((s) => {
       const next = fn(s.prefs);

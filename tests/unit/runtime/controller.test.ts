@@ -317,3 +317,50 @@ describe('snapshotFromState', () => {
     expect(snap?.brief).toBeUndefined();
   });
 });
+
+describe('the page is read once per change, not once more for our own panel', () => {
+  afterEach(() => vi.useRealTimers());
+  it('mounting reads the page once; inserting our own panel is no change; a change of the item view is read', async () => {
+    vi.useFakeTimers();
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/browse/MKT-7');
+    document.body.replaceChildren();
+    const h1 = document.createElement('h1');
+    h1.id = 't';
+    h1.textContent = 'Launch';
+    document.body.append(h1);
+    let reads = 0;
+    const counting: HostAdapter = { ...adapter, read: (ctx, ref) => (reads++, adapter.read(ctx, ref)) };
+    const ours = new WeakSet<Node>();
+    const updates: PanelState[] = [];
+    const c = createController({
+      win: window,
+      adapter: counting,
+      customHosts: () => ({}),
+      graceMs: 1000,
+      log: () => undefined,
+      isOwn: (n) => ours.has(n),
+      mount: async (spec, state) => {
+        const host = document.createElement('liaison-panel');
+        ours.add(host);
+        host.setAttribute('data-liaison-item', state.itemKey);
+        spec!.anchor.after(host);
+        return { host, remove: () => host.remove() };
+      },
+      update: (_ui, state) => updates.push(state),
+      seen: () => undefined,
+    });
+    try {
+      c.checkNow();
+      await vi.runAllTimersAsync();
+      expect(document.querySelectorAll('liaison-panel')).toHaveLength(1);
+      expect(reads).toBe(1);
+      h1.textContent = 'Launch, moved';
+      h1.append(document.createElement('span'));
+      await vi.runAllTimersAsync();
+      expect(reads).toBe(2);
+      expect(updates.at(-1)?.reading?.title).toBe('Launch, moved');
+    } finally {
+      c.stop();
+    }
+  });
+});

@@ -62,9 +62,27 @@ describe('injector', () => {
     const f = fakeScripting();
     const inj = createInjector({ scripting: f.scripting, customHosts: async () => ({ jira: ['jira.acme.corp', 'other.corp'], bitrix24: ['b24.other.corp'] }) });
     expect(await inj.inject({ tabId: 2, frameId: 0, tabUrl: 'https://jira.acme.corp/browse/OPS-4' })).toEqual({ injected: true });
-    const custom = f.calls.find((c) => c.args);
-    expect(custom!.args).toEqual([{ jira: ['jira.acme.corp'] }]);
+    const boot = f.calls.find((c) => c.args);
+    expect((boot!.args![0] as { custom: unknown }).custom).toEqual({ jira: ['jira.acme.corp'] });
     expect(f.files()).toEqual(['hosts/jira.js']);
+  });
+
+  it('sets the first frame\'s one-time secret and last height just before the host script (no round trip at mount)', async () => {
+    const f = fakeScripting();
+    const asked: string[] = [];
+    const inj = createInjector({ scripting: f.scripting, customHosts: async () => ({}), heightFor: async (tool) => (asked.push(tool), 46) });
+    expect(await inj.inject({ tabId: 4, frameId: 0, tabUrl: JIRA, documentId: 'd' })).toEqual({ injected: true });
+    const i = f.calls.findIndex((c) => c.args);
+    expect(i).toBeGreaterThanOrEqual(0);
+    expect(f.calls[i + 1]!.files).toEqual(['hosts/jira.js']);
+    const boot = f.calls[i]!.args![0] as { custom?: unknown; grant: { secret: string; height?: number } };
+    expect(asked).toEqual(['jira']);
+    expect(boot.custom).toBeUndefined(); // a cloud host: no custom domains handed to the page
+    expect(boot.grant.height).toBe(46);
+    // The secret is a real mount of this tab: claimable once, by an extension page in tab 4 only.
+    expect(inj.claim(boot.grant.secret, { tabId: 3, fromExtensionPage: true }).ok).toBe(false);
+    expect(inj.claim(boot.grant.secret, { tabId: 4, fromExtensionPage: true }).ok).toBe(true);
+    expect(inj.claim(boot.grant.secret, { tabId: 4, fromExtensionPage: true }).ok).toBe(false);
   });
 
   it('panel secrets: valid once, only for an extension page in the same tab, not after they expire', () => {
@@ -141,8 +159,23 @@ describe('the panel frame channel', () => {
     post({ type: 'liaison:connect', secret: 'the-real-secret-0123456789' }, parent, real.port2);
     const got = await link;
     expect(got.port).toBe(real.port2);
+    expect(got.item).toBeUndefined(); // a bare yes: the frame asks the background for the tab's item
     expect(closed).toHaveBeenCalled();
     expect(claim.mock.calls.map((c) => c[0])).toEqual(['guessed-secret-0123456789', 'the-real-secret-0123456789']);
+    forged.port1.close();
+    real.port1.close();
+  });
+  it('the background\'s yes can carry the tab\'s item (no second round trip before the first render)', async () => {
+    const { win, parent, post } = fakeWin();
+    const item = { key: 'jira:acme.atlassian.net:issue:MKT-1', ref: { tool: 'jira' as const, workspace: 'acme.atlassian.net', kind: 'issue', id: 'MKT-1' }, url: JIRA };
+    const link = waitForLink(win, async (s) => (s === 'the-real-secret-0123456789' ? { ok: true, item } : { ok: false }));
+    const forged = new MessageChannel();
+    post({ type: 'liaison:connect', secret: 'guessed-secret-0123456789' }, parent, forged.port2);
+    const real = new MessageChannel();
+    post({ type: 'liaison:connect', secret: 'the-real-secret-0123456789' }, parent, real.port2);
+    const got = await link;
+    expect(got.port).toBe(real.port2);
+    expect(got.item).toEqual(item);
     forged.port1.close();
     real.port1.close();
   });
