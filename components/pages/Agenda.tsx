@@ -19,6 +19,7 @@ import { usePagesData, usePagesEnv, type Loaded } from './env';
 import { Empty, LoadError, Loading, Shell } from './Shell';
 import { t, teamName, template, uiLocale } from './t';
 import './agenda.css';
+import { dateTimeFormat, relativeTimeFormat } from '@/lib/core/intl';
 
 export function agendaStrings(): AgendaStrings {
   const s: DigestStrings = {
@@ -121,7 +122,7 @@ function daysBetween(from: string, to: string): number {
 function clockText(d: AgendaDecision, locale: string, today: string): string {
   const c = d.clock;
   if (c.metAt) return c.state === 'met' ? t('agenda.clockMet', [formatDate(locale, c.metAt)]) : t('agenda.clockMetLate', [formatDate(locale, c.metAt)]);
-  const rel = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rel = relativeTimeFormat(locale, { numeric: 'auto' });
   const days = daysBetween(today, d.decision.due);
   if (c.state === 'breached') return t('agenda.clockBreached', [rel.format(Math.min(-1, days), 'day')]);
   const when = rel.format(Math.max(0, days), 'day');
@@ -630,7 +631,7 @@ export function nextSyncDay(today: string): string {
 }
 
 function isoDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const get = (x: string) => parts.find((p) => p.type === x)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

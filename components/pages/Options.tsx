@@ -29,18 +29,19 @@ import { sendMessage } from '@/lib/messaging';
 import { TeamWorkspaceSection } from './TeamWorkspace';
 import { FirstRunChecklist } from './FirstRun';
 import './first-run.css';
+import { dateTimeFormat, numberFormat } from '@/lib/core/intl';
 
 const ROLES = RoleSchema.options;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 function weekdayName(locale: string, d: number): string {
   // 2024-01-01 was a Monday.
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)));
+  return dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, d)));
 }
 
 function validTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
+    dateTimeFormat('en', { timeZone: tz });
     return true;
   } catch {
     return false;
@@ -641,7 +642,7 @@ export function OptionsView() {
           label={(e) => e.name}
           summary={(e) =>
             [
-              t('pages.kpis.targetIs', [new Intl.NumberFormat(locale).format(e.target), e.direction === 'higher' ? t('pages.kpis.higher') : t('pages.kpis.lower')]),
+              t('pages.kpis.targetIs', [numberFormat(locale).format(e.target), e.direction === 'higher' ? t('pages.kpis.higher') : t('pages.kpis.lower')]),
               e.ownerTeamIds.map((id) => teamName(ws.teams, id)).join(', '),
               e.source ? e.source.url : t('pages.kpis.manual'),
             ].join(' · ')

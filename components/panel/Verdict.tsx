@@ -5,6 +5,7 @@ import { describeRef, parseItemKey } from '@/lib/core/item-ref';
 import type { Verdict, VerdictPart } from '@/lib/panel/verdict';
 import { formatDay, formatSpan } from '@/lib/panel/format';
 import { reasonLabel, teamName } from './labels';
+import { dateTimeFormat } from '@/lib/core/intl';
 
 export interface VerdictWords {
   teams: readonly Team[];
@@ -82,7 +83,7 @@ export function verdictPartText(p: VerdictPart, w: VerdictWords): string {
 
 function timeOf(iso: string, locale: string | undefined): string {
   try {
-    return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    return dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
   } catch {
     return '';
   }

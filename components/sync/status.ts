@@ -17,6 +17,7 @@ import {
   type SyncStatus,
   type TeamConfig,
 } from '@/lib/sync/contract';
+import { dateTimeFormat, relativeTimeFormat } from '@/lib/core/intl';
 
 export interface TeamState {
   /** false until the first read finished. */
@@ -79,7 +80,7 @@ export function relativeTime(iso: string, now: number, locale = uiLang()): strin
   const diff = (new Date(iso).getTime() - now) / 1000;
   const abs = Math.abs(diff);
   if (abs < 45) return i18n.t('team.time.justNow');
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeTimeFormat(locale, { numeric: 'auto' });
   if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
   return rtf.format(Math.round(diff / 86400), 'day');
@@ -88,7 +89,7 @@ export function relativeTime(iso: string, now: number, locale = uiLang()): strin
 export function clockTime(iso: string, now: number, locale = uiLang()): string {
   const d = new Date(iso);
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  return new Intl.DateTimeFormat(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
+  return dateTimeFormat(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(d);
 }
 
 /** The host of the server URL, for short lines ("couch.acme.com"). */

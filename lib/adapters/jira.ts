@@ -233,6 +233,24 @@ interface CloudView {
  * breadcrumb names the key. A view without a breadcrumb is accepted only when it is the only one.
  */
 function findCloudView(doc: Document, key: string): CloudView | null {
+  // One check asks three times (read, itemRoot, mountPoint) in one task: the page cannot change
+  // in between, so the first answer is kept until the task ends.
+  // Kept only while it is still in the page and still names this key (a caller may change the DOM).
+  const hit = viewMemo;
+  if (hit && hit.doc === doc && hit.key === key && hit.view.root.isConnected && hit.view.heading.isConnected && (breadcrumbKeyOf(hit.view.root) ?? key) === key) return hit.view;
+  const view = findCloudViewNow(doc, key);
+  if (view) {
+    viewMemo = { doc, key, view };
+    queueMicrotask(() => {
+      viewMemo = null;
+    });
+  }
+  return view;
+}
+
+let viewMemo: { doc: Document; key: string; view: CloudView } | null = null;
+
+function findCloudViewNow(doc: Document, key: string): CloudView | null {
   const headings = queryAllFirst(doc, S.summary).filter((h) => isShown(h));
   const views = headings.map((heading) => ({ heading, root: issueRootOf(heading, doc) }));
   const named = views.find((v) => breadcrumbKeyOf(v.root) === key);

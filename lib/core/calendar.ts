@@ -10,6 +10,7 @@
 import { tzOffset } from '@date-fns/tz';
 import { ruProductionDay, ruProductionYear } from './production-calendar';
 import type { BusinessCalendar } from './schemas';
+import { dateTimeFormat } from './intl';
 
 /** An instant: a Date, epoch milliseconds, or an ISO 8601 string. */
 export type TimeInput = Date | number | string;
@@ -325,7 +326,7 @@ function compiled(cal: BusinessCalendar): Compiled {
   let c = bySignature.get(sig);
   if (!c) {
     // Validate the zone early: an unknown zone throws a RangeError here, not deep in a clock.
-    new Intl.DateTimeFormat('en-US', { timeZone: cal.timeZone });
+    dateTimeFormat('en-US', { timeZone: cal.timeZone });
     c = {
       cal,
       workingDays: new Set(cal.workingDays ?? [1, 2, 3, 4, 5]),

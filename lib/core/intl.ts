@@ -5,6 +5,7 @@
  */
 const dateCache = new Map<string, Intl.DateTimeFormat>();
 const numberCache = new Map<string, Intl.NumberFormat>();
+const relativeCache = new Map<string, Intl.RelativeTimeFormat>();
 const MAX = 200;
 
 function keyOf(locale: string | undefined, opts: object | undefined): string {
@@ -29,6 +30,17 @@ export function numberFormat(locale: string | undefined, opts?: Intl.NumberForma
     f = new Intl.NumberFormat(locale, opts);
     if (numberCache.size >= MAX) numberCache.clear();
     numberCache.set(k, f);
+  }
+  return f;
+}
+
+export function relativeTimeFormat(locale: string | undefined, opts?: Intl.RelativeTimeFormatOptions): Intl.RelativeTimeFormat {
+  const k = keyOf(locale, opts);
+  let f = relativeCache.get(k);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(locale, opts);
+    if (relativeCache.size >= MAX) relativeCache.clear();
+    relativeCache.set(k, f);
   }
   return f;
 }

@@ -18,6 +18,7 @@ import { addDaysTo, mondayOf } from './format';
 import { itemTitle } from './inbox';
 import { safeHttpUrl } from '../core/url';
 import { parseItemKey } from '../core/item-ref';
+import { dateTimeFormat } from '../core/intl';
 
 export const CALENDAR_WEEKS = 12;
 export type CalendarGrouping = 'team' | 'kind';
@@ -86,7 +87,7 @@ export interface CalendarInput {
 function validZone(zone: string | undefined): string | undefined {
   if (!zone) return undefined;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
+    dateTimeFormat('en', { timeZone: zone });
     return zone;
   } catch {
     return undefined;

@@ -97,10 +97,11 @@ export function createController(deps: ControllerDeps): Controller {
   const applyHidden = () => {
     if (!cur?.ui) return;
     const host = cur.ui.host;
-    host.style.display = hidden ? 'none' : '';
+    // Only a real change is written (a style write on the page's DOM costs a style recalculation).
+    if (hidden || host.style.display) host.style.display = hidden ? 'none' : '';
     // The shadow root's own :host([data-liaison-hidden]) rule hides it even where the host's
     // inline style is overridden (WXT's `:host{all:initial !important}` reset).
-    host.toggleAttribute('data-liaison-hidden', hidden);
+    if (host.hasAttribute('data-liaison-hidden') !== hidden) host.toggleAttribute('data-liaison-hidden', hidden);
   };
 
   const check = () => {

@@ -6,9 +6,10 @@
 import { i18n } from '#i18n';
 import type { PanelModel } from '@/lib/panel/model';
 import { usePanelEnv } from '../context';
+import { numberFormat } from '@/lib/core/intl';
 
-const pct = (x: number, locale?: string) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
-const num = (x: number, locale?: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(x);
+const pct = (x: number, locale?: string) => numberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+const num = (x: number, locale?: string) => numberFormat(locale, { maximumFractionDigits: 1 }).format(x);
 
 export function LeadNorms({ norms }: { norms: PanelModel['norms'] }) {
   const env = usePanelEnv();
