@@ -12,9 +12,10 @@ import { IdSchema, ItemSnapshotSchema, type ItemSnapshot, type KpiValue } from '
 import type { ItemRef } from './core/item-ref';
 import type { AuditEntry, KpiStatus } from './store/types';
 import { TeamMessageSchemas, type TeamProtocolMap } from './sync/contract';
+import { lazySchema } from './core/lazy-schema';
 
 /** Payload schemas, one per message that carries data. */
-export const MessageSchemas = {
+export const MessageSchemas = /* @__PURE__ */ lazySchema(() => ({
   'item:seen': ItemSnapshotSchema,
   'items:snapshots': z.object({ keys: z.array(z.string().max(600)).max(500) }).strict(),
   'panel:toggle': z.object({}).strict().optional(),
@@ -32,7 +33,7 @@ export const MessageSchemas = {
   'panel:item': z.object({}).strict(),
   // Team workspace (issue 10): extension pages → background (lib/background/team-sync.ts).
   ...TeamMessageSchemas,
-} as const;
+} as const));
 
 /**
  * The only messages a content script (a host page's micro-detector or host script) may send.

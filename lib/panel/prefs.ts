@@ -6,16 +6,17 @@
  */
 import { z } from 'zod';
 import { ToolSchema, type Tool } from '../core/item-ref';
+import { lazySchema } from '../core/lazy-schema';
 
 export const PANEL_PREFS_KEY = 'panel:prefs';
 
-export const PanelPrefsSchema = z.object({
+export const PanelPrefsSchema = /* @__PURE__ */ lazySchema(() => z.object({
   v: z.literal(1).default(1),
   /** true = expanded on this host tool; absent = the default (collapsed). */
   expanded: z.partialRecord(ToolSchema, z.boolean()).default({}),
   /** `${itemKey}|${field}|${host}|${stored}` the person chose to keep as Liaison's value. */
   keptDates: z.array(z.string().max(800)).max(500).default([]),
-});
+}));
 export type PanelPrefs = z.infer<typeof PanelPrefsSchema>;
 
 export const DEFAULT_PREFS: PanelPrefs = { v: 1, expanded: {}, keptDates: [] };

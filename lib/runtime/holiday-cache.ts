@@ -6,13 +6,14 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { DateOnlySchema } from '../core/schemas';
 import { setHolidaySource } from '../core/calendar';
+import { lazySchema } from '../core/lazy-schema';
 
 export const HOLIDAY_CACHE_KEY = 'cache:holidays';
 
-export const HolidayCacheSchema = z.record(
+export const HolidayCacheSchema = /* @__PURE__ */ lazySchema(() => z.record(
   z.string().regex(/^[A-Z]{2}\/[^/]*\/\d{4}$/),
   z.array(z.object({ date: DateOnlySchema, name: z.string().max(200) })).max(400),
-);
+));
 export type HolidayCache = z.infer<typeof HolidayCacheSchema>;
 
 function apply(raw: unknown): void {

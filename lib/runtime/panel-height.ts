@@ -5,11 +5,12 @@
  * panel frame writes it, the background hands it out with the mount secret. Validated both ways.
  */
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 
 export const PANEL_HEIGHTS_KEY = 'panel:heights';
 export const MAX_PANEL_HEIGHT = 2000;
 
-const HeightsSchema = z.record(z.string().max(40), z.number().int().min(0).max(MAX_PANEL_HEIGHT));
+const HeightsSchema = /* @__PURE__ */ lazySchema(() => z.record(z.string().max(40), z.number().int().min(0).max(MAX_PANEL_HEIGHT)));
 export type PanelHeights = z.infer<typeof HeightsSchema>;
 
 /** Stored heights, or none when missing or malformed (never throws). */

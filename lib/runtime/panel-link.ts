@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { ItemKeySchema, ItemRefSchema, type ItemRef } from '../core/item-ref';
 import { sendMessage } from '../messaging';
 import { CONNECT, type FrameToHost, type HostState } from './panel-protocol';
+import { lazySchema } from '../core/lazy-schema';
 
 const s = (max: number) => z.string().max(max);
 
 /** What an adapter may report (lib/adapters/types.ts ItemReading), bounded. */
-export const ItemReadingSchema = z
+export const ItemReadingSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     title: s(2000).optional(),
     description: s(100_000).optional(),
@@ -44,9 +45,9 @@ export const ItemReadingSchema = z
       .max(100)
       .optional(),
   })
-  .strict();
+  .strict());
 
-export const HostStateSchema = z
+export const HostStateSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     itemKey: ItemKeySchema,
     ref: ItemRefSchema,
@@ -57,13 +58,13 @@ export const HostStateSchema = z
     lang: s(35),
     seen: z.boolean(),
   })
-  .strict();
+  .strict());
 
-export const HostMessageSchema = z.discriminatedUnion('t', [
+export const HostMessageSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUnion('t', [
   z.object({ t: z.literal('state'), state: HostStateSchema }).strict(),
   z.object({ t: z.literal('hidden'), hidden: z.boolean() }).strict(),
   z.object({ t: z.literal('focus') }).strict(),
-]);
+]));
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 
 /** The item a tab's URL names, as the background derives it. */

@@ -23,6 +23,7 @@ import {
   type CollectionName,
 } from './types';
 import { isHlc, parseHlc } from './hlc';
+import { lazySchema } from '../core/lazy-schema';
 
 export const DOC_PREFIX = 'doc:';
 export const OP_PREFIX = 'op:';
@@ -31,9 +32,9 @@ export const SCHEMA_VERSION_KEY = 'meta:schemaVersion';
 export const DEVICE_KEY = 'meta:device';
 export const DELETED = '$deleted';
 
-const HlcSchema = z.string().refine(isHlc, 'not an HLC timestamp');
+const HlcSchema = /* @__PURE__ */ lazySchema(() => z.string().refine(isHlc, 'not an HLC timestamp'));
 
-export const StoredDocSchema = z
+export const StoredDocSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     v: z.literal(1),
     id: z.string().min(1).max(600),
@@ -50,10 +51,10 @@ export const StoredDocSchema = z
     /** List fields: element key → HLC of its addition (present) or removal (absent). */
     elems: z.record(z.string(), z.record(z.string(), z.object({ hlc: z.string(), removed: z.literal(true).optional() }))).optional(),
   })
-  .strict();
+  .strict());
 export type StoredDoc = z.infer<typeof StoredDocSchema>;
 
-export const OpSchema = z
+export const OpSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     v: z.literal(1),
     collection: CollectionNameSchema,
@@ -69,7 +70,7 @@ export const OpSchema = z
     del: z.record(z.string(), z.array(z.string())).optional(),
     deleted: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 export type Op = z.infer<typeof OpSchema>;
 
 export function docKey(collection: CollectionName, id: string): string {

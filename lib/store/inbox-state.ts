@@ -12,9 +12,10 @@ import { z } from 'zod';
 import type { ItemSnapshot } from '../core/schemas';
 import { onSnapshotPut } from './idb';
 import { INBOX_STATE_KEY, parseInboxState, type InboxState } from '../pages/inbox-state';
+import { lazySchema } from '../core/lazy-schema';
 
 export const SNAPSHOT_SIGNAL_KEY = 'inbox:seen';
-const SignalSchema = z.object({ key: z.string().max(600), at: z.number(), n: z.number().optional() }).strict();
+const SignalSchema = /* @__PURE__ */ lazySchema(() => z.object({ key: z.string().max(600), at: z.number(), n: z.number().optional() }).strict());
 let seq = 0;
 
 export async function readInboxState(): Promise<InboxState> {

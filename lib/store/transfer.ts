@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { BatchWrite, Store, WriteBy } from './api';
 import { sameValue } from './doc';
 import { COLLECTIONS, COLLECTION_SCHEMAS, ID_FIELD, POLICY_COLLECTIONS, type CollectionName, type CollectionTypes } from './types';
+import { lazySchema } from '../core/lazy-schema';
 
 export const EXPORT_FORMAT = 'liaison-workspace';
 export const EXPORT_VERSION = 1;
@@ -77,12 +78,12 @@ export async function exportWorkspace(store: Store, opts: { scope?: ExportScope;
   return file;
 }
 
-const HeaderSchema = z.object({
+const HeaderSchema = /* @__PURE__ */ lazySchema(() => z.object({
   format: z.literal(EXPORT_FORMAT, { message: `not a Liaison workspace file (format must be "${EXPORT_FORMAT}")` }),
   version: z.number().int().min(1),
   scope: z.enum(['all', 'policy']),
   exportedAt: z.iso.datetime({ offset: true }),
-});
+}));
 
 /** Validate an import (a JSON string or an already parsed value). */
 export function parseImport(input: string | unknown): ParsedImport {

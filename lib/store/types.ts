@@ -36,25 +36,26 @@ import {
   type Team,
 } from '../core/schemas';
 import { DecisionSchema, type Decision } from '../core/decision'; // weekly sync decisions (issue 13)
+import { lazySchema } from '../core/lazy-schema';
 
 /** The SLA events of one item (one document per item; events merge as a set). */
-export const ItemSlaEventsSchema = z
+export const ItemSlaEventsSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     itemKey: ItemKeySchema,
     events: z.array(SlaEventSchema).max(1000).default([]),
   })
-  .strict();
+  .strict());
 export type ItemSlaEvents = z.infer<typeof ItemSlaEventsSchema>;
 
 /** Why a KPI source could not be read (shown on that KPI in the panel and the options page). */
-export const KpiSourceErrorSchema = z
+export const KpiSourceErrorSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     code: z.enum(['permission', 'http', 'timeout', 'network', 'not-csv', 'not-json', 'column', 'number', 'date', 'empty', 'too-large', 'redirect', 'insecure']),
     message: z.string().min(1).max(1000),
     at: InstantSchema,
     httpStatus: z.number().int().optional(),
   })
-  .strict();
+  .strict());
 export type KpiSourceError = z.infer<typeof KpiSourceErrorSchema>;
 
 /**
@@ -62,7 +63,7 @@ export type KpiSourceError = z.infer<typeof KpiSourceErrorSchema>;
  * (the full series lives in IndexedDB). Written by the KPI-source refresher, by manual
  * entry and by import. `error` is set while the source is broken; `latest` keeps the last good value.
  */
-export const KpiStatusSchema = z
+export const KpiStatusSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     kpiId: IdSchema,
     latest: KpiValueSchema.optional(),
@@ -75,7 +76,7 @@ export const KpiStatusSchema = z
     /** The latest value is older than the KPI's staleAfterDays (set by the background on each check). */
     stale: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 export type KpiStatus = z.infer<typeof KpiStatusSchema>;
 
 /** Every collection and its entity schema. */
@@ -98,7 +99,7 @@ export const COLLECTION_SCHEMAS = {
 
 export type CollectionName = keyof typeof COLLECTION_SCHEMAS;
 export const COLLECTIONS = Object.keys(COLLECTION_SCHEMAS) as CollectionName[];
-export const CollectionNameSchema = z.enum(COLLECTIONS as [CollectionName, ...CollectionName[]]);
+export const CollectionNameSchema = /* @__PURE__ */ lazySchema(() => z.enum(COLLECTIONS as [CollectionName, ...CollectionName[]]));
 
 /** The entity type of each collection (parsed output, defaults filled). */
 export interface CollectionTypes {
@@ -176,12 +177,12 @@ export const MAP_FIELDS: Partial<Record<CollectionName, readonly string[]>> = {
 };
 
 /** Who wrote a document: the device (browser profile) and, if known, the person. */
-export const AuthorSchema = z
+export const AuthorSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     device: z.string().min(1).max(120),
     person: z.string().max(120).optional(),
   })
-  .strict();
+  .strict());
 export type Author = z.infer<typeof AuthorSchema>;
 
 /**

@@ -12,22 +12,23 @@
  * No browser APIs here: pure zod schemas and types.
  */
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 
 export const TEAM_CONFIG_KEY = 'team:config';
 export const TEAM_CREDENTIALS_KEY = 'team:credentials';
 export const TEAM_STATUS_KEY = 'team:status';
 
-const Instant = z.iso.datetime({ offset: true });
+const Instant = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
 /** CouchDB database names: lower-case letter first, then a-z 0-9 _ $ ( ) + - / (max 238). */
-export const DbNameSchema = z
+export const DbNameSchema = /* @__PURE__ */ lazySchema(() => z
   .string()
   .min(1)
   .max(238)
-  .regex(/^[a-z][a-z0-9_$()+/-]*$/, 'a database name starts with a lower-case letter and uses a-z, 0-9 and _$()+-/');
+  .regex(/^[a-z][a-z0-9_$()+/-]*$/, 'a database name starts with a lower-case letter and uses a-z, 0-9 and _$()+-/'));
 
 /** The server's base URL (https; plain http only on loopback), without the database. */
-export const ServerUrlSchema = z
+export const ServerUrlSchema = /* @__PURE__ */ lazySchema(() => z
   .string()
   .max(2000)
   .refine((s) => {
@@ -39,13 +40,13 @@ export const ServerUrlSchema = z
     } catch {
       return false;
     }
-  }, 'use an https:// address (plain http only for 127.0.0.1 / localhost), with no user name or password in it');
+  }, 'use an https:// address (plain http only for 127.0.0.1 / localhost), with no user name or password in it'));
 
 export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-export const TeamConfigSchema = z
+export const TeamConfigSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     url: ServerUrlSchema,
     db: DbNameSchema,
@@ -55,19 +56,19 @@ export const TeamConfigSchema = z
     /** When this browser joined the workspace. */
     connectedAt: Instant,
   })
-  .strict();
+  .strict());
 export type TeamConfig = z.infer<typeof TeamConfigSchema>;
 
-export const TeamCredentialsSchema = z
+export const TeamCredentialsSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     password: z.string().max(1000).optional(),
     cookie: z.string().max(8000).optional(),
   })
-  .strict();
+  .strict());
 export type TeamCredentials = z.infer<typeof TeamCredentialsSchema>;
 
 /** Why a connection test or a sync failed, each with a precise message for a person. */
-export const SyncErrorCodeSchema = z.enum([
+export const SyncErrorCodeSchema = /* @__PURE__ */ lazySchema(() => z.enum([
   'unreachable', // DNS, refused, timeout
   'tls', // certificate or TLS handshake
   'unauthorized', // 401: wrong user name or password
@@ -79,15 +80,15 @@ export const SyncErrorCodeSchema = z.enum([
   'rejected', // the server refused a document (validate_doc_update)
   'invalid', // a malformed config or response
   'unknown',
-]);
+]));
 export type SyncErrorCode = z.infer<typeof SyncErrorCodeSchema>;
 
-export const SyncErrorSchema = z
+export const SyncErrorSchema = /* @__PURE__ */ lazySchema(() => z
   .object({ code: SyncErrorCodeSchema, message: z.string().min(1).max(2000), at: Instant, httpStatus: z.number().int().optional() })
-  .strict();
+  .strict());
 export type SyncError = z.infer<typeof SyncErrorSchema>;
 
-export const SyncStatusSchema = z
+export const SyncStatusSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     /**
      * off: no workspace; connecting: first contact / initial sync; syncing: transferring now;
@@ -109,30 +110,30 @@ export const SyncStatusSchema = z
     quarantined: z.number().int().min(0).optional(),
     updatedAt: Instant,
   })
-  .strict();
+  .strict());
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-const Password = z.string().min(1).max(1000);
+const Password = /* @__PURE__ */ lazySchema(() => z.string().min(1).max(1000));
 
-export const TestResultSchema = z.discriminatedUnion('ok', [
+export const TestResultSchema = /* @__PURE__ */ lazySchema(() => z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), server: z.object({ vendor: z.string().max(200), version: z.string().max(100) }).strict(), docCount: z.number().int().min(0).optional() }).strict(),
   z.object({ ok: z.literal(false), error: SyncErrorSchema }).strict(),
-]);
+]));
 export type TestResult = z.infer<typeof TestResultSchema>;
 
 /** What merging this browser's local data into the workspace would do (shown before connecting). */
-export const MergePreviewSchema = z
+export const MergePreviewSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     local: z.record(z.string(), z.number().int().min(0)),
     remote: z.record(z.string(), z.number().int().min(0)),
     /** Documents on both sides (merged field by field; nothing is lost, losers go to the audit log). */
     both: z.number().int().min(0),
   })
-  .strict();
+  .strict());
 export type MergePreview = z.infer<typeof MergePreviewSchema>;
 
 /** Payloads of the team messages (validated by the background; only extension pages may send them). */
-export const TeamMessageSchemas = {
+export const TeamMessageSchemas = /* @__PURE__ */ lazySchema(() => ({
   'team:test': z.object({ url: ServerUrlSchema, db: DbNameSchema, user: z.string().min(1).max(200), password: Password }).strict(),
   'team:preview': z.object({ url: ServerUrlSchema, db: DbNameSchema, user: z.string().min(1).max(200), password: Password }).strict(),
   'team:connect': z
@@ -141,7 +142,7 @@ export const TeamMessageSchemas = {
   'team:disconnect': z.object({ keepLocal: z.boolean() }).strict(),
   'team:sync-now': z.object({}).strict(),
   'team:status': z.object({}).strict(),
-} as const;
+} as const));
 
 export interface TeamProtocolMap {
   /** "Test connection": reach the server, sign in, open the database; never stores anything. */
