@@ -30,6 +30,7 @@ import { TeamWorkspaceSection } from './TeamWorkspace';
 import { FirstRunChecklist } from './FirstRun';
 import './first-run.css';
 import { dateTimeFormat, numberFormat } from '@/lib/core/intl';
+import { lazySchema } from '@/lib/core/lazy-schema';
 
 const ROLES = RoleSchema.options;
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -129,11 +130,11 @@ function ProfileSection({ ws, settings }: { ws: WorkspaceState; settings: Settin
 
 // ───────────────────────────── self-hosted domains ─────────────────────────────
 
-const HostSchema = z
+const HostSchema = /* @__PURE__ */ lazySchema(() => z
   .string()
   .min(1)
   .max(253)
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/);
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(:\d{1,5})?$/));
 
 function HostsSection({ settings }: { settings: Settings }) {
   const env = usePagesEnv();

@@ -8,39 +8,26 @@ const numberCache = new Map<string, Intl.NumberFormat>();
 const relativeCache = new Map<string, Intl.RelativeTimeFormat>();
 const MAX = 200;
 
-function keyOf(locale: string | undefined, opts: object | undefined): string {
-  return `${locale ?? ''}|${opts ? JSON.stringify(opts) : ''}`;
+/** The formatter for these locale and options from `cache`, built by `make` once (a bad time zone still throws). */
+function cached<F, O extends object>(cache: Map<string, F>, locale: string | undefined, opts: O | undefined, make: (l: string | undefined, o?: O) => F): F {
+  const k = `${locale ?? ''}|${opts ? JSON.stringify(opts) : ''}`;
+  let f = cache.get(k);
+  if (!f) {
+    f = make(locale, opts);
+    if (cache.size >= MAX) cache.clear();
+    cache.set(k, f);
+  }
+  return f;
 }
 
 export function dateTimeFormat(locale: string | undefined, opts?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const k = keyOf(locale, opts);
-  let f = dateCache.get(k);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, opts);
-    if (dateCache.size >= MAX) dateCache.clear();
-    dateCache.set(k, f);
-  }
-  return f;
+  return cached(dateCache, locale, opts, (l, o) => new Intl.DateTimeFormat(l, o));
 }
 
 export function numberFormat(locale: string | undefined, opts?: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const k = keyOf(locale, opts);
-  let f = numberCache.get(k);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, opts);
-    if (numberCache.size >= MAX) numberCache.clear();
-    numberCache.set(k, f);
-  }
-  return f;
+  return cached(numberCache, locale, opts, (l, o) => new Intl.NumberFormat(l, o));
 }
 
 export function relativeTimeFormat(locale: string | undefined, opts?: Intl.RelativeTimeFormatOptions): Intl.RelativeTimeFormat {
-  const k = keyOf(locale, opts);
-  let f = relativeCache.get(k);
-  if (!f) {
-    f = new Intl.RelativeTimeFormat(locale, opts);
-    if (relativeCache.size >= MAX) relativeCache.clear();
-    relativeCache.set(k, f);
-  }
-  return f;
+  return cached(relativeCache, locale, opts, (l, o) => new Intl.RelativeTimeFormat(l, o));
 }

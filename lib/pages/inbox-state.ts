@@ -9,15 +9,16 @@
 import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
 import { ItemKeySchema } from '../core/item-ref';
+import { lazySchema } from '../core/lazy-schema';
 
 export const INBOX_STATE_KEY = 'inbox:state';
 
 /** At most this many snoozes and dismissals are kept (the oldest go first). */
 export const MAX_ENTRIES = 2000;
 
-const InstantSchema = z.iso.datetime({ offset: true });
+const InstantSchema = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
-export const SnoozeSchema = z
+export const SnoozeSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     itemKey: ItemKeySchema,
     /** The card comes back at this instant (ISO UTC). */
@@ -27,26 +28,26 @@ export const SnoozeSchema = z
     /** The card's severity when snoozed (0 = worst): it comes back early if it gets worse than this. */
     severity: z.number().int().min(0).max(9),
   })
-  .strict();
+  .strict());
 export type Snooze = z.infer<typeof SnoozeSchema>;
 
-export const DismissalSchema = z
+export const DismissalSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     itemKey: ItemKeySchema,
     /** Fingerprints of the problems marked done (lib/pages/inbox.ts problemPrint). */
     prints: z.array(z.string().min(1).max(600)).max(100),
     at: InstantSchema,
   })
-  .strict();
+  .strict());
 export type Dismissal = z.infer<typeof DismissalSchema>;
 
-export const InboxStateSchema = z
+export const InboxStateSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     v: z.literal(1).default(1),
     snoozed: z.array(SnoozeSchema).max(MAX_ENTRIES).default([]),
     dismissed: z.array(DismissalSchema).max(MAX_ENTRIES).default([]),
   })
-  .strict();
+  .strict());
 export type InboxState = z.infer<typeof InboxStateSchema>;
 
 export const EMPTY_INBOX_STATE: InboxState = { v: 1, snoozed: [], dismissed: [] };

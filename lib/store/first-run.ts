@@ -5,10 +5,11 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { lazySchema } from '../core/lazy-schema';
 
 export const FIRST_RUN_KEY = 'firstRun';
 
-export const FirstRunSchema = z
+export const FirstRunSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     v: z.literal(1),
     /** "Work alone for now" chosen instead of joining a team workspace. */
@@ -16,7 +17,7 @@ export const FirstRunSchema = z
     demoOpenedAt: z.iso.datetime({ offset: true }).optional(),
     dismissedAt: z.iso.datetime({ offset: true }).optional(),
   })
-  .strict();
+  .strict());
 export type FirstRun = z.infer<typeof FirstRunSchema>;
 
 export const EMPTY_FIRST_RUN: FirstRun = { v: 1, alone: false };

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { parseStoredDoc, type StoredDoc } from '../store/doc';
 import { parseHlc } from '../store/hlc';
 import { AuthorSchema, COLLECTIONS, COLLECTION_SCHEMAS, CollectionNameSchema, ID_FIELD, type CollectionName } from '../store/types';
+import { lazySchema } from '../core/lazy-schema';
 
 export const SCHEMA_VERSION = 1;
 /** A remote clock further ahead of this device's time than this is not accepted (quarantined). */
@@ -74,7 +75,7 @@ export function toCouch(doc: StoredDoc, meta: { user: string; createdBy?: string
   return out;
 }
 
-const CouchEnvelopeSchema = z
+const CouchEnvelopeSchema = /* @__PURE__ */ lazySchema(() => z
   .object({
     _id: z.string().min(1).max(800),
     _rev: z.string().max(200).optional(),
@@ -96,7 +97,7 @@ const CouchEnvelopeSchema = z
     updatedBy: z.string().min(1).max(200),
     createdBy: z.string().min(1).max(200),
   })
-  .strict();
+  .strict());
 
 export type Incoming =
   | { ok: true; doc: StoredDoc; couch: CouchDoc }
