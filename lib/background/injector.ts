@@ -117,7 +117,8 @@ export function createInjector(deps: InjectorDeps) {
       // What the host script needs for its first panel, set in its isolated world just before it
       // runs: the custom hosts of this domain, and the first frame's one-time secret with the
       // panel's last height on this tool — the frame goes in at its final size, with no round trip.
-      const boot: HostBoot = { grant: { ...mount({ tabId }), ...(await deps.heightFor?.(item.ref.tool).catch(() => undefined).then((h) => (h === undefined ? {} : { height: h }))) } };
+      const height = await deps.heightFor?.(item.ref.tool).catch(() => undefined);
+      const boot: HostBoot = { grant: height === undefined ? mount({ tabId }) : { ...mount({ tabId }), height } };
       if (item.custom.jira || item.custom.bitrix24) boot.custom = item.custom;
       await deps.scripting.executeScript({
         target,
