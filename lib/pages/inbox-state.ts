@@ -9,14 +9,13 @@
 import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
 import { ItemKeySchema } from '../core/item-ref';
+import { InstantSchema } from '../core/schemas';
 import { lazySchema } from '../core/lazy-schema';
 
 export const INBOX_STATE_KEY = 'inbox:state';
 
 /** At most this many snoozes and dismissals are kept (the oldest go first). */
 export const MAX_ENTRIES = 2000;
-
-const InstantSchema = /* @__PURE__ */ lazySchema(() => z.iso.datetime({ offset: true }));
 
 export const SnoozeSchema = /* @__PURE__ */ lazySchema(() => z
   .object({

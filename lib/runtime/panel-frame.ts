@@ -98,6 +98,13 @@ export async function startPanelFrame(win: Window): Promise<void> {
     if (!prefs || !root || !shownTool) return true;
     return root.getAttribute('data-collapsed') === (isExpanded(prefs, shownTool as Tool) ? 'false' : 'true');
   };
+  const sendSize = (height: number) => {
+    lastHeight = height;
+    lastKey = shownKey;
+    link.send({ t: 'size', height, key: shownKey });
+    rememberHeight(shownTool, height);
+  };
+  // Later changes of the shown item's size (the first one is firstSize's, below).
   const reportSize = () => {
     if (!shownKey || sizeQueued) return;
     sizeQueued = true;
@@ -111,17 +118,9 @@ export async function startPanelFrame(win: Window): Promise<void> {
     };
     const measure = once(() => {
       sizeQueued = false;
+      if (shownKey !== lastKey) return firstSize();
       const height = Math.ceil(container.getBoundingClientRect().height);
-      if (shownKey !== lastKey) {
-        if (!settled() && performance.now() - keyShownAt < MAX_SETTLE_MS) {
-          setTimeout(reportSize, 16);
-          return;
-        }
-      } else if (Math.abs(height - lastHeight) < 1) return;
-      lastHeight = height;
-      lastKey = shownKey;
-      link.send({ t: 'size', height, key: shownKey });
-      rememberHeight(shownTool, height);
+      if (Math.abs(height - lastHeight) >= 1) sendSize(height);
     });
     requestAnimationFrame(measure);
     setTimeout(measure, 50);
@@ -130,7 +129,7 @@ export async function startPanelFrame(win: Window): Promise<void> {
   // An item's first size goes out as soon as React has committed its settled view (a DOM change in
   // the panel), not at the next animation frame: a frame still 0 px tall gets none in Chromium.
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
-  const firstSize = () => {
+  function firstSize(): void {
     if (!shownKey || shownKey === lastKey) return;
     const waited = performance.now() - keyShownAt;
     if (!settled() && waited < MAX_SETTLE_MS) {
@@ -140,12 +139,8 @@ export async function startPanelFrame(win: Window): Promise<void> {
       }, MAX_SETTLE_MS - waited + 1);
       return;
     }
-    const height = Math.ceil(container.getBoundingClientRect().height);
-    lastHeight = height;
-    lastKey = shownKey;
-    link.send({ t: 'size', height, key: shownKey });
-    rememberHeight(shownTool, height);
-  };
+    sendSize(Math.ceil(container.getBoundingClientRect().height));
+  }
   new MutationObserver(firstSize).observe(container, { subtree: true, childList: true, attributes: true, characterData: true });
 
   const render = (s: HostState, trusted: boolean) => {

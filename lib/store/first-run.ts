@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { lazySchema } from '../core/lazy-schema';
+import { InstantSchema } from '../core/schemas';
 
 export const FIRST_RUN_KEY = 'firstRun';
 
@@ -14,8 +15,8 @@ export const FirstRunSchema = /* @__PURE__ */ lazySchema(() => z
     v: z.literal(1),
     /** "Work alone for now" chosen instead of joining a team workspace. */
     alone: z.boolean().default(false),
-    demoOpenedAt: z.iso.datetime({ offset: true }).optional(),
-    dismissedAt: z.iso.datetime({ offset: true }).optional(),
+    demoOpenedAt: InstantSchema.optional(),
+    dismissedAt: InstantSchema.optional(),
   })
   .strict());
 export type FirstRun = z.infer<typeof FirstRunSchema>;
