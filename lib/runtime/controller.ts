@@ -143,18 +143,27 @@ export function createController(deps: ControllerDeps): Controller {
       return;
     }
     const domReading = safe(() => adapter.read(ctx, ref), null);
-    if (domReading && adapter.fetchMissing && !c.fetchStarted) {
-      // The DOM first; the host's same-origin API (the user's own session) only for what it lacks.
-      c.fetchStarted = true;
-      adapter
-        .fetchMissing(ctx, ref, domReading, deps.fetch ?? win.fetch.bind(win))
-        .then((extra) => {
-          if (cur !== c || stopped || !extra || Object.keys(extra).length === 0) return;
-          c.extra = extra;
-          watcher.request('fetched');
-        })
-        .catch(() => undefined);
+    try {
+      place(c, ctx, ref, key, domReading);
+    } finally {
+      // The DOM first; the host's same-origin API (the user's own session) only for what it lacks —
+      // asked once the panel is placed, so the request's start does not delay the frame's.
+      if (domReading && adapter.fetchMissing && !c.fetchStarted) {
+        c.fetchStarted = true;
+        adapter
+          .fetchMissing(ctx, ref, domReading, deps.fetch ?? win.fetch.bind(win))
+          .then((extra) => {
+            if (cur !== c || stopped || !extra || Object.keys(extra).length === 0) return;
+            c.extra = extra;
+            watcher.request('fetched');
+          })
+          .catch(() => undefined);
+      }
     }
+  };
+
+  /** From a reading to a panel: its state, where it goes, mounted or updated. */
+  const place = (c: Current, ctx: AdapterContext, ref: ItemRef, key: string, domReading: ItemReading | null): void => {
     const reading = domReading && c.extra ? fillMissing(domReading, c.extra) : domReading;
     const spec = reading ? safe(() => adapter.mountPoint(ctx, ref), null) : null;
     const theme = (c.theme ??= safe(() => adapter.theme(ctx.doc), 'light' as const));
