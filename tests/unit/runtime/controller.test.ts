@@ -279,6 +279,49 @@ describe('REST fallback for fields the DOM lacks', () => {
     c.stop();
     vi.useRealTimers();
   });
+
+  it('places the panel before it asks the host API, and still asks when placing fails', async () => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/browse/MKT-2');
+    document.body.replaceChildren();
+    const h = document.createElement('h1');
+    h.id = 't';
+    h.textContent = 'Partner webinar';
+    document.body.append(h);
+    const order: string[] = [];
+    const fetchMissing = vi.fn(async () => {
+      order.push('fetch');
+      return {};
+    });
+    let fail = false;
+    const make = () =>
+      createController({
+        win: window,
+        adapter: { ...adapter, fetchMissing },
+        customHosts: () => ({}),
+        log: () => undefined,
+        mount: (spec) => {
+          order.push('mount');
+          if (fail) throw new Error('the anchor went away');
+          const host = document.createElement('liaison-panel');
+          spec!.anchor.after(host);
+          return Promise.resolve({ host, remove: () => host.remove() });
+        },
+        update: () => undefined,
+        seen: () => undefined,
+      });
+    const first = make();
+    first.checkNow();
+    expect(order).toEqual(['mount', 'fetch']);
+    first.stop();
+    document.querySelectorAll('liaison-panel').forEach((e) => e.remove());
+
+    order.length = 0;
+    fail = true;
+    const second = make();
+    expect(() => second.checkNow()).toThrow('the anchor went away');
+    expect(order).toEqual(['mount', 'fetch']);
+    second.stop();
+  });
 });
 
 describe('snapshotFromState', () => {
