@@ -284,7 +284,9 @@ test('import: a malformed file shows JSON paths and changes nothing; a valid one
   const transfer = page.locator('#transfer');
   await expect(page.locator('#teams tr[data-row="marketing"]')).toBeVisible();
   const docs = async () => Object.fromEntries(Object.entries(await ext.getStorage('local')).filter(([k]) => k.startsWith('doc:') || k.startsWith('op:')));
-  // The install's seeding and first compaction may still be writing: take the baseline once storage is still.
+  // The install's seeding and first compaction may still be writing: take the baseline once the seeding
+  // is done (meta:seeded is written after its last document) and storage is still.
+  await expect.poll(async () => !!(await ext.getStorage('local', 'meta:seeded'))['meta:seeded'], { timeout: 15_000 }).toBe(true);
   let before = await docs();
   await expect
     .poll(async () => {
