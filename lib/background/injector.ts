@@ -118,7 +118,8 @@ export function createInjector(deps: InjectorDeps) {
       // runs: the custom hosts of this domain, and the first frame's one-time secret with the
       // panel's last height on this tool — the frame goes in at its final size, with no round trip.
       const height = await deps.heightFor?.(item.ref.tool).catch(() => undefined);
-      const boot: HostBoot = { grant: height === undefined ? mount({ tabId }) : { ...mount({ tabId }), height } };
+      const grant = mount({ tabId });
+      const boot: HostBoot = { grant: height === undefined ? grant : { ...grant, height } };
       if (item.custom.jira || item.custom.bitrix24) boot.custom = item.custom;
       await deps.scripting.executeScript({
         target,

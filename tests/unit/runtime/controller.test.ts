@@ -242,14 +242,20 @@ describe('content-script controller with an item root', () => {
 });
 
 describe('REST fallback for fields the DOM lacks', () => {
-  it('asks the host API once per item and fills only what the DOM did not show', async () => {
-    vi.useFakeTimers();
-    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/browse/MKT-1');
+  /** A page at `url` whose only content is the item's title heading (the test adapter's <h1 id="t">). */
+  const itemPage = (url: string, title: string): HTMLElement => {
+    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
     document.body.replaceChildren();
     const h = document.createElement('h1');
     h.id = 't';
-    h.textContent = 'From the DOM';
+    h.textContent = title;
     document.body.append(h);
+    return h;
+  };
+
+  it('asks the host API once per item and fills only what the DOM did not show', async () => {
+    vi.useFakeTimers();
+    const h = itemPage('https://acme.atlassian.net/browse/MKT-1', 'From the DOM');
     const fetchMissing = vi.fn(async () => ({ title: 'From the API', status: 'In Review', dates: { due: '2026-05-15' } }));
     const states: PanelState[] = [];
     const c = createController({
@@ -281,12 +287,7 @@ describe('REST fallback for fields the DOM lacks', () => {
   });
 
   it('places the panel before it asks the host API, and still asks when placing fails', async () => {
-    (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL('https://acme.atlassian.net/browse/MKT-2');
-    document.body.replaceChildren();
-    const h = document.createElement('h1');
-    h.id = 't';
-    h.textContent = 'Partner webinar';
-    document.body.append(h);
+    itemPage('https://acme.atlassian.net/browse/MKT-2', 'Partner webinar');
     const order: string[] = [];
     const fetchMissing = vi.fn(async () => {
       order.push('fetch');
