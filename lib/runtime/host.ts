@@ -27,6 +27,9 @@ declare global {
 
 export const FRAME_PAGE = 'panel-frame.html';
 
+/** How long a new frame may stay out of the page's layout waiting for its load event. */
+const SHOW_ANYWAY_MS = 3000;
+
 /** Placement of the host element; all rules live in the closed shadow root (:host beats page CSS when !important). */
 const HOST_CSS = `
 :host { all: initial !important; display: block !important; margin: 8px 0 !important; contain: layout paint style !important; }
@@ -35,7 +38,7 @@ const HOST_CSS = `
   z-index: 2147483000 !important; max-height: calc(100vh - 32px) !important;
 }
 :host([data-liaison-floating="left"]) { right: auto !important; left: 16px !important; }
-:host([data-liaison-hidden]), :host([data-liaison-parked]) { display: none !important; }
+:host([data-liaison-hidden]), :host([data-liaison-parked]), :host([data-liaison-pending]) { display: none !important; }
 iframe { display: block; will-change: transform; width: 100%; height: 0; border: 0; margin: 0; padding: 0; background: transparent; color-scheme: normal; }
 :host([data-liaison-floating]) iframe { max-height: calc(100vh - 32px); }
 `;
@@ -115,6 +118,17 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   host.setAttribute('data-liaison-item', state.itemKey);
   if (!spec) host.setAttribute('data-liaison-floating', '');
   else if (spec.float) host.setAttribute('data-liaison-floating', spec.float);
+  // Out of the page's layout until the frame has loaded: its creation and its swap into the
+  // extension's process then cost the host no layout or repaint; it appears once, at the panel's
+  // last height on this tool, before the panel renders (which needs the frame's width).
+  host.setAttribute('data-liaison-pending', '');
+  let showTimer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => show(), SHOW_ANYWAY_MS);
+  const show = () => {
+    if (showTimer === undefined) return;
+    clearTimeout(showTimer);
+    showTimer = undefined;
+    host.removeAttribute('data-liaison-pending');
+  };
 
   const channel = new MessageChannel();
   const port = channel.port1;
@@ -171,6 +185,7 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
   const onLoad = (e: Event) => {
     if (!e.isTrusted || destroyed) return;
     frame.removeEventListener('load', onLoad);
+    show();
     void grantP.then(
       ({ secret }) => {
         if (destroyed || !frame.contentWindow) return;
@@ -194,6 +209,7 @@ export function createFrameUi(rt: MiniRuntime, doc: Document, spec: MountSpec | 
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      if (showTimer !== undefined) clearTimeout(showTimer);
       port.close();
       host.remove();
     },

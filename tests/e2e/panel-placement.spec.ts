@@ -230,3 +230,37 @@ for (const [locale, colorScheme] of [
 }
 
 void PANEL_EXPANDED_PREFS;
+
+test('a new panel stays out of the host page\'s layout while its frame loads, and appears before it has rendered, not after', async ({ launch }) => {
+  test.setTimeout(60_000);
+  const ext = await launch({ viewport: { width: 1280, height: 800 } });
+  await ext.loadSample();
+  const page = await ext.context.newPage();
+  // What the page sees of our element, in order: inserted (laid out or not), shown, rendered.
+  await page.addInitScript(() => {
+    const log: string[] = [];
+    (window as unknown as { __lzLog: string[] }).__lzLog = log;
+    const box = (el: Element) => `${getComputedStyle(el).display}/${Math.round(el.getBoundingClientRect().height)}`;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.type === 'childList') {
+          for (const n of r.addedNodes) if (n instanceof Element && n.hasAttribute('data-liaison-panel')) log.push(`inserted ${n.hasAttribute('data-liaison-pending') ? 'pending' : 'shown'} ${box(n)}`);
+        } else if ((r.target as Element).hasAttribute('data-liaison-panel')) {
+          const el = r.target as Element;
+          if (r.attributeName === 'data-liaison-pending' && !el.hasAttribute('data-liaison-pending')) log.push(`shown ${box(el)}`);
+          if (r.attributeName === 'data-liaison-ready' && el.hasAttribute('data-liaison-ready')) log.push('ready');
+        }
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-liaison-pending', 'data-liaison-ready'] });
+  });
+  await ext.openItem('https://acme.atlassian.net/browse/MKT-142', 'jira/issue-browse-en.html', page);
+  await ext.panelFrame(page, { timeout: 15_000 });
+  const log = await page.evaluate(() => (window as unknown as { __lzLog: string[] }).__lzLog);
+  // Inserted with no box (no host layout or repaint for the frame's creation and process swap),
+  // shown on the frame's load — before the panel's first size report, not by the 3 s fallback.
+  expect(log[0]).toBe('inserted pending none/0');
+  expect(log[1]).toMatch(/^shown block\//);
+  expect(log[2]).toBe('ready');
+  await expect(ext.panel(page)).not.toHaveAttribute('data-liaison-pending');
+  expect((await ext.panel(page).boundingBox())!.height).toBeGreaterThan(20);
+});
