@@ -641,7 +641,8 @@ export async function run(): Promise<{ results: Partial<Record<Name, number>>; o
         ['plain issue page', ISSUE_URL, ISSUE_KEY],
         ['heavy board, nothing open', BOARD_URL, null],
       ];
-      for (const [name, url, key] of scenarios) {
+      // BENCH_SCENARIO=plain (a part of the name): only the matching scenarios, for quick comparisons.
+      for (const [name, url, key] of scenarios.filter(([n]) => n.includes(process.env.BENCH_SCENARIO ?? ''))) {
         const w: LoadSample[] = [];
         const wo: LoadSample[] = [];
         for (let i = 0; i < RUNS; i++) {

