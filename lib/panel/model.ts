@@ -32,7 +32,7 @@ import {
   type UnitEconomicsResult,
   type WithinSlaNorm,
 } from '../core/leads';
-import { productionCalendarWarning, type ProductionCalendarWarning } from '../core/production-calendar';
+import { deadlinesCalendarWarning, type ProductionCalendarWarning } from '../core/production-calendar';
 import {
   DEFAULT_BRIEF_TEMPLATES,
   DEFAULT_BRIEF_TEMPLATE_ID,
@@ -206,7 +206,7 @@ export interface PanelModel {
     withinSla?: WithinSlaNorm;
     /** Campaign: LTV < CAC, CAC payback — when the KPIs' latest values give them. */
     economics?: UnitEconomicsResult;
-    /** Where deadlines are computed on a Russian calendar whose next year's decree is not in the data. */
+    /** The item's deadlines, on a Russian calendar, touch a year whose decree is not in the data. */
     calendar?: ProductionCalendarWarning;
   };
 }
@@ -568,7 +568,7 @@ export function buildPanelModel(input: PanelInput): PanelModel {
     return true;
   });
 
-  const norms = safe('sla', () => normsOf({ key, role, reading, ws, sla, policies, calendars, teams, now }), {});
+  const norms = safe('sla', () => normsOf({ key, role, reading, dates, ws, sla, policies, calendars, teams, now }), {});
 
   let nextChangeAt: number | null = null;
   for (const r of sla) {
@@ -628,6 +628,8 @@ function normsOf(inp: {
   key: string;
   role?: PanelRole;
   reading: ItemReading | null;
+  /** The item's dates as the clocks use them (page and Liaison's, merged). */
+  dates: ItemDates;
   ws: WorkspaceState;
   sla: readonly SlaRow[];
   policies: readonly SlaPolicy[];
@@ -669,9 +671,16 @@ function normsOf(inp: {
     });
     if (e.ltvBelowCac || e.cacPaybackMonths !== null) out.economics = e;
   }
-  if (inp.sla.length > 0) {
-    const cal = calendarForPolicy(inp.sla[0]!.policy, inp.calendars, inp.teams);
-    const w = productionCalendarWarning(cal.country, now);
+  // Only where this item's own deadlines touch a year whose decree is not in the data.
+  const ru = inp.sla.flatMap((r) => {
+    const cal = calendarForPolicy(r.policy, inp.calendars, inp.teams);
+    const anchor = r.policy.anchor ? inp.dates[r.policy.anchor] : undefined;
+    return r.clock && cal.country === 'RU' ? [{ clock: r.clock, timeZone: cal.timeZone, anchor }] : [];
+  });
+  if (ru.length > 0) {
+    // A clock anchored to a date ("5 working days before launch") is counted through that date too.
+    const spans = ru.map(({ clock: c, anchor }) => ({ startedAt: c.startedAt, dueAt: c.dueAt, metAt: c.metAt, anchor, running: !c.metAt && c.state !== 'met' }));
+    const w = deadlinesCalendarWarning('RU', spans, now, ru[0]!.timeZone);
     if (w) out.calendar = w;
   }
   return out;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays, businessDay, businessMsBetween, holidaysOf, isBusinessDay } from '@/lib/core/calendar';
 import { DEFAULT_CALENDAR } from '@/lib/core/defaults';
-import { productionCalendarWarning, ruProductionYear } from '@/lib/core/production-calendar';
+import { deadlinesCalendarWarning, productionCalendarWarning, ruProductionYear } from '@/lib/core/production-calendar';
 import { BusinessCalendarSchema } from '@/lib/core/schemas';
 
 const RU = DEFAULT_CALENDAR;
@@ -127,6 +127,29 @@ describe('the Russian production calendar, hand-computed 2024–2028', () => {
     expect(productionCalendarWarning('RU', Date.parse('2025-06-01T00:00:00Z'))).toBeNull();
     expect(productionCalendarWarning('RU', Date.parse('2028-01-10T00:00:00Z'))?.years).toEqual([2028, 2029]);
     expect(productionCalendarWarning('DE', Date.parse('2026-12-05T00:00:00Z'))).toBeNull();
+  });
+
+  it('warns only about the years the item\'s own deadlines touch (in the calendar\'s time zone)', () => {
+    const now = Date.parse('2026-12-05T09:00:00Z');
+    // A lead contacted in March 2025 (its clock met): nothing to say in December 2026.
+    const metLead = { startedAt: '2025-03-12T06:41:00Z', dueAt: '2025-03-12T10:41:00Z', metAt: '2025-03-12T07:05:00Z', running: false };
+    expect(deadlinesCalendarWarning('RU', [metLead], now)).toBeNull();
+    // A notice due on 11 January 2027, counting now: 2027's decree is not in the data.
+    const notice = { startedAt: '2026-11-20T07:00:00Z', dueAt: '2027-01-11T21:00:00Z', running: true };
+    expect(deadlinesCalendarWarning('RU', [metLead, notice], now)?.years).toEqual([2027]);
+    // Due before the new year: none.
+    expect(deadlinesCalendarWarning('RU', [{ startedAt: '2026-12-01T07:00:00Z', dueAt: '2026-12-25T21:00:00Z', running: true }], now)).toBeNull();
+    // Breached and still counting into January: now is in 2027.
+    expect(deadlinesCalendarWarning('RU', [{ startedAt: '2026-12-20T07:00:00Z', dueAt: '2026-12-28T15:00:00Z', running: true }], Date.parse('2027-01-03T09:00:00Z'))?.years).toEqual([2027]);
+    // 31 December 21:30 UTC is 1 January 00:30 in Moscow, still 31 December in UTC.
+    const edge = { startedAt: '2026-12-30T07:00:00Z', dueAt: '2026-12-31T21:30:00Z', running: true };
+    expect(deadlinesCalendarWarning('RU', [edge], now, 'Europe/Moscow')?.years).toEqual([2027]);
+    expect(deadlinesCalendarWarning('RU', [edge], now, 'UTC')).toBeNull();
+    // A clock from before the data starts (2023): said, since its days off follow the rules only.
+    expect(deadlinesCalendarWarning('RU', [{ startedAt: '2023-12-28T07:00:00Z', dueAt: '2024-01-10T07:00:00Z', running: false, metAt: '2024-01-09T07:00:00Z' }], now)?.years).toEqual([2023]);
+    expect(deadlinesCalendarWarning('DE', [notice], now)).toBeNull();
+    expect(deadlinesCalendarWarning('RU', [], now)).toBeNull();
+    expect(deadlinesCalendarWarning('RU', [{ startedAt: null, dueAt: null, running: false }], now)).toBeNull();
   });
 
   it('property: every year has the 14 holidays, moved days off land on weekdays, and no day is both', () => {

@@ -189,6 +189,19 @@ describe('core views, one line each where their person needs them', () => {
     const none = buildPanelModel({ itemKey: KEY, ref: refOf(KEY), url: URL_, reading: reading({ title: 'Black Friday' }), ws: w, snapshots: [], now: NOW });
     expect(none.norms.economics).toBeUndefined();
   });
+  it('the production-calendar warning only where the item\'s own deadlines reach a year without a decree in the data', () => {
+    const dec = Date.parse('2026-12-05T09:00:00Z');
+    const model = (launch: string) => buildPanelModel({ itemKey: KEY, ref: refOf(KEY), url: URL_, reading: reading({ title: 'New year sale', dates: { launch } }), ws: ws(), snapshots: [], now: dec });
+    // Launch on 15 January 2027: "tell product 5 working days before" counts back through 2027's
+    // January holidays (due at the end of 30 December 2026) — 2027's decree is not in the data.
+    const jan = model('2027-01-15');
+    expect(jan.sla.find((r) => r.policy.id === 'campaign-notify')?.clock?.dueAt).toBe('2026-12-30T21:00:00.000Z');
+    expect(jan.norms.calendar?.years).toEqual([2027]);
+    // Launch on 21 December 2026: every deadline is in 2026, whose decree is known — no warning in December.
+    const before = model('2026-12-21');
+    expect(before.sla.some((r) => r.clock)).toBe(true);
+    expect(before.norms.calendar).toBeUndefined();
+  });
   it('the panel shows LTV < CAC and payback by the KPI section', async () => {
     installI18n('en');
     const store = createStore({ device: 'dev-test' });
