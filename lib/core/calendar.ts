@@ -8,7 +8,7 @@
  * Pure: no browser APIs.
  */
 import { tzOffset } from '@date-fns/tz';
-import { ruProductionDay, ruProductionYear } from './production-calendar';
+import { decreeWarning, ruProductionDay, ruProductionYear, type ProductionCalendarWarning } from './production-calendar';
 import type { BusinessCalendar } from './schemas';
 import { dateTimeFormat } from './intl';
 
@@ -423,4 +423,51 @@ function holidayMap(country: string, region: string | undefined, year: number): 
   for (const h of holidaySource?.(country, region, year) ?? []) if (!map.has(h.date)) map.set(h.date, h.name);
   if (holidaySource) holidayYears.set(key, map);
   return map;
+}
+
+/** The instants an SLA clock's computation covers (its start, its deadline, when it was met). */
+export interface ClockSpan {
+  startedAt: string | null;
+  dueAt: string | null;
+  metAt?: string;
+  /** The date a before/after clock counts from or to (YYYY-MM-DD or an instant). */
+  anchor?: string;
+  /** A clock still counting also covers now. */
+  running: boolean;
+}
+
+/**
+ * For a Russian calendar: a warning naming the years without a decree in the data that the item's
+ * own deadlines touch — from the earliest clock start to the latest deadline, anchor date (launch,
+ * release…) or now, for a clock still counting, in the calendar's time zone. A lead met in March
+ * 2025 gets none in December 2026; a notice due in January 2027 does. Null when no clock touches
+ * such a year or the calendar is not Russian.
+ */
+export function deadlinesCalendarWarning(country: string | undefined, clocks: readonly ClockSpan[], now: Date | number, timeZone = 'Europe/Moscow'): ProductionCalendarWarning | null {
+  if (country !== 'RU') return null;
+  const nowMs = new Date(now).getTime();
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of clocks) {
+    // A date-only anchor is read at its noon (UTC), inside that local day in any Russian zone.
+    const anchor = c.anchor && /^\d{4}-\d{2}-\d{2}$/.test(c.anchor) ? `${c.anchor}T12:00:00Z` : c.anchor;
+    const at = [c.startedAt, c.dueAt, c.metAt, anchor].map((x) => (x ? Date.parse(x) : NaN)).filter(Number.isFinite);
+    if (c.running) at.push(nowMs);
+    for (const t of at) {
+      lo = Math.min(lo, t);
+      hi = Math.max(hi, t);
+    }
+  }
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null;
+  // The calendar's own years (31 December 23:00 UTC is already 1 January in Moscow).
+  const yearOf = (ms: number) => {
+    try {
+      return Number(localDate(timeZone, ms).slice(0, 4));
+    } catch {
+      return new Date(ms).getUTCFullYear(); // an unknown zone: UTC's year
+    }
+  };
+  const years: number[] = [];
+  for (let y = yearOf(lo), to = Math.min(yearOf(hi), yearOf(lo) + 20); y <= to; y++) years.push(y);
+  return decreeWarning(years);
 }

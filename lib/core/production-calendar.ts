@@ -13,15 +13,13 @@
  *   swapped with (1 November 2025 ↔ 3 November, before 4 November: shortened, as in the
  *   Ministry of Labour's calendar).
  * Years without a decree in the data get the rule-based calendar and a warning
- * (`deadlinesCalendarWarning` for an item's clocks, `productionCalendarWarning` for this year and
- * the next) so the UI can say that the decree is not in the data yet.
+ * (`deadlinesCalendarWarning` in calendar.ts for an item's clocks, `productionCalendarWarning` for
+ * this year and the next) so the UI can say that the decree is not in the data yet.
  *
  * Checked by hand against the published calendars: 2025 — 247 working days, 4 shortened
  * (1972 h on a 40-hour week); 2026 — 247 working days, 4 shortened (1972 h).
  * Pure: no browser APIs.
  */
-
-import { dateTimeFormat } from './intl';
 
 export interface DecreeTransfer {
   /** The weekend day (a holiday falling on a weekend, or a plain Saturday/Sunday) whose day off moves. */
@@ -154,52 +152,12 @@ export interface ProductionCalendarWarning {
 export function productionCalendarWarning(country: string | undefined, now: Date | number): ProductionCalendarWarning | null {
   if (country !== 'RU') return null;
   const year = new Date(now).getUTCFullYear();
-  const missing = [year, year + 1].filter((y) => !hasRuDecree(y));
-  if (!missing.length) return null;
-  return {
-    years: missing,
-    message: `The Government's decree on moved days off for ${missing.join(' and ')} is not in the data yet: those days follow the Labour Code's rules only (art. 112), without the decree's moves.`,
-  };
+  return decreeWarning([year, year + 1]);
 }
 
-/** The instants an SLA clock's computation covers (its start, its deadline, when it was met). */
-export interface ClockSpan {
-  startedAt: string | null;
-  dueAt: string | null;
-  metAt?: string;
-  /** The date a before/after clock counts from or to (YYYY-MM-DD or an instant). */
-  anchor?: string;
-  /** A clock still counting also covers now. */
-  running: boolean;
-}
-
-/**
- * For a Russian calendar: a warning naming the years without a decree in the data that the item's
- * own deadlines touch — from the earliest clock start to the latest deadline, anchor date (launch,
- * release…) or now, for a clock still counting. A lead met in March 2025 gets none in December 2026; a notice due in January
- * 2027 does. Null when no clock touches such a year or the calendar is not Russian.
- */
-export function deadlinesCalendarWarning(country: string | undefined, clocks: readonly ClockSpan[], now: Date | number, timeZone = 'Europe/Moscow'): ProductionCalendarWarning | null {
-  if (country !== 'RU') return null;
-  const nowMs = new Date(now).getTime();
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of clocks) {
-    // A date-only anchor is read at its noon (UTC), inside that local day in any Russian zone.
-    const anchor = c.anchor && /^\d{4}-\d{2}-\d{2}$/.test(c.anchor) ? `${c.anchor}T12:00:00Z` : c.anchor;
-    const at = [c.startedAt, c.dueAt, c.metAt, anchor].map((x) => (x ? Date.parse(x) : NaN)).filter(Number.isFinite);
-    if (c.running) at.push(nowMs);
-    for (const t of at) {
-      lo = Math.min(lo, t);
-      hi = Math.max(hi, t);
-    }
-  }
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return null;
-  // The calendar's own years (31 December 23:00 UTC is already 1 January in Moscow).
-  const from = localYear(lo, timeZone);
-  const to = localYear(hi, timeZone);
-  const missing: number[] = [];
-  for (let y = from; y <= to && missing.length < 10; y++) if (!hasRuDecree(y)) missing.push(y);
+/** The warning for those of `years` whose decree is not in the data; null when all are there. */
+export function decreeWarning(years: readonly number[]): ProductionCalendarWarning | null {
+  const missing = years.filter((y) => !hasRuDecree(y));
   if (!missing.length) return null;
   return {
     years: missing,
@@ -208,16 +166,6 @@ export function deadlinesCalendarWarning(country: string | undefined, clocks: re
 }
 
 // ───────────────────────────── internals ─────────────────────────────
-
-function localYear(ms: number, timeZone: string): number {
-  try {
-    const y = Number(dateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(ms));
-    if (Number.isFinite(y)) return y;
-  } catch {
-    // an unknown zone: UTC's year
-  }
-  return new Date(ms).getUTCFullYear();
-}
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');

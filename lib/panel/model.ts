@@ -15,7 +15,7 @@ import {
   type DependentCampaign,
 } from '../core/deps';
 import { checkBrief, isBriefItem, type BriefCheck } from '../core/brief';
-import { addBusinessMs, isWorkingTime } from '../core/calendar';
+import { addBusinessMs, deadlinesCalendarWarning, isWorkingTime } from '../core/calendar';
 import { calendarForPolicy, CONTACT_TIME_UNKNOWN, evaluate, type SlaClock } from '../core/sla';
 import { kpiStatus, type KpiStatusResult } from '../core/kpi';
 import {
@@ -32,7 +32,7 @@ import {
   type UnitEconomicsResult,
   type WithinSlaNorm,
 } from '../core/leads';
-import { deadlinesCalendarWarning, type ProductionCalendarWarning } from '../core/production-calendar';
+import type { ProductionCalendarWarning } from '../core/production-calendar';
 import {
   DEFAULT_BRIEF_TEMPLATES,
   DEFAULT_BRIEF_TEMPLATE_ID,
@@ -672,17 +672,18 @@ function normsOf(inp: {
     if (e.ltvBelowCac || e.cacPaybackMonths !== null) out.economics = e;
   }
   // Only where this item's own deadlines touch a year whose decree is not in the data.
-  const ru = inp.sla.flatMap((r) => {
+  let timeZone: string | undefined;
+  const spans = inp.sla.flatMap((r) => {
     const cal = calendarForPolicy(r.policy, inp.calendars, inp.teams);
-    const anchor = r.policy.anchor ? inp.dates[r.policy.anchor] : undefined;
-    return r.clock && cal.country === 'RU' ? [{ clock: r.clock, timeZone: cal.timeZone, anchor }] : [];
-  });
-  if (ru.length > 0) {
+    const c = r.clock;
+    if (!c || cal.country !== 'RU') return [];
+    timeZone ??= cal.timeZone;
     // A clock anchored to a date ("5 working days before launch") is counted through that date too.
-    const spans = ru.map(({ clock: c, anchor }) => ({ startedAt: c.startedAt, dueAt: c.dueAt, metAt: c.metAt, anchor, running: !c.metAt && c.state !== 'met' }));
-    const w = deadlinesCalendarWarning('RU', spans, now, ru[0]!.timeZone);
-    if (w) out.calendar = w;
-  }
+    const anchor = r.policy.anchor ? inp.dates[r.policy.anchor] : undefined;
+    return [{ startedAt: c.startedAt, dueAt: c.dueAt, metAt: c.metAt, anchor, running: !c.metAt && c.state !== 'met' }];
+  });
+  const w = spans.length ? deadlinesCalendarWarning('RU', spans, now, timeZone) : null;
+  if (w) out.calendar = w;
   return out;
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, businessDay, businessMsBetween, holidaysOf, isBusinessDay } from '@/lib/core/calendar';
+import { addDays, businessDay, businessMsBetween, deadlinesCalendarWarning, holidaysOf, isBusinessDay } from '@/lib/core/calendar';
 import { DEFAULT_CALENDAR } from '@/lib/core/defaults';
-import { deadlinesCalendarWarning, productionCalendarWarning, ruProductionYear } from '@/lib/core/production-calendar';
+import { productionCalendarWarning, ruProductionYear } from '@/lib/core/production-calendar';
 import { BusinessCalendarSchema } from '@/lib/core/schemas';
 
 const RU = DEFAULT_CALENDAR;
